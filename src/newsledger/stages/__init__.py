@@ -1,0 +1,1 @@
+"""One module per pipeline stage; see newsledger.pipeline.DEFAULT_STAGES for the order."""
