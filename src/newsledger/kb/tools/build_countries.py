@@ -1,0 +1,161 @@
+"""Generate kb/data/countries.yaml from pycountry (ISO 3166-1 names, official and common
+names, Azerbaijani/Turkish/Russian translations from its gettext catalogues) and
+countryinfo (alternative spellings, demonyms), plus the hand-curated overlay below.
+
+Run once (``python -m newsledger.kb.tools.build_countries``) and commit the YAML;
+neither package is read at run time. countryinfo is a build-only dependency
+(``pip install newsledger[kb-build]``). Re-running overwrites the file: put
+hand corrections in CURATED here, not in the YAML, so they survive.
+"""
+from __future__ import annotations
+
+import gettext
+import sys
+from pathlib import Path
+
+import pycountry
+import yaml
+
+OUT = Path(__file__).resolve().parents[1] / "data" / "countries.yaml"
+LANGS = ("az", "tr", "ru")          # the non-English languages our articles come in
+
+# Names and adjectives pycountry/countryinfo lack or get wrong, by alpha-3. "drop" removes
+# spellings that would match ordinary words or other things.
+CURATED: dict[str, dict] = {
+    "USA": {"name": "United States", "names": ["United States of America", "U.S.", "US", "U.S.A.", "USA",
+                                                "America", "the States"],
+            "adjectives": ["American", "US", "U.S."]},
+    "GBR": {"name": "United Kingdom", "names": ["UK", "U.K.", "Britain", "Great Britain",
+                                                 "United Kingdom of Great Britain and Northern Ireland"],
+            "adjectives": ["British", "UK", "U.K."]},
+    "KOR": {"name": "South Korea", "names": ["Republic of Korea", "ROK", "R.O.K.", "Korea", "S. Korea"],
+            "adjectives": ["South Korean", "Korean", "ROK"]},
+    "PRK": {"name": "North Korea", "names": ["DPRK", "Democratic People's Republic of Korea"],
+            "adjectives": ["North Korean"]},
+    "TUR": {"name": "Türkiye", "names": ["Turkey", "Turkiye", "Türkiye", "Republic of Turkey",
+                                          "Republic of Türkiye", "Turkiye Cumhuriyeti"],
+            "former": ["Ottoman Empire"], "adjectives": ["Turkish", "Turkiye's", "Türk"]},
+    "AZE": {"name": "Azerbaijan", "names": ["Republic of Azerbaijan", "Azerbaijan Republic", "Azərbaycan",
+                                             "Azerbaycan", "Azerbaidzhan"],
+            "adjectives": ["Azerbaijani", "Azeri", "Azerbaijan", "Azərbaycan"]},
+    "RUS": {"name": "Russia", "names": ["Russian Federation", "Rusiya", "Rusya"], "adjectives": ["Russian"]},
+    "IRN": {"name": "Iran", "names": ["Islamic Republic of Iran", "Persia"], "adjectives": ["Iranian"]},
+    "SYR": {"name": "Syria", "names": ["Syrian Arab Republic"], "adjectives": ["Syrian"]},
+    "GEO": {"name": "Georgia", "names": ["Sakartvelo", "Gürcistan", "Gurcustan"], "adjectives": ["Georgian"]},
+    "ARM": {"name": "Armenia", "names": ["Ermənistan", "Ermenistan", "Hayastan"], "adjectives": ["Armenian"]},
+    "UKR": {"name": "Ukraine", "names": ["Ukrayna"], "adjectives": ["Ukrainian"]},
+    "DEU": {"name": "Germany", "names": ["Federal Republic of Germany", "Almaniya", "Almanya"],
+            "adjectives": ["German"]},
+    "POL": {"name": "Poland", "names": ["Polşa", "Polonya"], "adjectives": ["Polish"]},
+    "JPN": {"name": "Japan", "names": ["Yaponiya", "Japonya"], "adjectives": ["Japanese"]},
+    "CHN": {"name": "China", "names": ["People's Republic of China", "PRC", "Çin"], "adjectives": ["Chinese"]},
+    "TWN": {"name": "Taiwan", "names": ["Republic of China"], "adjectives": ["Taiwanese"]},
+    "PAK": {"name": "Pakistan", "names": ["Islamic Republic of Pakistan"], "adjectives": ["Pakistani"]},
+    "ISR": {"name": "Israel", "names": ["State of Israel"], "adjectives": ["Israeli"]},
+    "PSE": {"name": "Palestine", "names": ["State of Palestine", "Palestinian territories"],
+            "adjectives": ["Palestinian"]},
+    "KAZ": {"name": "Kazakhstan", "names": ["Qazaqstan", "Kazakstan"], "adjectives": ["Kazakh", "Kazakhstani"]},
+    "UZB": {"name": "Uzbekistan", "adjectives": ["Uzbek"]},
+    "KGZ": {"name": "Kyrgyzstan", "names": ["Kyrgyz Republic", "Kirghizia"], "adjectives": ["Kyrgyz"]},
+    "TKM": {"name": "Turkmenistan", "adjectives": ["Turkmen"]},
+    "TJK": {"name": "Tajikistan", "adjectives": ["Tajik"]},
+    "MDA": {"name": "Moldova", "names": ["Republic of Moldova"], "adjectives": ["Moldovan"]},
+    "BLR": {"name": "Belarus", "names": ["Byelorussia"], "adjectives": ["Belarusian"]},
+    "CZE": {"name": "Czech Republic", "names": ["Czechia"], "adjectives": ["Czech"]},
+    "NLD": {"name": "Netherlands", "names": ["the Netherlands", "Holland"], "adjectives": ["Dutch"]},
+    "VNM": {"name": "Vietnam", "names": ["Viet Nam"], "adjectives": ["Vietnamese"]},
+    "LAO": {"name": "Laos", "adjectives": ["Lao", "Laotian"]},
+    "BOL": {"name": "Bolivia", "adjectives": ["Bolivian"]},
+    "VEN": {"name": "Venezuela", "adjectives": ["Venezuelan"]},
+    "TZA": {"name": "Tanzania", "adjectives": ["Tanzanian"]},
+    "CIV": {"name": "Côte d'Ivoire", "names": ["Ivory Coast"], "adjectives": ["Ivorian"]},
+    "COD": {"name": "Democratic Republic of the Congo", "names": ["DR Congo", "DRC", "Congo-Kinshasa"],
+            "adjectives": ["Congolese"]},
+    "COG": {"name": "Republic of the Congo", "names": ["Congo-Brazzaville"]},
+    "SAU": {"name": "Saudi Arabia", "names": ["Kingdom of Saudi Arabia", "KSA"], "adjectives": ["Saudi"]},
+    "ARE": {"name": "United Arab Emirates", "names": ["UAE", "U.A.E.", "Emirates"], "adjectives": ["Emirati"]},
+    "GRC": {"name": "Greece", "names": ["Hellenic Republic"], "adjectives": ["Greek"]},
+    "CYP": {"name": "Cyprus", "adjectives": ["Cypriot"]},
+    "MKD": {"name": "North Macedonia", "names": ["Macedonia"], "adjectives": ["Macedonian"]},
+    "BIH": {"name": "Bosnia and Herzegovina", "names": ["Bosnia"], "adjectives": ["Bosnian"]},
+    "XKX": {"name": "Kosovo", "alpha2": "XK", "adjectives": ["Kosovar"]},
+    "SUN": {"name": "Soviet Union", "alpha2": "SU", "names": ["USSR", "U.S.S.R.", "Soviet Union"],
+            "adjectives": ["Soviet"]},
+    "NZL": {"name": "New Zealand", "adjectives": ["New Zealand"]},
+    "PHL": {"name": "Philippines", "names": ["the Philippines"], "adjectives": ["Philippine", "Filipino"]},
+}
+# spellings never used as names: two-letter codes and words that are mostly something else
+DROP = {"AZ", "TR", "RU", "GE", "AM", "IN", "IT", "AT", "BE", "DO", "ME", "NO", "SO", "TO", "IS", "OR",
+        "MY", "US", "UK", "ID", "AS", "AN", "Jersey"}
+KEEP_SHORT = {"US", "UK", "ROK", "UAE", "DRC", "PRC", "KSA"}
+
+
+def _tr(lang: str):
+    try:
+        return gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[lang])
+    except OSError:
+        return None
+
+
+def build() -> list[dict]:
+    try:
+        from countryinfo import CountryInfo
+    except ImportError:  # pragma: no cover - build-time only
+        sys.exit("countryinfo is needed to build the country file: pip install countryinfo")
+    trans = {lang: _tr(lang) for lang in LANGS}
+    out = []
+    rows = list(pycountry.countries) + [c for c in pycountry.historic_countries
+                                        if getattr(c, "alpha_3", "") == "SUN"]
+    seen = set()
+    for c in rows:
+        a3 = c.alpha_3
+        if a3 in seen:
+            continue
+        seen.add(a3)
+        cur = CURATED.get(a3, {})
+        names: list[str] = []
+        adjectives: list[str] = []
+        try:
+            info = CountryInfo(a3).info()
+        except Exception:  # noqa: BLE001 - countryinfo lacks a few territories
+            info = {}
+        common = getattr(c, "common_name", None) or c.name
+        name = cur.get("name") or (info.get("name") if info.get("name") and "," not in info["name"] else common)
+        names += [name, common, c.name, getattr(c, "official_name", None) or ""]
+        names += [s for s in info.get("altSpellings") or [] if len(s) > 3 or s in KEEP_SHORT]
+        if info.get("nativeName") and info["nativeName"].isascii() is False:
+            names.append(info["nativeName"])
+        for t in trans.values():
+            if t:
+                names.append(t.gettext(c.name))
+        names += cur.get("names", [])
+        if info.get("demonym"):
+            adjectives.append(info["demonym"])
+        adjectives += cur.get("adjectives", [])
+        names = [n for n in dict.fromkeys(n.strip() for n in names if n and n.strip())
+                 if (n not in DROP or n in cur.get("names", [])) and "," not in n]
+        rec = {"id": a3, "alpha2": cur.get("alpha2", c.alpha_2 if hasattr(c, "alpha_2") else ""),
+               "name": name, "names": [n for n in names if n != name],
+               "adjectives": list(dict.fromkeys(adjectives))}
+        if cur.get("former"):
+            rec["former"] = cur["former"]
+        out.append(rec)
+    for a3, cur in CURATED.items():       # curated entries pycountry does not have (XKX)
+        if a3 not in seen:
+            out.append({"id": a3, "alpha2": cur.get("alpha2", ""), "name": cur["name"],
+                        "names": cur.get("names", []), "adjectives": cur.get("adjectives", [])})
+    return sorted(out, key=lambda r: r["id"])
+
+
+def main() -> None:
+    recs = build()
+    head = ("# Countries: ISO 3166-1 alpha-3 id, names (short, official, former, az/tr/ru spellings)\n"
+            "# and demonym adjectives. Generated by newsledger/kb/tools/build_countries.py from pycountry\n"
+            "# and countryinfo plus the curated overlay in that script; extend in a file of your own.\n")
+    OUT.write_text(head + yaml.safe_dump({"countries": recs}, allow_unicode=True, sort_keys=False,
+                                         width=110), encoding="utf-8")
+    print(f"wrote {len(recs)} countries to {OUT}")
+
+
+if __name__ == "__main__":
+    main()
