@@ -45,10 +45,10 @@ class NLPSettings:
 @dataclass(frozen=True)
 class RecycledSettings:
     # Estimated Jaccard similarity of word 3-shingles above which two paragraphs are the same
-    # paragraph. See stages/recycled.py for how these were chosen.
-    jaccard_threshold: float = 0.6
-    num_perm: int = 64
-    bands: int = 16
+    # paragraph. See stages/recycled.py for how these were chosen (calibrated sample and sweep).
+    jaccard_threshold: float = 0.5
+    num_perm: int = 96
+    bands: int = 32             # LSH bands of num_perm // bands rows (3)
     min_paragraph_chars: int = 60
     # share of an article's paragraphs (by characters) recycled from ONE earlier article above
     # which the article is a syndicated copy of it
