@@ -5,9 +5,9 @@ import it below to make it part of the CLI.
 """
 from __future__ import annotations
 
-from .app import app
-
 # command modules (each registers on `app` when imported)
+from . import export, ingest, search, stats  # noqa: F401
+from .app import app
 
 
 def main() -> None:

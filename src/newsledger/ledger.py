@@ -1,0 +1,207 @@
+"""The public API: a :class:`Ledger` is one store plus the pipeline that fills it.
+
+::
+
+    from newsledger import Ledger
+
+    with Ledger("news.db") as ledger:
+        report = ledger.ingest(["articles/"])
+        print(report.stored, report.skipped)
+        for hit in ledger.search("joint drills"):
+            print(hit.doc_id, hit.snippet)
+        ledger.export("out/")            # documents.jsonl + events.jsonl (EXPORT.md)
+
+An ingest reads every input, skips articles whose content hash is already
+stored, annotates the rest with the per-article stages, and stores each in a
+transaction of its own (marked *pending*), so a killed run leaves complete
+documents only. At the end the corpus stages (recycled text, re-anchored
+dates, event merging) run once over everything pending, in one transaction;
+a run that died before them leaves the documents pending, and the next run
+does that work first. Bad inputs and failing stages never stop the batch:
+each is reported with its file and reason in :attr:`IngestReport.skipped`.
+
+Nothing here prints or exits; the CLI (``newsledger.cli``) is a thin layer
+over this class.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Self
+
+from .config import IngestSettings, Settings
+from .errors import ConfigError, InputError, StageError
+from .model import Document
+from .pipeline import Pipeline
+from .store.base import SearchHit, Store, open_store
+
+Reader = Callable[[list[str], IngestSettings], Iterable[Document | InputError]]
+CorpusHook = Callable[[Store, Settings], object]
+Progress = Callable[[str, str], None]
+"""``progress(status, name)``: called once per input item with status ``stored``, ``replaced``,
+``unchanged`` or ``skipped`` and the document id (or file, for a skipped input), then once with
+status ``corpus`` and a count before the corpus stages run."""
+
+
+@dataclass
+class IngestReport:
+    """What one :meth:`Ledger.ingest` did. ``skipped`` holds ``(file or doc_id, reason)``."""
+    read: int = 0               # articles read from the inputs (skipped inputs not counted)
+    stored: int = 0             # new doc_ids stored
+    replaced: int = 0           # doc_ids stored before, with other content: replaced
+    unchanged: int = 0          # same doc_id and content hash as stored: nothing done
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+    corpus_updated: int = 0     # documents whose annotations the corpus stages (re)wrote
+    pending: int = 0            # documents still waiting for the corpus stages after the run
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        """True when no input was skipped."""
+        return not self.skipped
+
+
+def _default_reader(paths: list[str], settings: IngestSettings) -> Iterable[Document | InputError]:
+    from .ingest import read_paths
+
+    return read_paths(paths, settings)
+
+
+def _default_corpus(store: Store, settings: Settings) -> object:
+    from .corpus import run_corpus_stages
+
+    return run_corpus_stages(store, settings)
+
+
+class Ledger:
+    """A news event ledger stored in ``db`` (SQLite file path, ``postgresql://...``, ``memory:``,
+    or a :class:`~newsledger.store.Store`).
+
+    ``pipeline``, ``reader`` and ``corpus`` replace the per-article stages, the input readers
+    and the corpus-stage hook (``corpus=False`` turns the corpus stages off); the defaults are
+    built lazily from ``settings`` on the first ingest, so opening a ledger to search or
+    export never loads the NLP models.
+    """
+
+    def __init__(self, db: str | Path | Store = "newsledger.db", settings: Settings | None = None, *,
+                 pipeline: Pipeline | None = None, reader: Reader | None = None,
+                 corpus: CorpusHook | bool = True) -> None:
+        self.settings = settings or Settings()
+        self.store: Store = db if isinstance(db, Store) else open_store(str(db))
+        self._pipeline = pipeline
+        self._reader = reader or _default_reader
+        self._corpus = corpus
+
+    # -- lifecycle ----------------------------------------------------------------------
+    def close(self) -> None:
+        self.store.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def pipeline(self) -> Pipeline:
+        if self._pipeline is None:
+            try:
+                self._pipeline = Pipeline(self.settings)
+            except ImportError as e:
+                raise ConfigError(f"cannot build the per-article stages: {e} (is newsledger installed "
+                                  f"with all its dependencies?)", code="E506") from e
+        return self._pipeline
+
+    # -- ingest -------------------------------------------------------------------------
+    def ingest(self, paths: Iterable[str | Path] | str | Path, progress: Progress | None = None, *,
+               force: bool = False) -> IngestReport:
+        """Read, annotate and store the articles under ``paths`` (files or folders), then bring
+        the corpus stages up to date. ``force`` re-annotates articles whose text is unchanged
+        (after a change of settings or knowledge base)."""
+        if isinstance(paths, (str, Path)):
+            paths = [paths]
+        report = IngestReport()
+        tell = progress or (lambda status, name: None)
+
+        def skip(name: str, reason: str) -> None:
+            report.skipped.append((name, reason))
+            tell("skipped", name)
+
+        def fresh() -> Iterator[Document]:
+            for item in self._reader([str(p) for p in paths], self.settings.ingest):
+                if isinstance(item, InputError):
+                    skip(item.path, item.reason)
+                    continue
+                report.read += 1
+                if not force and self.store.content_hash(item.doc_id) == item.content_hash:
+                    report.unchanged += 1
+                    tell("unchanged", item.doc_id)
+                    continue
+                yield item
+
+        def failed(doc: Document, err: StageError) -> None:
+            skip(doc.source or doc.doc_id, f"stage {err.stage!r} failed [{err.code}]: {err.reason}")
+
+        for doc in self.pipeline.pipe(fresh(), on_error=failed):
+            with self.store.transaction():     # one document, one transaction: a kill never half-writes
+                if force and self.store.content_hash(doc.doc_id) == doc.content_hash:
+                    self.store.delete_document(doc.doc_id)
+                    status = "replaced" if self.store.put_document(doc) == "stored" else "unchanged"
+                else:
+                    status = self.store.put_document(doc)
+            setattr(report, status, getattr(report, status) + 1)
+            tell(status, doc.doc_id)
+        self._run_corpus(report, tell)
+        return report
+
+    def _run_corpus(self, report: IngestReport, tell: Progress) -> None:
+        pending = self.store.pending_ids()
+        hook = _default_corpus if self._corpus is True else self._corpus or None
+        if hook is not None and pending:
+            tell("corpus", str(len(pending)))
+            try:
+                changed = hook(self.store, self.settings)
+            except ModuleNotFoundError as e:
+                # a corpus stage not installed yet: the documents stay pending for a later run
+                if not (e.name or "").startswith("newsledger."):
+                    raise
+                report.warnings.append(f"corpus stages not run ({e}); {len(pending)} documents left "
+                                       f"pending for the next ingest")
+            else:
+                report.corpus_updated = len(changed) if isinstance(changed, (set, list, tuple)) else 0
+        report.pending = len(self.store.pending_ids())
+
+    def update_corpus(self) -> IngestReport:
+        """Run the corpus stages over pending documents only (e.g. after a killed ingest)."""
+        report = IngestReport()
+        self._run_corpus(report, lambda status, name: None)
+        return report
+
+    # -- reading ------------------------------------------------------------------------
+    def documents(self) -> Iterator[Document]:
+        """Every stored document, by doc_id."""
+        return self.store.iter_documents()
+
+    def document(self, doc_id: str) -> Document | None:
+        return self.store.get_document(doc_id)
+
+    def search(self, query: str, limit: int = 20) -> list[SearchHit]:
+        """Full-text search over titles and texts; every word must occur (as a word prefix)."""
+        return self.store.search(query, limit)
+
+    def stats(self) -> dict[str, int]:
+        return self.store.stats()
+
+    def events(self) -> Iterator[dict[str, Any]]:
+        """Merged events as :func:`newsledger.export.events` gives them (EXPORT.md rows)."""
+        from .export import events
+
+        return events(self.store)
+
+    def export(self, out_dir: str | Path, format: str = "jsonl") -> list[Path]:
+        """Write the ledger to ``out_dir`` in ``format`` (see :data:`newsledger.export.FORMATS`);
+        returns the files written."""
+        from .export import export
+
+        return export(self.store, out_dir, format)

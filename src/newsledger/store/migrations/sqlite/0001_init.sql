@@ -1,0 +1,80 @@
+-- newsledger SQLite schema, version 1.
+-- Applied by SQLiteStore inside one transaction; the runner records the version in schema_version.
+
+-- One row per stored article. The text is a column of its own (the full-text index reads it);
+-- every other field of Document is in `annotations` (JSON). The n_* counts are kept in step with
+-- the annotations on every write, so `stats` never parses JSON.
+CREATE TABLE documents (
+    id            INTEGER PRIMARY KEY,          -- stable rowid for the external-content FTS index
+    doc_id        TEXT    NOT NULL UNIQUE,
+    content_hash  TEXT    NOT NULL,
+    published     TEXT,
+    language      TEXT,
+    title         TEXT,
+    text          TEXT    NOT NULL,
+    pending       INTEGER NOT NULL DEFAULT 1,   -- 1: the corpus stages have not seen this version
+    annotations   TEXT    NOT NULL,             -- Document.to_dict() without text, as JSON
+    n_paragraphs  INTEGER NOT NULL DEFAULT 0,
+    n_recycled    INTEGER NOT NULL DEFAULT 0,
+    n_entities    INTEGER NOT NULL DEFAULT 0,
+    n_events      INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX documents_pending ON documents (pending) WHERE pending = 1;
+
+-- Full-text index over title + text, kept in sync by the triggers below.
+CREATE VIRTUAL TABLE documents_fts USING fts5 (
+    title, text,
+    content = 'documents', content_rowid = 'id',
+    tokenize = 'unicode61 remove_diacritics 2'
+);
+CREATE TRIGGER documents_ai AFTER INSERT ON documents BEGIN
+    INSERT INTO documents_fts (rowid, title, text) VALUES (new.id, coalesce(new.title, ''), new.text);
+END;
+CREATE TRIGGER documents_ad AFTER DELETE ON documents BEGIN
+    INSERT INTO documents_fts (documents_fts, rowid, title, text)
+        VALUES ('delete', old.id, coalesce(old.title, ''), old.text);
+END;
+CREATE TRIGGER documents_au AFTER UPDATE OF title, text ON documents BEGIN
+    INSERT INTO documents_fts (documents_fts, rowid, title, text)
+        VALUES ('delete', old.id, coalesce(old.title, ''), old.text);
+    INSERT INTO documents_fts (rowid, title, text) VALUES (new.id, coalesce(new.title, ''), new.text);
+END;
+
+-- Paragraph fingerprints (recycled-text stage).
+CREATE TABLE prints (
+    doc_id     TEXT    NOT NULL,
+    idx        INTEGER NOT NULL,
+    exact      TEXT    NOT NULL,
+    signature  BLOB    NOT NULL,
+    length     INTEGER NOT NULL,
+    PRIMARY KEY (doc_id, idx)
+) WITHOUT ROWID;
+CREATE INDEX prints_exact ON prints (exact);
+
+-- LSH band keys, one row per (paragraph, band): candidate lookup is an indexed join on `band`.
+CREATE TABLE print_bands (
+    band    TEXT    NOT NULL,
+    doc_id  TEXT    NOT NULL,
+    idx     INTEGER NOT NULL,
+    pos     INTEGER NOT NULL,                   -- position of the key in ParagraphPrint.bands
+    PRIMARY KEY (band, doc_id, idx, pos)
+) WITHOUT ROWID;
+CREATE INDEX print_bands_doc ON print_bands (doc_id, idx);
+
+CREATE TABLE order_keys (
+    doc_id     TEXT PRIMARY KEY,
+    order_key  TEXT NOT NULL
+) WITHOUT ROWID;
+
+-- Event mentions (merge stage).
+CREATE TABLE mentions (
+    doc_id    TEXT    NOT NULL,
+    idx       INTEGER NOT NULL,
+    block     TEXT    NOT NULL,
+    date_lo   TEXT,
+    date_hi   TEXT,
+    event_id  TEXT,
+    PRIMARY KEY (doc_id, idx)
+) WITHOUT ROWID;
+CREATE INDEX mentions_block ON mentions (block);
+CREATE INDEX mentions_event ON mentions (event_id);
