@@ -31,6 +31,9 @@ class IngestSettings:
     # Share of code points that may be replacement/control characters before a text is
     # called binary or undecodable. 0.1% keeps the odd mojibake, rejects real binaries.
     max_bad_char_ratio: float = 0.001
+    # Languages (dateparser locales) whose month names the readers recognise in article heads
+    # and datelines: the languages of the news this tool is built for.
+    date_languages: tuple[str, ...] = ("en", "az", "tr", "ru")
 
 
 @dataclass(frozen=True)
