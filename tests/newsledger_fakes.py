@@ -9,6 +9,7 @@ import re
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import ClassVar
 
 from newsledger.config import IngestSettings, Settings
 from newsledger.errors import EmptyInputError, InputError
@@ -52,7 +53,8 @@ class Segment:
 class Names:
     """Finds the names in NAMES; fails on a text holding EXPLODE (a stage crash)."""
     name, requires, provides = "entities", ("text",), ("entities", "events")
-    NAMES = {"Zakir Hasanov": ("person", "AZE"), "Hulusi Akar": ("person", "TUR"), "ASELSAN": ("organization", "TUR")}
+    NAMES: ClassVar[dict[str, tuple[str, str]]] = {
+        "Zakir Hasanov": ("person", "AZE"), "Hulusi Akar": ("person", "TUR"), "ASELSAN": ("organization", "TUR")}
 
     def __init__(self, delay: float = 0.0) -> None:
         self.delay = delay

@@ -10,6 +10,7 @@ import os
 import shutil
 import socket
 import subprocess
+import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -40,7 +41,7 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="session")
-def pg_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def pg_url() -> Iterator[str]:
     """URL of a fresh PostgreSQL cluster for this test session (skips when it cannot be had)."""
     try:
         import psycopg  # noqa: F401
@@ -51,7 +52,9 @@ def pg_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     if bindir is None or not (bindir / "initdb").exists():
         pytest.skip("PostgreSQL tests skipped: initdb/pg_ctl not found (apt-get install postgresql-15, "
                     "or set NEWSLEDGER_PG_BINDIR)")
-    root = tmp_path_factory.mktemp("pg")
+    # a directory of its own directly under the system temp dir: pytest's tmp dirs are private to
+    # root, and the server must run as another user when the tests run as root
+    root = Path(tempfile.mkdtemp(prefix="newsledger-pg-"))
     data, port = root / "data", _free_port()
     prefix: list[str] = []
     if os.geteuid() == 0:                       # initdb refuses to run as root
@@ -70,12 +73,14 @@ def pg_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
                         "start"], check=True, capture_output=True, timeout=90)
     except (subprocess.CalledProcessError, subprocess.TimeoutExpired, OSError) as e:
         detail = getattr(e, "stderr", b"") or b""
+        shutil.rmtree(root, ignore_errors=True)
         pytest.skip(f"PostgreSQL tests skipped: could not start a cluster: {e} {detail.decode()[-300:]}")
     try:
         yield f"postgresql://postgres@127.0.0.1:{port}/postgres"
     finally:
         subprocess.run([*prefix, str(bindir / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop"],
                        check=False, capture_output=True, timeout=60)
+        shutil.rmtree(root, ignore_errors=True)
 
 
 def _user_exists(name: str) -> bool:

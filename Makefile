@@ -1,0 +1,51 @@
+# newsledger: every command a developer or CI needs. `make demo` and `make test` work on a fresh
+# Debian machine with python3 (3.11+): the first target that needs it creates .venv.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+SHARED ?= ../shared
+# extras installed into the venv: tests (pytest, psycopg, ...) and the linter
+EXTRAS ?= test,dev
+CONSTRAINTS := $(wildcard requirements.lock)
+
+.PHONY: venv demo test score bench lint clean
+
+venv: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml $(CONSTRAINTS)
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet $(if $(CONSTRAINTS),--constraint $(CONSTRAINTS)) -e '.[$(EXTRAS)]'
+	touch $@
+
+# The main job on the bundled sample corpus: ingest into SQLite, then show what the ledger holds.
+# ingest exits 1 when it skipped an input (the summary names it); the demo still shows the ledger.
+demo: venv
+	rm -f demo.db demo.db-wal demo.db-shm
+	$(BIN)/newsledger ingest examples/corpus --db demo.db || [ $$? -eq 1 ]
+	$(BIN)/newsledger stats --db demo.db --timeline 25
+	$(BIN)/newsledger export --db demo.db --format jsonl --out build/demo
+
+# The whole test suite; pytest's exit status (5 = no tests ran) is make's.
+test: venv
+	$(BIN)/python -m pytest -q
+
+# Score the development corpus against the shared gold (needs ../shared; SHARED=DIR to change).
+score: venv
+	@if [ ! -f $(SHARED)/tools/score.py ]; then echo "no $(SHARED)/tools/score.py: nothing to score"; exit 0; fi; \
+	set -e; rm -rf build/score; mkdir -p build/score; \
+	$(BIN)/newsledger ingest $(SHARED)/corpus/seeds $(SHARED)/corpus/dev --db build/score/dev.db || [ $$? -eq 1 ]; \
+	$(BIN)/newsledger export --db build/score/dev.db --format jsonl --out build/score/out; \
+	$(BIN)/python $(SHARED)/tools/score.py --gold $(SHARED)/gold --export build/score/out
+
+# Every benchmarks/bench_*.py, in name order; each prints its own figures.
+bench: venv
+	@set -e; for f in benchmarks/bench_*.py; do \
+	  [ -e "$$f" ] || { echo "no benchmarks/bench_*.py yet"; break; }; \
+	  echo "== $$f"; $(BIN)/python "$$f"; done
+
+lint: venv
+	$(BIN)/ruff check src tests
+
+clean:
+	rm -rf build demo.db demo.db-wal demo.db-shm .pytest_cache

@@ -1,0 +1,103 @@
+"""SQLite specifics: migrations, WAL, full-text index upkeep, errors that name the operation."""
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+from test_contract import make_doc
+
+from newsledger.errors import StoreError
+from newsledger.store import open_store
+from newsledger.store.memory import MemoryStore
+from newsledger.store.migrations import latest, migrations
+from newsledger.store.sqlite import SQLiteStore, fts_query
+
+
+def test_fresh_database_gets_every_migration_in_order(tmp_path: Path) -> None:
+    db = tmp_path / "l.db"
+    with SQLiteStore(db) as s:
+        assert s.schema_version == latest("sqlite") >= 1
+    with sqlite3.connect(db) as c:
+        versions = [r[0] for r in c.execute("SELECT version FROM schema_version ORDER BY version")]
+        assert versions == [m.version for m in migrations("sqlite")]
+        assert c.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        tables = {r[0] for r in c.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    assert {"documents", "documents_fts", "prints", "print_bands", "order_keys", "mentions"} <= tables
+
+
+def test_reopening_keeps_data_and_applies_nothing_twice(tmp_path: Path) -> None:
+    db = tmp_path / "l.db"
+    with SQLiteStore(db) as s:
+        s.put_document(make_doc())
+    with SQLiteStore(db) as s:
+        assert s.document_ids() == ["az-001"]
+    with sqlite3.connect(db) as c:
+        assert c.execute("SELECT count(*) FROM schema_version").fetchone()[0] == len(migrations("sqlite"))
+
+
+def test_newer_schema_is_refused_naming_both_versions(tmp_path: Path) -> None:
+    db = tmp_path / "l.db"
+    SQLiteStore(db).close()
+    with sqlite3.connect(db) as c:
+        c.execute("INSERT INTO schema_version VALUES (999, '0999_future.sql', 'later')")
+    with pytest.raises(StoreError) as e:
+        SQLiteStore(db)
+    msg = str(e.value)
+    assert e.value.code == "E402" and "999" in msg and f"version {latest('sqlite')}" in msg and str(db) in msg
+
+
+def test_a_file_that_is_not_a_database_is_a_store_error(tmp_path: Path) -> None:
+    bad = tmp_path / "notes.db"
+    bad.write_text("Azerbaijani and Turkish troops held joint drills.\n" * 200)
+    with pytest.raises(StoreError, match=r"sqlite .*notes\.db: .*failed"):
+        SQLiteStore(bad)
+
+
+def test_storage_errors_name_the_operation(tmp_path: Path) -> None:
+    db = tmp_path / "l.db"
+    with SQLiteStore(db) as s:
+        with sqlite3.connect(db) as c:
+            c.execute("DROP TABLE print_bands")
+        with pytest.raises(StoreError, match=r"put_prints 'az-001' failed: OperationalError"):
+            s.put_prints("az-001", "k", [])
+
+
+def test_save_annotations_refuses_a_changed_text(tmp_path: Path) -> None:
+    with SQLiteStore(tmp_path / "l.db") as s:
+        s.put_document(make_doc())
+        with pytest.raises(StoreError, match="text differs"):
+            s.save_annotations(make_doc(text="Another article altogether."))
+        with pytest.raises(StoreError, match="no stored document"):
+            s.save_annotations(make_doc("other"))
+
+
+def test_fts_index_stays_consistent_through_replace_and_delete(tmp_path: Path) -> None:
+    db = tmp_path / "l.db"
+    with SQLiteStore(db) as s:
+        for i in range(20):
+            s.put_document(make_doc(f"d{i}", text=f"Exercise number {i} near Nakhchivan."))
+        for i in range(0, 20, 2):
+            s.put_document(make_doc(f"d{i}", text=f"Talks number {i} in Baku."))
+        for i in range(0, 20, 4):
+            s.delete_document(f"d{i}")
+        assert len(s.search("Nakhchivan")) == 10 and len(s.search("Baku")) == 5
+    with sqlite3.connect(db) as c:
+        c.execute("INSERT INTO documents_fts (documents_fts) VALUES ('integrity-check')")  # raises if not
+        assert c.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+def test_fts_query_quotes_user_words() -> None:
+    assert fts_query('Shusha "Declaration" AND (') == '"Shusha"* "Declaration"* "AND"*'
+    assert fts_query("  ,; ") is None
+
+
+def test_open_store_dispatch(tmp_path: Path) -> None:
+    assert isinstance(open_store("memory:"), MemoryStore)
+    for target in (str(tmp_path / "a.db"), f"sqlite:///{tmp_path / 'b.db'}"):
+        s = open_store(target)
+        assert isinstance(s, SQLiteStore)
+        s.close()
+    assert (tmp_path / "b.db").exists()
+    with pytest.raises(StoreError, match="unknown store"):
+        open_store("mysql://localhost/news")
