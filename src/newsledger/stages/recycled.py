@@ -52,30 +52,35 @@ once, after everything it depends on.
 Thresholds (defaults in :class:`newsledger.config.RecycledSettings`)
 ---------------------------------------------------------------------
 Chosen on a labelled sample built by ``benchmarks/bench_recycled.py --calibrate``
-(rerun it after changing the normalisation): the 164 distinct paragraphs of >= 60
-characters of the seed and dev articles, each paragraph counted once (gold
-``recycled_paragraphs`` removed), give 13,262 *unrelated* pairs from different
-articles, among them real near-misses (seed 000 vs 001: two paragraphs sharing
-the clause "identified ways to implement joint projects ... second Karabakh war",
-gold: not recycled; usgov "Pentagon Press Secretary John Kirby / George Little
-provided the following readout:"); and 1,158 *same-paragraph* pairs: each real
-paragraph against six edited variants of itself (Turkey/Türkiye/Turkiye,
-defence/defense, straight/curly/dropped quotes, one word changed, two words
-changed, a short phrase inserted) plus the real seed pair 004/001 ("Along with
-Russia, Turkey is represented..." / "Turkey and Russia are represented...").
+(rerun it after changing the normalisation; numbers below are from that run):
+the 87 distinct paragraphs of >= 60 characters of the 5 seed and 10 dev articles
+(gold ``recycled_paragraphs`` removed, so each paragraph counts once) give 3,452
+*unrelated* pairs from different articles, among them real near-misses (seed 000
+vs 001: two paragraphs sharing the clause "identified ways to implement joint
+projects ... second Karabakh war", gold: not recycled; usgov "Pentagon Press
+Secretary John Kirby / George Little provided the following readout:"); and 392
+*same-paragraph* pairs: each real paragraph against edited variants of itself
+(Turkey/Türkiye/Turkiye, defence/defense, straight/curly/dropped quotes, one
+word changed, two words changed, a short phrase inserted; a variant identical
+to its source is left out) plus the real seed pair 004/001 ("Along with Russia,
+Turkey is represented..." / "Turkey and Russia are represented...").
 
 * shingles: word 3-shingles. Character 5-shingles tolerate edits better but
   score the unrelated "Pentagon Press Secretary X provided the following
   readout:" pair 0.61 (word 3-shingles: 0.27) and the 000/001 near-miss 0.51
   (word: 0.37): one-sentence templates that differ in the name are different facts.
-* ``jaccard_threshold = 0.5``: the sweep on *estimated* similarity (what the
-  stage uses) over the sample gave (recall of same-paragraph pairs / unrelated
-  pairs accepted): 0.40: 0.996 / 1;  0.45: 0.991 / 0;  **0.50: 0.974 / 0**;
-  0.55: 0.945 / 0;  0.60: 0.902 / 0;  0.70: 0.782 / 0. The highest unrelated
-  estimate was 0.42 (000/001 near-miss), the real 004/001 pair scores 0.73
-  exact / about 0.7 estimated. 0.5 sits midway between the hardest unrelated
-  pair and the edited copies; what it misses are short paragraphs (< ~15 words)
-  with two changed words, which word shingles cannot tell from a new sentence.
+* ``jaccard_threshold = 0.5``. Sweep on the *estimated* similarity after LSH
+  candidate selection (exactly what the stage does), recall of same-paragraph
+  pairs / unrelated pairs accepted: 0.40: 0.977 / 1;  0.45: 0.964 / 0;
+  **0.50: 0.944 / 0**;  0.55: 0.931 / 0;  0.60: 0.911 / 0;  0.70: 0.801 / 0;
+  0.80: 0.658 / 0. Recall by edit at 0.5: spelling variants and quotes 1.00,
+  phrase inserted 0.98, one word 0.97, two words 0.80, seed pair 004/001 caught
+  (exact Jaccard 0.73, estimated 0.71; it would be lost above 0.7). The hardest
+  unrelated pair (000/001 near-miss) has exact Jaccard 0.37 and estimate 0.43,
+  so 0.45 is the lowest threshold that accepts no unrelated pair and leaves no
+  margin for the estimate's noise (below); 0.5 keeps 0.07. What 0.5 misses are
+  short paragraphs (under ~15 words) with two changed words, which word
+  shingles cannot tell from a new sentence about another fact.
 * ``num_perm = 96``, ``bands = 32`` (3 rows a band): probability that a pair
   becomes a candidate is 1-(1-J^3)^32: 0.986 at J=0.5, 0.9995 at J=0.6, 0.23 at
   J=0.2 (candidates are then verified, so low-J candidates cost time only). The
@@ -85,9 +90,11 @@ Russia, Turkey is represented..." / "Turkey and Russia are represented...").
   fewer than eight 3-shingles, so one changed word already drops it below any
   safe threshold, and repeating it says nothing about recycled content. Such
   paragraphs are neither fingerprinted nor labelled.
-* ``story_threshold = 0.8``: seed 003 repeats 6 of 11 paragraphs of 002 (about
-  55% of its characters) and is an article of its own; a syndicated copy
-  repeats all of it, less an outlet's own intro/outro.
+* ``story_threshold = 0.8``: among the seeds the largest share of one article's
+  fingerprinted characters held by one other article is 0.61 (of 002's text, found
+  in 003) and 0.50 (of 003's, found in 002: 6 of its 11 paragraphs): articles of their own that reuse
+  background. A syndicated copy repeats all of its source, less an outlet's own
+  intro or footer line, so 0.8 separates the two with room on both sides.
 
 Known limits: a paragraph split in two or merged with another by the copying
 outlet scores about 0.5 against each part and may be missed; replacing a stored
