@@ -1,7 +1,7 @@
 """Folders: which files to read, in which format, under which ``doc_id`` (EXPORT.md).
 
 * Folders are walked recursively in sorted order; hidden files and folders (``.git``,
-  ``.DS_Store``) are skipped.
+  ``.DS_Store``) and files that describe the corpus (README, LICENSE...) are skipped.
 * The format comes from the extension, else from sniffing the first bytes (markup ->
   HTML or feed, ``{`` -> JSON Lines, anything else -> plain text, whose reader reports
   binary or undecodable content with its own error).
@@ -26,14 +26,18 @@ EXTENSIONS = {
     ".rss": FEED, ".atom": FEED, ".rdf": FEED, ".feed": FEED, ".xml": FEED,
 }
 SNIFF_BYTES = 4096
+# Files of a corpus folder that describe it rather than being articles (README.md next to
+# the articles). Read only when named explicitly.
+NOT_ARTICLES = frozenset({"readme", "license", "licence", "copying", "changelog", "notice"})
 
 
 def iter_files(root: Path) -> list[Path]:
-    """Every non-hidden file under ``root``, sorted by relative path."""
+    """Every non-hidden file under ``root`` except README/LICENSE-like ones, sorted by relative path."""
     out = []
     for dirpath, dirnames, filenames in os.walk(root):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        out.extend(Path(dirpath) / f for f in filenames if not f.startswith("."))
+        out.extend(Path(dirpath) / f for f in filenames
+                   if not f.startswith(".") and Path(f).stem.lower() not in NOT_ARTICLES)
     return sorted(out, key=lambda p: p.relative_to(root).as_posix())
 
 

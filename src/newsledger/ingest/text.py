@@ -75,6 +75,9 @@ DATELINE_PLACE = re.compile(r"^\s*[A-ZÀ-ÞА-ЯЁƏİ][^\W\d_]*\.?(?:[ ,]+[^\W\
 DATELINE_AFTER = re.compile(r"^\)?\s*(?:,\s*(?P<outlet>[A-ZÀ-ÞА-ЯЁƏ][A-ZÀ-ÞА-ЯЁƏ&.\- ]{1,30}[A-ZÀ-ÞА-ЯЁƏ]))?"
                             r"\s*(?:--|—|–|-|:|\||$)")
 DATELINE_MAX_PREFIX = 60
+# a dateline alone on its line may end in an outlet written in title case ("Caspian Wire")
+DATELINE_ALONE = re.compile(r"^\)?\s*(?:,\s*(?P<outlet>[A-ZÀ-ÞА-ЯЁƏ][\w&.'’\-]*(?:\s+[\w&.'’\-]+){0,4}))?"
+                            r"\s*[.:]?\s*$")
 
 
 @dataclass
@@ -166,6 +169,12 @@ def parse_plain_text(raw: str, *, languages: tuple[str, ...] = IngestSettings.da
         elif (dl := _date_line(s, data, languages)) is not None:
             date_lines.append(dl)
             keep[i], kinds[i] = None, "date"
+        elif (info := _dateline(s, languages)) is not None and info.pop("alone"):
+            out.meta.setdefault("dateline", info)           # "Baku, April 16, AZERTAC" on its own line
+            out.outlet = out.outlet or info.get("outlet")
+            if info.get("date"):
+                date_lines.append(_DateLine(FoundDate(0, 0, info["date"]), None, None, False))
+            keep[i], kinds[i] = None, "date"
         else:
             head.append(i)
             kinds[i] = "other"
@@ -187,10 +196,11 @@ def parse_plain_text(raw: str, *, languages: tuple[str, ...] = IngestSettings.da
     dl_lines = head[:1] + ([body_start] if body_start is not None else [])
     for i in dl_lines:
         line = keep[i]
-        if line is None:
+        if line is None or "dateline" in out.meta:
             continue
         info = _dateline(line, languages)
         if info:
+            info.pop("alone")
             out.meta["dateline"] = info
             out.outlet = out.outlet or info.get("outlet")
             if out.published is None and info.get("date"):
@@ -307,7 +317,12 @@ def _dateline(line: str, languages: tuple[str, ...]) -> dict[str, Any] | None:
     place = s[:start]
     if not place.strip() or not DATELINE_PLACE.match(place):
         return None
-    after = DATELINE_AFTER.match(s[end:])
+    after = DATELINE_ALONE.match(s[end:])
+    info["alone"] = after is not None
+    after = after or DATELINE_AFTER.match(s[end:])
+    stop = re.match(r"^\)?\s*\.\s", s[end:]) or (s[start:end].endswith(".") and s[end:end + 1].isspace())
+    if not after and place.strip(" ,(").isupper() and stop:
+        after = DATELINE_AFTER.match("")             # "ЕРЕВАН, 10 января. Армения ...": agency style
     if not after:
         return None
     info["place"] = place.strip(" ,(\t")
