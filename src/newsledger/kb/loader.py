@@ -55,10 +55,14 @@ class Office:
     end: str | None = None
 
     def holds_on(self, date: str | None) -> bool:
+        """True when the term covers ``date`` (no date: the term is current). Year or month
+        precision bounds cover the whole year/month."""
         if not date:
             return self.end is None
         d = date[:10]
-        return (self.start is None or self.start <= d) and (self.end is None or d <= self.end)
+        lo = (self.start or "0000") + "-01-01"[len(self.start or "0000") - 4:] if self.start else None
+        hi = self.end + "-12-31"[len(self.end) - 4:] if self.end else None
+        return (lo is None or lo[:10] <= d) and (hi is None or d <= hi[:10])
 
 
 @dataclass(frozen=True, slots=True)
