@@ -1,0 +1,1205 @@
+"""Time expressions: find them, read them, and resolve them to a day, month, season or year.
+
+Two steps, kept apart so that the corpus stage can redo the second one:
+
+1. **Find and read** (per article, :class:`TimexStage`): a hand-written grammar of regular
+   expressions over ``Document.text`` finds candidates ("In early May", "autumn 2020",
+   "Aug. 29 to Sep. 9, 2022", "last year's 44-day war", "15 июня 2021 года") and turns each
+   into an *unresolved reading*, kept in ``Timex.parse`` (``{"kind": "date", "month": 6,
+   "day": 15, "tense": "past"}``). The tense of the clause (from the spaCy parse when the parse
+   stage left one in ``doc.nlp``, else from nearby cue words) is part of the reading.
+2. **Resolve** (:func:`resolve`): reading + reference date -> ISO value cut at precision,
+   ``mod`` and the inclusive period. A date with no year takes the year that puts it at or
+   before the reference date in past (or present) tense, at or after it in future tense
+   (ONTOLOGY.md). :func:`reanchor` re-resolves expressions of recycled paragraphs against
+   the publication date of their first appearance, and the events they date follow.
+
+Why not dateparser (or ctparse) for everything: ``dateparser.search.search_dates`` misses
+"In early May" and "in autumn 2020" (or reads 2020-08-01), reads "May the cooperation..." as
+May 1, fills a missing day or month from the reference date ("in January" -> 2022-01-17)
+and has no notion of tense, so a past "June 15" published in May lands in the future; it
+is also ~1 ms per call. ctparse resolves "June 15" into the future and garbles modifiers.
+The grammar is small, needs no model and runs in well under a millisecond per article, so
+the arithmetic (past/future year choice, weeks, seasons, modifiers) is written here.
+dateparser still serves where it is good: its translation data supplies the Azerbaijani,
+Turkish and Russian month and weekday names (``stages/data/timex_lexicon.yaml`` adds the
+inflected forms it lacks), and ``dateparser.parse`` with the language's date order reads
+slash-separated numeric dates ("06/15/2021"), whose day/month order depends on the locale.
+Named events of the knowledge base ("the 44-day war") stand for their dates (``kb_id``).
+
+Seasons follow the scorer: value ``YYYY-MM`` of the first month, precision ``season``,
+period of three months (winter 2020 = 2020-12-01..2021-02-28). A modifier (early/mid/late)
+does not narrow the period: "In early May" is 2021-05, ``mod`` early, period May 1-31.
+A week ("last week") has no precision of its own: it is given as its Monday, precision
+day, with the Monday..Sunday period.
+"""
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..config import Settings
+from ..errors import KnowledgeBaseError
+from ..model import Document, Timex
+
+LEXICON_FILE = "timex_lexicon.yaml"
+LANGUAGES = ("en", "az", "tr", "ru")
+SEASON_START = {"spring": 3, "summer": 6, "autumn": 9, "winter": 12}
+UNITS = ("day", "week", "month", "year")
+MODS = ("early", "mid", "late")
+NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+                "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
+# Sentence window used for tense cues when the document has no sentence segmentation: the
+# longest sentence of the seed articles is ~480 characters; 300 either side covers it.
+TENSE_WINDOW = 300
+# A line this short that holds a full date is a dateline ("Press Release, August 6, 2013"),
+# read as the publication date of an undated article. News sentences in the dev corpus are
+# longer than 80 characters; datelines and bylines are shorter.
+DATELINE_MAX_CHARS = 80
+# Words that make a following (or preceding) four-digit number a quantity, not a year.
+QUANTITY_BEFORE = {"over", "about", "some", "nearly", "almost", "around", "approximately", "than",
+                   "to", "no.", "no", "number", "#", "$", "€", "£", "all", "only", "just", "least"}
+QUANTITY_AFTER = {"troops", "soldiers", "servicemen", "personnel", "people", "men", "women", "units",
+                  "km", "kilometers", "kilometres", "meters", "metres", "miles", "tons", "tonnes",
+                  "dollars", "euros", "manats", "vehicles", "tanks", "aircraft", "drones", "rounds",
+                  "hours", "days", "feet", "ft", "m", "kg", "mm", "hp", "participants", "times"}
+# Prepositions and determiners after which a bare month or season name is a date ("in May",
+# not "May the cooperation ..."), chosen from the constructions of English news copy.
+BARE_PREPS = ("in", "since", "until", "till", "by", "from", "during", "before", "after", "through",
+              "throughout", "for", "of", "on",
+              "between", "and", "to", "until", "that", "as", "around", "over", "past", "coming")
+
+
+# ---------------------------------------------------------------------------- lexicon
+
+@dataclass(frozen=True)
+class Lexicon:
+    """The words of one language, compiled for the grammar."""
+    lang: str
+    months: Mapping[str, int]           # lower-case name (dot stripped) -> 1..12
+    weekdays: Mapping[str, int]
+    seasons: Mapping[str, str]          # lower-case name -> spring | summer | autumn | winter
+    mods: Mapping[str, str]             # lower-case phrase -> early | mid | late
+    relative: Mapping[str, tuple[str, int]]
+    future: re.Pattern[str] | None
+    past: re.Pattern[str] | None
+    reporting: re.Pattern[str] | None = None     # "said", "announced": the verb of a source, not of the date
+
+
+def _data_path() -> Path:
+    return Path(str(resources.files("newsledger.stages").joinpath("data", LEXICON_FILE)))
+
+
+def _line_of(path: Path, needle: str) -> int | None:
+    try:
+        for i, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if needle in line:
+                return i
+    except OSError:
+        return None
+    return None
+
+
+@cache
+def load_lexicons(path: str | None = None) -> dict[str, Lexicon]:
+    """Read and validate the lexicon file once; errors name the file, line and the bad entry."""
+    p = Path(path) if path else _data_path()
+    try:
+        raw = yaml.safe_load(p.read_text(encoding="utf-8"))
+    except OSError as e:
+        raise KnowledgeBaseError(str(p), None, f"cannot read time lexicon: {e.strerror}", code="E301") from e
+    except yaml.YAMLError as e:
+        line = getattr(getattr(e, "problem_mark", None), "line", None)
+        raise KnowledgeBaseError(str(p), line + 1 if line is not None else None,
+                                 f"not valid YAML: {e}", code="E302") from e
+    if not isinstance(raw, dict):
+        raise KnowledgeBaseError(str(p), None, "expected a mapping of language codes", code="E303")
+    out = {}
+    for lang, spec in raw.items():
+        out[lang] = _lexicon(p, str(lang), spec or {})
+    missing = [lg for lg in LANGUAGES if lg not in out]
+    if missing:
+        raise KnowledgeBaseError(str(p), None, f"languages missing: {', '.join(missing)}", code="E303")
+    return out
+
+
+def _lexicon(p: Path, lang: str, spec: dict[str, Any]) -> Lexicon:
+    def bad(key: str, reason: str) -> KnowledgeBaseError:
+        return KnowledgeBaseError(str(p), _line_of(p, str(key)), f"[{lang}] {key!r}: {reason}", code="E304")
+
+    months: dict[str, int] = {}
+    weekdays: dict[str, int] = {}
+    if lang != "en":
+        months, weekdays = _dateparser_names(lang)
+    for k, names in (spec.get("months") or {}).items():
+        if not isinstance(k, int) or not 1 <= k <= 12 or not isinstance(names, list):
+            raise bad(str(k), "month keys are 1..12 with a list of names")
+        months.update({str(n).lower().rstrip("."): k for n in names})
+    for k, names in (spec.get("weekdays") or {}).items():
+        if not isinstance(k, int) or not 0 <= k <= 6 or not isinstance(names, list):
+            raise bad(str(k), "weekday keys are 0 (Monday)..6 with a list of names")
+        weekdays.update({str(n).lower(): k for n in names})
+    seasons: dict[str, str] = {}
+    for k, names in (spec.get("seasons") or {}).items():
+        if k not in SEASON_START or not isinstance(names, list):
+            raise bad(str(k), f"season must be one of {', '.join(SEASON_START)} with a list of names")
+        seasons.update({str(n).lower(): k for n in names})
+    mods: dict[str, str] = {}
+    for k, names in (spec.get("mods") or {}).items():
+        if k not in MODS or not isinstance(names, list):
+            raise bad(str(k), f"modifier must be one of {', '.join(MODS)} with a list of phrases")
+        mods.update({str(n).lower(): k for n in names})
+    relative: dict[str, tuple[str, int]] = {}
+    for k, v in (spec.get("relative") or {}).items():
+        if not (isinstance(v, list) and len(v) == 2 and v[0] in UNITS and isinstance(v[1], int)):
+            raise bad(str(k), f"relative phrase needs [unit, shift] with unit in {', '.join(UNITS)}")
+        relative[str(k).lower()] = (v[0], v[1])
+
+    def cues(key: str) -> re.Pattern[str] | None:
+        pats = spec.get(key) or []
+        if not pats:
+            return None
+        try:
+            return re.compile(r"(?<!\w)(?:" + "|".join(f"(?:{x})" for x in pats) + r")(?!\w)", re.IGNORECASE)
+        except re.error as e:
+            raise bad(key, f"bad regular expression: {e}") from e
+
+    return Lexicon(lang, months, weekdays, seasons, mods, relative, cues("future"), cues("past"),
+                   cues("reporting"))
+
+
+def _dateparser_names(lang: str) -> tuple[dict[str, int], dict[str, int]]:
+    """Full month and weekday names from dateparser's translation data (abbreviations such as
+    Turkish "ara" = "between" or "sen" = "you" are left out: too ambiguous in running text)."""
+    import importlib
+
+    info = importlib.import_module(f"dateparser.data.date_translation_data.{lang}").info
+    months: dict[str, int] = {}
+    weekdays: dict[str, int] = {}
+    for i, name in enumerate(calendar.month_name[1:], 1):
+        forms = [f.lower() for f in info.get(name.lower(), [])]
+        longest = max(forms, key=len) if forms else None
+        months.update({f: i for f in forms if len(f) >= 4 or f == longest})
+    for i, name in enumerate(calendar.day_name):
+        forms = [f.lower() for f in info.get(name.lower(), [])]
+        weekdays.update({f: i for f in forms if len(f) >= 4})
+    return months, weekdays
+
+
+# ---------------------------------------------------------------------------- named events
+
+@dataclass(frozen=True)
+class NamedEvent:
+    kb_id: str
+    names: tuple[str, ...]
+    start: str
+    end: str | None
+
+
+def _kb_named_events(settings: Settings) -> tuple[NamedEvent, ...]:
+    """Named events of the knowledge base, through ``newsledger.kb.load_kb`` when it exists,
+    else straight from ``kb/data/named_events.yaml`` (and the user's extra KB dirs)."""
+    try:
+        from .. import kb as kbmod
+
+        load = getattr(kbmod, "load_kb", None)
+        if load is not None:
+            try:
+                kb = load(settings)
+            except TypeError:
+                kb = load()
+            items = getattr(kb, "named_events", None)
+            if items is not None:
+                vals = items.values() if isinstance(items, Mapping) else items
+                return tuple(ne for ne in (_named_event(x) for x in vals) if ne)
+    except ImportError:
+        pass
+    paths = [Path(str(resources.files("newsledger.kb").joinpath("data", "named_events.yaml")))]
+    paths += [Path(d).expanduser() / "named_events.yaml" for d in settings.kb.extra_dirs]
+    out: list[NamedEvent] = []
+    for p in paths:
+        if not p.is_file():
+            continue
+        try:
+            raw = yaml.safe_load(p.read_text(encoding="utf-8")) or []
+        except yaml.YAMLError as e:
+            raise KnowledgeBaseError(str(p), None, f"not valid YAML: {e}", code="E302") from e
+        if isinstance(raw, dict):
+            raw = raw.get("named_events", raw.get("events", []))
+        out.extend(ne for ne in (_named_event(x) for x in raw) if ne)
+    return tuple(out)
+
+
+def _named_event(x: Any) -> NamedEvent | None:
+    get = x.get if isinstance(x, Mapping) else (lambda k, d=None: getattr(x, k, d))
+    start = get("start")
+    if not start:
+        return None
+    names = tuple(str(n) for n in (get("names") or []) if n)
+    name = get("name")
+    if name:
+        names = (str(name),) + names
+    end = get("end")
+    return NamedEvent(str(get("id") or get("kb_id") or names[0]), names, str(start)[:10],
+                      str(end)[:10] if end else None) if names else None
+
+
+# ---------------------------------------------------------------------------- grammar
+
+def _alt(words: Iterable[str]) -> str:
+    return "|".join(sorted({re.escape(w) for w in words}, key=len, reverse=True))
+
+
+def _en_month_alt(lex: Lexicon, *, abbr: str) -> str:
+    """English month names, capitalised (``abbr``: "no" full names only, "dot" abbreviations
+    need their dot, "any" abbreviations with or without the dot)."""
+    out: list[tuple[int, str]] = []
+    for name in lex.months:
+        cap = name[:1].upper() + name[1:]
+        if len(name) <= 4 and name not in ("may", "june", "july"):
+            if abbr == "no":
+                continue
+            out.append((len(name), re.escape(cap) + (r"\.?" if abbr == "any" else r"\.")))
+        else:
+            out.append((len(name), re.escape(cap)))
+            out.append((len(name), re.escape(name.upper())))     # "JUNE 15" in headlines
+    return "|".join(p for _, p in sorted(out, key=lambda x: -x[0]))
+
+
+YEAR = r"(?:19|20)\d\d(?!\d)"
+DAY = r"(?:[0-3]?\d)(?:st|nd|rd|th)?(?!\d)"
+SEP = r"\s*(?:-|–|—|\bto\b|\bthrough\b|\bthru\b|\buntil\b|\btill\b)\s*"
+# not preceded by a letter or digit, except a scraped "AndersonJuly 28" (lower then upper case)
+LB = r"(?:(?<![^\W_])|(?<=[a-z])(?=[A-Z]))"
+
+
+@dataclass(frozen=True)
+class Rule:
+    name: str
+    lang: str | None          # the lexicon it reads with; None: the article's language
+    pattern: re.Pattern[str]
+    read: Callable[[re.Match[str], str, Lexicon], dict[str, Any] | None]
+
+
+def _month_of(lex: Lexicon, word: str) -> int:
+    return lex.months[word.lower().rstrip(".")]
+
+
+def _day(s: str) -> int:
+    return int(re.match(r"\d+", s).group())  # type: ignore[union-attr]
+
+
+def _mod(lex: Lexicon, s: str | None) -> str | None:
+    if not s:
+        return None
+    return lex.mods.get(s.strip().lower().rstrip("-").strip()) or lex.mods.get(s.strip().lower())
+
+
+def _year(s: str | None) -> int | None:
+    if not s:
+        return None
+    m = re.search(r"\d{4}", s)
+    return int(m.group()) if m else None
+
+
+def _date(y: int | None, m: int | None = None, d: int | None = None, mod: str | None = None,
+          **extra: Any) -> dict[str, Any]:
+    r: dict[str, Any] = {"kind": "date"}
+    if y is not None:
+        r["year"] = y
+    if m is not None:
+        r["month"] = m
+    if d is not None:
+        r["day"] = d
+    if mod:
+        r["mod"] = mod
+    r.update({k: v for k, v in extra.items() if v is not None})
+    return r
+
+
+def _valid(r: dict[str, Any]) -> bool:
+    for part in (r.get("start", r), r.get("end", r)):
+        if "day" in part and (not 1 <= part["day"] <= 31
+                              or ("month" in part and part["day"] > _max_day(part["month"]))):
+            return False
+    return True
+
+
+def _max_day(month: int) -> int:
+    return 29 if month == 2 else calendar.monthrange(2001, month)[1]
+
+
+def _range(a: dict[str, Any], b: dict[str, Any]) -> dict[str, Any] | None:
+    """Ranges borrow the year (and month) they omit from the other end."""
+    if "year" not in b and "year" in a:
+        b["year"] = a["year"] + (1 if b.get("month", 13) < a.get("month", 0) else 0)
+    if "year" not in a and "year" in b:
+        a["year"] = b["year"] - (1 if a.get("month", 0) > b.get("month", 13) else 0)
+    r = {"kind": "range", "start": a, "end": b}
+    return r if _valid(r) else None
+
+
+@lru_cache(maxsize=16)
+def grammar(langs: tuple[str, ...]) -> tuple[Rule, ...]:
+    """The rules for the given languages (English is always included)."""
+    lexes = load_lexicons()
+    rules: list[Rule] = []
+    en = lexes["en"]
+    rules += _english_rules(en)
+    for lg in langs:
+        if lg != "en" and lg in lexes:
+            rules += _foreign_rules(lexes[lg])
+    rules += _numeric_rules()
+    return tuple(rules)
+
+
+def _english_rules(lex: Lexicon) -> list[Rule]:
+    MD = _en_month_alt(lex, abbr="any")          # before/after a day number
+    MY = _en_month_alt(lex, abbr="dot")          # before a year
+    MF = _en_month_alt(lex, abbr="no")           # alone
+    WD = "|".join(n.capitalize() for n in lex.weekdays)
+    MOD = _alt(lex.mods)
+    SEAS = _alt(lex.seasons)
+    REL = _alt(lex.relative)
+    WDP = rf"(?:(?:{WD}),?\s+)?"
+    the_mods = _alt(m[4:] for m in lex.mods if m.startswith("the "))
+    PRE = rf"(?i:(?:{_alt(BARE_PREPS)})\s+(?:the\s+(?!(?:{the_mods})))?)"
+    REL_WORDS = r"(?i:last|next|this|past|coming)"
+    flags = re.UNICODE
+    R: list[Rule] = []
+
+    def add(name: str, pat: str, read: Callable[[re.Match[str], str, Lexicon], dict[str, Any] | None],
+            f: int = flags) -> None:
+        R.append(Rule(name, "en", re.compile(pat, f), read))
+
+    def md(m: re.Match[str], k: str, y: str | None = None) -> dict[str, Any]:
+        return _date(_year(m.group(y)) if y else None, _month_of(lex, m.group("m" + k)), _day(m.group("d" + k)))
+
+    # Aug. 29 to Sep. 9, 2022 / August 21 - September 1
+    add("range_md_md", LB + rf"(?P<x>{WDP}(?P<m1>{MD})\s+(?P<d1>{DAY})(?:,?\s+(?P<y1>{YEAR}))?{SEP}"
+        rf"{WDP}(?P<m2>{MD})\s+(?P<d2>{DAY})(?:,?\s+(?P<y2>{YEAR}))?)",
+        lambda m, t, lx: _range(md(m, "1", "y1"), md(m, "2", "y2")))
+    # August 21-25, 2023
+    add("range_mdd", LB + rf"(?P<x>(?P<m1>{MD})\s+(?P<d1>{DAY}){SEP}(?P<d2>{DAY})(?:,?\s+(?P<y2>{YEAR}))?)",
+        lambda m, t, lx: _range(md(m, "1"), _date(_year(m.group("y2")), _month_of(lx, m.group("m1")),
+                                                   _day(m.group("d2")))))
+    # 21 August - 1 September 2023
+    add("range_dmdm", LB + rf"(?P<x>(?P<d1>{DAY})\s+(?P<m1>{MD})(?:,?\s+(?P<y1>{YEAR}))?{SEP}"
+        rf"(?P<d2>{DAY})\s+(?P<m2>{MD})(?:,?\s+(?P<y2>{YEAR}))?)",
+        lambda m, t, lx: _range(md(m, "1", "y1"), md(m, "2", "y2")))
+    # 21-25 August 2023
+    add("range_ddm", LB + rf"(?P<x>(?P<d1>{DAY}){SEP}(?P<d2>{DAY})\s+(?:of\s+)?(?P<m2>{MD})(?:,?\s+(?P<y2>{YEAR}))?)",
+        lambda m, t, lx: _range(_date(None, _month_of(lx, m.group("m2")), _day(m.group("d1"))),
+                                md(m, "2", "y2")))
+    # from May to July 2021 / May-June 2021
+    add("range_mm", LB + rf"(?P<x>(?P<m1>{MF})(?:\s+(?P<y1>{YEAR}))?{SEP}(?P<m2>{MF})(?:,?\s+(?P<y2>{YEAR}))?)",
+        lambda m, t, lx: _range(_date(_year(m.group("y1")), _month_of(lx, m.group("m1"))),
+                                _date(_year(m.group("y2")), _month_of(lx, m.group("m2")))))
+    # Saturday, January 23, 2021 / June 15 / Oct. 23
+    add("mdy", LB + rf"(?P<x>{WDP}(?P<m1>{MD})\s+(?P<d1>{DAY})(?!\s*[:.]\d)(?:,?\s+(?P<y1>{YEAR}))?)",
+        lambda m, t, lx: _checked(md(m, "1", "y1")))
+    # 15 June 2021 / the 15th of June
+    add("dmy", LB + rf"(?P<x>{WDP}(?P<d1>{DAY})\s+(?:of\s+)?(?P<m1>{MD})(?:,?\s+(?P<y1>{YEAR}))?)",
+        lambda m, t, lx: _checked(md(m, "1", "y1")))
+    # early May 2021 / November 2011 / the end of May 2020
+    add("my", LB + rf"(?P<x>(?:(?P<mod>{MOD})\s*)?(?P<m1>{MY}|{MF})(?:\s+of)?,?\s+(?P<y1>{YEAR}))",
+        lambda m, t, lx: _date(_year(m.group("y1")), _month_of(lx, m.group("m1")), mod=_mod(lx, m.group("mod"))))
+    # in early May / since January / last May / next March
+    add("m", LB + rf"(?P<pre>{PRE})?(?P<x>(?:(?P<rel>{REL_WORDS})\s+)?"
+        rf"(?:(?P<mod>{MOD})\s*)?(?P<m1>{MF}))(?![\w-])(?!\s+(?:\d|the\b))",
+        _read_bare_month)
+    # autumn 2020 / in the summer of 2021 / last winter / early spring
+    add("season", LB + rf"(?P<pre>{PRE})?(?P<x>(?:(?P<rel>{REL_WORDS})\s+)?"
+        rf"(?:(?P<mod>{MOD})\s*)?(?P<s>{SEAS})(?:\s+of)?(?:,?\s+(?P<y1>{YEAR}))?)(?!\w)",
+        _read_season, re.IGNORECASE)
+    # 2020-2021 / 2020-21
+    add("year_range", LB + rf"(?P<x>(?P<y1>{YEAR})\s*(?:-|–|—|\bto\b)\s*(?P<y2>{YEAR}|\d\d(?!\d)))",
+        _read_year_range)
+    # in 1992 / mid-2020 / the end of 2019
+    add("year", LB + rf"(?P<x>(?:(?P<mod>{MOD})\s*)?(?P<y1>{YEAR}))(?!-\d|[.,]\d|\w)", _read_year, re.IGNORECASE)
+    # late last year / earlier this month / today / this morning
+    add("relative", LB + rf"(?P<x>(?:(?P<mod>{MOD})\s*)?(?P<r>{REL}))(?!\w)", _read_relative, re.IGNORECASE)
+    # two weeks ago
+    add("ago", LB + rf"(?P<x>(?P<n>{_alt(NUMBER_WORDS)}|\d{{1,2}})\s+(?P<u>day|week|month|year)s?\s+ago)(?!\w)",
+        _read_ago, re.IGNORECASE)
+    # on Monday / last Friday / Tuesday morning
+    add("weekday", LB + rf"(?P<x>(?:(?P<rel>{REL_WORDS})\s+)?(?P<w>{WD})"
+        rf"(?:\s+(?:morning|afternoon|evening|night))?)(?!\w)", _read_weekday)
+    return R
+
+
+def _checked(r: dict[str, Any]) -> dict[str, Any] | None:
+    return r if _valid(r) else None
+
+
+def _prev_word(text: str, pos: int) -> str:
+    m = re.search(r"([\w.$#€£]+)\W*$", text[max(0, pos - 30):pos])
+    return m.group(1).lower() if m else ""
+
+
+def _read_bare_month(m: re.Match[str], text: str, lex: Lexicon) -> dict[str, Any] | None:
+    rel, mod = m.group("rel"), _mod(lex, m.group("mod"))
+    if not (m.group("pre") or rel or mod):
+        return None                      # "May the cooperation ..." is not a date
+    r = _date(None, _month_of(lex, m.group("m1")), mod=mod)
+    if rel in ("last", "past"):
+        r["shift"] = -1
+    elif rel in ("next", "coming"):
+        r["shift"] = 1
+    return r
+
+
+def _read_season(m: re.Match[str], text: str, lex: Lexicon) -> dict[str, Any] | None:
+    word = m.group("s").lower()
+    y, rel, mod = _year(m.group("y1")), (m.group("rel") or "").lower(), _mod(lex, m.group("mod"))
+    if m.group("s")[0].isupper() and m.start("x") > 0 and text[m.start("x") - 1] not in " \n\t(\"'“":
+        return None
+    if y is None and not (rel or mod or m.group("pre")):
+        return None
+    if word == "fall" and y is None and not rel:
+        return None                      # "the fall of Kabul", "prices fall"
+    if y is None and re.match(r"\s+(?:of|camp|school|session|olympics|games)\b", text[m.end("x"):], re.IGNORECASE):
+        return None
+    r: dict[str, Any] = {"kind": "season", "season": lex.seasons[word]}
+    if y is not None:
+        r["year"] = y
+    if mod:
+        r["mod"] = mod
+    if rel in ("last", "past"):
+        r["shift"] = -1
+    elif rel in ("next", "coming"):
+        r["shift"] = 1
+    elif rel == "this":
+        r["shift"] = 0
+    return r
+
+
+def _read_year_range(m: re.Match[str], text: str, lex: Lexicon) -> dict[str, Any] | None:
+    y1, s2 = int(m.group("y1")), m.group("y2")
+    y2 = int(s2) if len(s2) == 4 else (y1 // 100) * 100 + int(s2)
+    if not y1 < y2 <= y1 + 30:
+        return None
+    return {"kind": "range", "start": {"kind": "date", "year": y1}, "end": {"kind": "date", "year": y2}}
+
+
+def _read_year(m: re.Match[str], text: str, lex: Lexicon) -> dict[str, Any] | None:
+    start = m.start("y1")
+    before = text[max(0, start - 2):start]
+    if not m.group("mod") and re.search(r"[\d,$€£#/:.-]\s?$", before) and not re.search(r"[,.]\s$", before):
+        return None                      # "149,545", "$2020", "No. 2020", "562-2021"
+    if _prev_word(text, start) in QUANTITY_BEFORE and not m.group("mod"):
+        return None
+    after = re.match(r"\s*([\w%]+)", text[m.end("y1"):])
+    if after and (after.group(1).lower() in QUANTITY_AFTER or after.group(1) == "%"):
+        return None
+    return _date(int(m.group("y1")), mod=_mod(lex, m.group("mod")))
+
+
+def _read_relative(m: re.Match[str], text: str, lex: Lexicon) -> dict[str, Any] | None:
+    phrase = re.sub(r"\s+", " ", m.group("r").lower())
+    unit, shift = lex.relative[phrase]
+    r: dict[str, Any] = {"kind": "relative", "unit": unit, "shift": shift}
+    mod = _mod(lex, m.group("mod"))
+    if mod and unit in ("month", "year"):
+        r["mod"] = mod
+    elif m.group("mod"):
+        return None
+    if phrase.startswith("earlier"):
+        r["part"] = "before"
+    elif phrase.startswith("later"):
+        r["part"] = "after"
+    return r
+
+
+def _read_ago(m: re.Match[str], text: str, lex: Lexicon) -> dict[str, Any] | None:
+    n = m.group("n").lower()
+    k = NUMBER_WORDS.get(n) or int(n)
+    return {"kind": "relative", "unit": m.group("u").lower(), "shift": -k}
+
+
+def _read_weekday(m: re.Match[str], text: str, lex: Lexicon) -> dict[str, Any] | None:
+    rel = (m.group("rel") or "").lower()
+    r: dict[str, Any] = {"kind": "weekday", "weekday": lex.weekdays[m.group("w").lower()]}
+    if rel in ("last", "past"):
+        r["shift"] = -1
+    elif rel in ("next", "coming"):
+        r["shift"] = 1
+    return r
+
+
+def _foreign_rules(lex: Lexicon) -> list[Rule]:
+    """Day-month-year order of Azerbaijani, Turkish and Russian, with case endings."""
+    MON = _alt(lex.months)
+    SUF = r"(?:['’]?[a-zçğıöşüəа-яё]{1,6})?"          # iyunda, Haziran'da, мае
+    YSUF = (r"(?:\s*(?:-?(?:ci|cı|cu|cü|cü)\s+il\w*|года|году|г\.|yıl\w*|['’]\w+)"
+            r"|-?(?:ci|cı|cu|cü)\s+il\w*)?")
+    DAYF = r"(?:[0-3]?\d)(?:-?(?:ci|cı|cu|cü|го|е|го))?(?!\d)"
+    SEAS = _alt(lex.seasons)
+    REL = _alt(lex.relative)
+    MOD = _alt(lex.mods)
+    f = re.IGNORECASE | re.UNICODE
+    R: list[Rule] = []
+
+    def add(name: str, pat: str, read: Callable[[re.Match[str], str, Lexicon], dict[str, Any] | None]) -> None:
+        R.append(Rule(f"{lex.lang}_{name}", lex.lang, re.compile(pat, f), read))
+
+    def dm(m: re.Match[str], lx: Lexicon) -> dict[str, Any] | None:
+        return _checked(_date(_year(m.group("y1")), lx.months[m.group("m1").lower()], _day(m.group("d1"))))
+
+    add("range_ddm", LB + rf"(?P<x>(?P<d0>{DAYF})\s*[-–—]\s*(?P<d1>{DAYF})\s+(?P<m1>{MON}){SUF}"
+        rf"(?:\s+(?P<y1>{YEAR}){YSUF})?)(?!\w)",
+        lambda m, t, lx: _range(_date(None, lx.months[m.group("m1").lower()], _day(m.group("d0"))),
+                                _date(_year(m.group("y1")), lx.months[m.group("m1").lower()], _day(m.group("d1")))))
+    add("dmy", LB + rf"(?P<x>(?P<d1>{DAYF})\s+(?P<m1>{MON}){SUF}(?:\s+(?P<y1>{YEAR}){YSUF})?)(?!\w)",
+        lambda m, t, lx: dm(m, lx))
+    add("my", LB + rf"(?P<x>(?:(?P<mod>{MOD})\s+)?(?P<m1>{MON}){SUF}\s+(?P<y1>{YEAR}){YSUF})(?!\w)",
+        lambda m, t, lx: _date(_year(m.group("y1")), lx.months[m.group("m1").lower()], mod=_mod(lx, m.group("mod"))))
+    add("ym", LB + rf"(?P<x>(?P<y1>{YEAR}){YSUF}\s+(?P<m1>{MON}){SUF}(?:\s+ay\w*)?)(?!\w)",
+        lambda m, t, lx: _date(_year(m.group("y1")), lx.months[m.group("m1").lower()]))
+    if lex.lang == "ru":
+        add("m", LB + rf"(?:в|с|до|к)\s+(?P<x>(?:(?P<mod>{MOD})\s+)?(?P<m1>{MON}))(?!\w)",
+            lambda m, t, lx: _date(None, lx.months[m.group("m1").lower()], mod=_mod(lx, m.group("mod"))))
+    else:
+        add("m", LB + rf"(?P<x>(?P<m1>{MON})(?:['’]?(?:da|də|de|ta|te|tə|nda|ndə|nde|ında|inde|unda|ünde)"
+            rf"|\s+ayında|\s+ayı\w*))(?!\w)",
+            lambda m, t, lx: _date(None, lx.months[m.group("m1").lower()]))
+    if lex.lang == "az":
+        # 2021-ci il mayın 10-da / iyunun 15-də: year, month in the genitive, day in the locative
+        add("ymd", LB + rf"(?P<x>(?:(?P<y1>{YEAR})-?(?:ci|cı|cu|cü)\s+il(?:in)?\s+)?(?P<m1>{MON})"
+            rf"(?:ın|in|un|ün|nın|nin|nun|nün)\s+(?P<d1>[0-3]?\d)(?:-?(?:da|də|nda|ndə|ı|i|u|ü|sı|si|su|sü))?)(?!\w)",
+            lambda m, t, lx: dm(m, lx))
+    add("season", LB + rf"(?P<x>(?:(?P<y1>{YEAR}){YSUF}\s+)?(?P<s>{SEAS})\w{{0,5}}(?:\s+(?P<y2>{YEAR}){YSUF})?)(?!\w)",
+        lambda m, t, lx: _foreign_season(m, lx))
+    add("year", LB + rf"(?P<x>(?P<y1>{YEAR})(?:-?(?:ci|cı|cu|cü)\s+il\w*|\s+(?:года|году|г\.|yılı\w*|yılında)"
+        rf"|['’](?:da|de|ta|te|dan|den|tan|ten|de)))(?!\w)",
+        lambda m, t, lx: _date(_year(m.group("y1"))))
+    add("relative", LB + rf"(?P<x>(?P<r>{REL}))(?!\w)", _read_relative_plain)
+    return R
+
+
+def _foreign_season(m: re.Match[str], lex: Lexicon) -> dict[str, Any] | None:
+    y = _year(m.group("y1") or m.group("y2"))
+    word = m.group("s").lower()
+    if y is None and len(word) <= 4:
+        return None                       # az "yaz" is also "write"; tr "yaz" alone is too vague
+    r: dict[str, Any] = {"kind": "season", "season": lex.seasons[word]}
+    if y is not None:
+        r["year"] = y
+    return r
+
+
+def _read_relative_plain(m: re.Match[str], text: str, lex: Lexicon) -> dict[str, Any] | None:
+    unit, shift = lex.relative[re.sub(r"\s+", " ", m.group("r").lower())]
+    return {"kind": "relative", "unit": unit, "shift": shift}
+
+
+def _numeric_rules() -> list[Rule]:
+    rules = [
+        Rule("iso", None, re.compile(LB + rf"(?P<x>(?P<y1>{YEAR})-(?P<m1>[01]\d)-(?P<d1>[0-3]\d))(?![\d:])"),
+             lambda m, t, lx: _checked(_date(int(m.group("y1")), int(m.group("m1")), int(m.group("d1"))))
+             if 1 <= int(m.group("m1")) <= 12 else None),
+        Rule("dotted", None, re.compile(LB + rf"(?P<x>(?P<d1>[0-3]?\d)\.(?P<m1>[01]?\d)\.(?P<y1>{YEAR}))(?![\d.]\d)"),
+             lambda m, t, lx: _checked(_date(int(m.group("y1")), int(m.group("m1")), int(m.group("d1"))))
+             if 1 <= int(m.group("m1")) <= 12 else None),
+        Rule("slash", None, re.compile(LB + rf"(?P<x>\d{{1,2}}/\d{{1,2}}/{YEAR})(?![\d/])"), _read_slash),
+    ]
+    return rules
+
+
+def _read_slash(m: re.Match[str], text: str, lex: Lexicon) -> dict[str, Any] | None:
+    """Day and month order depend on the locale: dateparser knows each language's order."""
+    import dateparser
+
+    parsed = dateparser.parse(m.group("x"), languages=[lex.lang],
+                              settings={"PREFER_DAY_OF_MONTH": "first", "STRICT_PARSING": True})
+    return _date(parsed.year, parsed.month, parsed.day) if parsed else None
+
+
+# ---------------------------------------------------------------------------- finding
+
+@dataclass
+class Found:
+    start: int
+    end: int
+    reading: dict[str, Any]
+    kb_id: str | None = None
+
+
+def find(text: str, langs: Iterable[str] = ("en",),
+         named_events: Iterable[NamedEvent] = ()) -> list[Found]:
+    """Every time expression of ``text``, longest first where candidates overlap, in text order.
+
+    A cheap prefilter finds the words every expression contains (a digit, a month, weekday or
+    season name, a relative word) and the grammar runs only on windows around them: running
+    the ~20 rules over the whole text costs ~5 ms per article, the windows a fraction of it.
+    """
+    langs = list(langs)
+    lang_key = tuple(sorted(set(langs) | {"en"}))
+    lexes = load_lexicons()
+    primary = lexes[langs[0]] if len(langs) == 1 and langs[0] in lexes else lexes["en"]
+    windows = _windows(text, _trigger(lang_key))
+    cands: list[Found] = []
+    if windows:
+        for rule in grammar(lang_key):
+            lex = lexes[rule.lang] if rule.lang else primary
+            for ws, we in windows:
+                for m in rule.pattern.finditer(text, ws, we):
+                    try:
+                        r = rule.read(m, text, lex)
+                    except (KeyError, ValueError):
+                        r = None
+                    if r is not None:
+                        r["rule"] = rule.name
+                        cands.append(Found(m.start("x"), m.end("x"), r))
+    index = _named_event_index(tuple(named_events))
+    if index is not None:
+        pat, by_name = index
+        for m in pat.finditer(text):
+            ne = by_name[_norm_name(m.group())]
+            s = m.start()
+            pre = re.search(r"(?:(?:last|this|next) year['’]s|(?:19|20)\d\d)\s+$", text[max(0, s - 20):s], re.IGNORECASE)
+            if pre:
+                s -= len(pre.group())
+            r = {"kind": "named_event", "kb_id": ne.kb_id, "start": ne.start, "end": ne.end or ne.start}
+            cands.append(Found(s, m.end(), r, ne.kb_id))
+    # longest wins; on a tie a named event wins, then the earlier rule
+    cands.sort(key=lambda c: (-(c.end - c.start), c.kb_id is None))
+    taken: list[Found] = []
+    for c in cands:
+        if all(c.end <= t.start or c.start >= t.end for t in taken):
+            taken.append(c)
+    taken.sort(key=lambda c: c.start)
+    return [_trim(text, c) for c in taken]
+
+
+def _trim(text: str, c: Found) -> Found:
+    while c.end > c.start and text[c.end - 1] in " ,\t\n":
+        c.end -= 1
+    return c
+
+
+# Characters either side of a trigger word searched by the grammar: the longest expression
+# before its trigger is "the day before yesterday" / "Saturday, January 23, 2021" (~25), the
+# longest after it "Aug. 29 to Sep. 9, 2022" (~25); 45 leaves room for both.
+WINDOW_CHARS = 45
+
+
+@lru_cache(maxsize=16)
+def _trigger(langs: tuple[str, ...]) -> re.Pattern[str]:
+    lexes = load_lexicons()
+    words: set[str] = set()
+    for lg in langs:
+        lx = lexes[lg]
+        words.update(w.rstrip(".") for w in lx.months)
+        words.update(lx.weekdays)
+        words.update(lx.seasons)
+        words.update(p.split()[-1] for p in lx.relative)
+    words.add("ago")
+    return re.compile(r"\d|(?<!\w)(?:" + _alt(words) + ")", re.IGNORECASE)
+
+
+def _windows(text: str, trigger: re.Pattern[str]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    n = len(text)
+    for m in trigger.finditer(text):
+        a, b = max(0, m.start() - WINDOW_CHARS), min(n, m.end() + WINDOW_CHARS)
+        if out and a <= out[-1][1]:
+            out[-1] = (out[-1][0], b)
+        else:
+            out.append((a, b))
+    snapped = []
+    for a, b in out:
+        while a > 0 and not text[a - 1].isspace():
+            a -= 1
+        while b < n and not text[b].isspace():
+            b += 1
+        if snapped and a <= snapped[-1][1]:
+            snapped[-1] = (snapped[-1][0], b)
+        else:
+            snapped.append((a, b))
+    return snapped
+
+
+def _norm_name(s: str) -> str:
+    return re.sub(r"[\s\-‐–]+", " ", s.strip().lower().replace("’", "'"))
+
+
+@lru_cache(maxsize=8)
+def _named_event_index(events: tuple[NamedEvent, ...]) -> tuple[re.Pattern[str], dict[str, NamedEvent]] | None:
+    """One pattern for every name of every named event, and the event of each normalised name."""
+    by_name: dict[str, NamedEvent] = {}
+    alts = []
+    for ne in events:
+        for n in ne.names:
+            words = [w for w in _norm_name(n).split(" ") if w]
+            if not words:
+                continue
+            by_name.setdefault(" ".join(words), ne)
+            alts.append(r"[\s\-‐–]+".join(re.escape(w).replace("'", "['’]") for w in words))
+    if not alts:
+        return None
+    return re.compile(LB + "(?:" + "|".join(sorted(set(alts), key=len, reverse=True)) + r")(?!\w)", re.IGNORECASE), by_name
+
+
+# ---------------------------------------------------------------------------- tense
+
+FUTURE_LEMMAS = {"plan", "schedule", "expect", "intend", "slate", "due", "set", "agree", "decide",
+                 "aim", "prepare", "want", "hope", "propose", "invite", "announce"}
+
+
+def tense_at(doc: Document, start: int, end: int, lex: Lexicon) -> str:
+    """past | present | future of the clause holding text[start:end]."""
+    t = _tense_spacy(doc, start, end)
+    return t if t else _tense_words(doc, start, end, lex)
+
+
+def _tense_spacy(doc: Document, start: int, end: int) -> str | None:
+    nlp = doc.nlp
+    if nlp is None or getattr(nlp, "text", None) != doc.text:
+        return None
+    span = nlp.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    tok = span.root
+    for _ in range(12):
+        if tok.pos_ in ("VERB", "AUX") and tok.dep_ != "amod":
+            break
+        if tok.head is tok:
+            return None
+        tok = tok.head
+    else:
+        return None
+    if tok.pos_ not in ("VERB", "AUX"):
+        return None
+    return _verb_tense(tok, 0)
+
+
+def _verb_tense(v: Any, depth: int) -> str | None:
+    aux = {c.lower_ for c in v.children if c.dep_ in ("aux", "auxpass")}
+    if aux & {"will", "shall", "'ll", "would", "wo"}:
+        return "future"
+    if v.lemma_ in FUTURE_LEMMAS and v.tag_ == "VBN" and aux & {"is", "are", "be"}:
+        return "future"                     # "is scheduled for", "are planned in"
+    if "to" in aux or v.tag_ == "VB":
+        head = v.head
+        if head is not v and depth < 3:
+            if head.lemma_ in FUTURE_LEMMAS:
+                return "future"
+            if head.pos_ in ("VERB", "AUX"):
+                return _verb_tense(head, depth + 1)
+        return None
+    if v.tag_ in ("VBD",) or aux & {"was", "were", "had", "has", "have", "did"}:
+        return "past"
+    if v.tag_ == "VBN":
+        return "past"
+    if v.tag_ in ("VBG", "VBZ", "VBP"):
+        return "present"
+    return None
+
+
+# A cue word in another clause (across a comma or semicolon) counts as this much farther away
+# (characters): an average clause of the seed articles is ~40 characters long.
+CLAUSE_PENALTY = 40
+CLAUSE_BREAK = re.compile(r"[,;:()]")
+PASSIVE_AUX = re.compile(r"(?<!\w)(?:be|being)\s+$", re.IGNORECASE)
+
+
+def _tense_words(doc: Document, start: int, end: int, lex: Lexicon) -> str:
+    s, e = _sentence_bounds(doc, start, end)
+    text = doc.text
+    best: tuple[int, str] | None = None
+    for tense, pat in (("future", lex.future), ("past", lex.past)):
+        if pat is None:
+            continue
+        for m in pat.finditer(text, s, e):
+            if m.start() < end and m.end() > start:
+                continue
+            if tense == "past" and PASSIVE_AUX.search(text, max(s, m.start() - 8), m.start()):
+                continue                # "will be held", "to be signed": the tense is the auxiliary's
+            between = text[m.end():start] if m.end() <= start else text[end:m.start()]
+            breaks = len(CLAUSE_BREAK.findall(between))
+            if breaks and m.start() >= end and lex.reporting is not None and lex.reporting.fullmatch(m.group()):
+                continue                # "... on September 2, the ministry announced": not its verb
+            d = len(between) + CLAUSE_PENALTY * breaks
+            if best is None or d < best[0]:
+                best = (d, tense)
+    return best[1] if best else "past"
+
+
+def _sentence_bounds(doc: Document, start: int, end: int) -> tuple[int, int]:
+    for s in doc.sentences:
+        if s.start <= start < s.end:
+            return s.start, max(s.end, end)
+    text = doc.text
+    lo = max(0, start - TENSE_WINDOW)
+    hi = min(len(text), end + TENSE_WINDOW)
+    b = max(text.rfind(". ", lo, start), text.rfind("\n", lo, start))
+    a = [i for i in (text.find(". ", end, hi), text.find("\n", end, hi)) if i >= 0]
+    return (b + 1 if b >= 0 else lo), (min(a) if a else hi)
+
+
+# ---------------------------------------------------------------------------- resolving
+
+@dataclass(frozen=True)
+class Anchor:
+    """What a relative or yearless expression is resolved against. ``lower_only``: only a
+    lower bound of the publication date is known (an undated article): a yearless date takes
+    its first occurrence on or after it."""
+    date: dt.date
+    lower_only: bool = False
+
+    @property
+    def iso(self) -> str:
+        return self.date.isoformat()
+
+
+@dataclass(frozen=True)
+class Resolved:
+    value: str | None
+    precision: str
+    mod: str | None = None
+    start: dt.date | None = None
+    end: dt.date | None = None
+
+
+UNKNOWN = Resolved(None, "unknown")
+
+
+def _month_end(y: int, m: int) -> dt.date:
+    return dt.date(y, m, calendar.monthrange(y, m)[1])
+
+
+def _season_bounds(y: int, season: str) -> tuple[dt.date, dt.date]:
+    sm = SEASON_START[season]
+    ey, em = (y + 1, 2) if sm == 12 else (y, sm + 2)
+    return dt.date(y, sm, 1), _month_end(ey, em)
+
+
+def _add_months(y: int, m: int, k: int) -> tuple[int, int]:
+    n = y * 12 + (m - 1) + k
+    return n // 12, n % 12 + 1
+
+
+def _pick_year(first: Callable[[int], dt.date], last: Callable[[int], dt.date], anchor: Anchor,
+               tense: str, shift: int | None) -> int:
+    """Year for a yearless month/day/season whose period in year y is first(y)..last(y)."""
+    ref = anchor.date
+    y = ref.year
+    if shift == -1:                 # "last May": the latest one that ended before the reference
+        while last(y) >= ref:
+            y -= 1
+        return y
+    if shift == 1:                  # "next May": the first one that starts after it
+        while first(y) <= ref:
+            y += 1
+        return y
+    if shift == 0:                  # "this summer": the one holding the reference, else this year's
+        for cand in (y - 1, y):
+            if first(cand) <= ref <= last(cand):
+                return cand
+        return y
+    if anchor.lower_only or tense == "future":
+        while last(y) < ref:        # first occurrence that has not ended before the reference
+            y += 1
+        while last(y - 1) >= ref:
+            y -= 1
+        return y
+    while first(y) > ref:           # past / present: the latest that started at or before it
+        y -= 1
+    return y
+
+
+def resolve(reading: Mapping[str, Any], anchor: Anchor | None) -> Resolved:
+    """Turn an unresolved reading into a value, precision, mod and period."""
+    kind = reading.get("kind")
+    tense = reading.get("tense", "past")
+    mod = reading.get("mod")
+    try:
+        if kind == "named_event":
+            s, e = dt.date.fromisoformat(reading["start"]), dt.date.fromisoformat(reading["end"])
+            return Resolved(s.isoformat(), "day", None, s, e)
+        if kind == "range":
+            a, b = dict(reading["start"]), dict(reading["end"])
+            a.setdefault("tense", tense)
+            b.setdefault("tense", tense)
+            if "year" not in a and "year" not in b and anchor is not None:
+                ra = resolve(a, anchor)
+                if ra.start is None:
+                    return UNKNOWN
+                b["year"] = ra.start.year + (1 if b.get("month", 13) < a.get("month", 0) else 0)
+            else:
+                ra = resolve(a, anchor)
+            rb = resolve(b, anchor)
+            if ra.start is None or rb.end is None:
+                return UNKNOWN
+            return Resolved(ra.value, ra.precision, None, ra.start, max(rb.end, ra.start))
+        if kind == "date":
+            return _resolve_date(reading, anchor, tense, mod)
+        if kind == "season":
+            season = reading["season"]
+            y = reading.get("year")
+            if y is None:
+                if anchor is None:
+                    return UNKNOWN
+                y = _pick_year(lambda k: _season_bounds(k, season)[0], lambda k: _season_bounds(k, season)[1],
+                               anchor, tense, reading.get("shift"))
+            s, e = _season_bounds(y, season)
+            return Resolved(f"{y}-{SEASON_START[season]:02d}", "season", mod, s, e)
+        if anchor is None:
+            return UNKNOWN
+        if kind == "relative":
+            return _resolve_relative(reading, anchor)
+        if kind == "weekday":
+            return _resolve_weekday(reading, anchor, tense)
+    except (KeyError, ValueError, OverflowError):
+        return UNKNOWN
+    return UNKNOWN
+
+
+def _resolve_date(r: Mapping[str, Any], anchor: Anchor | None, tense: str, mod: str | None) -> Resolved:
+    y, m, d = r.get("year"), r.get("month"), r.get("day")
+    if y is None:
+        if m is None or anchor is None:
+            return UNKNOWN
+        if d is not None:
+            def first(k: int) -> dt.date:
+                return dt.date(k, m, min(d, calendar.monthrange(k, m)[1]))
+            y = _pick_year(first, first, anchor, tense, r.get("shift"))
+            if d > calendar.monthrange(y, m)[1]:        # 29 February of a year that lacks it
+                return UNKNOWN
+        else:
+            y = _pick_year(lambda k: dt.date(k, m, 1), lambda k: _month_end(k, m), anchor, tense, r.get("shift"))
+    if m is None:
+        return Resolved(f"{y:04d}", "year", mod, dt.date(y, 1, 1), dt.date(y, 12, 31))
+    if d is None:
+        return Resolved(f"{y:04d}-{m:02d}", "month", mod, dt.date(y, m, 1), _month_end(y, m))
+    day = dt.date(y, m, d)
+    return Resolved(day.isoformat(), "day", mod, day, day)
+
+
+def _resolve_relative(r: Mapping[str, Any], anchor: Anchor) -> Resolved:
+    ref, unit, k = anchor.date, r["unit"], int(r["shift"])
+    part, mod = r.get("part"), r.get("mod")
+    if unit == "day":
+        day = ref + dt.timedelta(days=k)
+        return Resolved(day.isoformat(), "day", None, day, day)
+    if unit == "week":
+        monday = ref - dt.timedelta(days=ref.weekday()) + dt.timedelta(weeks=k)
+        s, e = monday, monday + dt.timedelta(days=6)
+        if k == 0 and part == "before":
+            e = max(s, ref)
+        elif k == 0 and part == "after":
+            s = min(e, ref)
+        return Resolved(s.isoformat(), "day", None, s, e)
+    if unit == "month":
+        y, m = _add_months(ref.year, ref.month, k)
+        s, e = dt.date(y, m, 1), _month_end(y, m)
+        if k == 0 and part == "before":
+            e = max(s, ref)
+        elif k == 0 and part == "after":
+            s = min(e, ref)
+        return Resolved(f"{y:04d}-{m:02d}", "month", mod, s, e)
+    if unit == "year":
+        y = ref.year + k
+        s, e = dt.date(y, 1, 1), dt.date(y, 12, 31)
+        if k == 0 and part == "before":
+            e = max(s, ref)
+        elif k == 0 and part == "after":
+            s = min(e, ref)
+        return Resolved(f"{y:04d}", "year", mod, s, e)
+    return UNKNOWN
+
+
+def _resolve_weekday(r: Mapping[str, Any], anchor: Anchor, tense: str) -> Resolved:
+    ref, wd, shift = anchor.date, int(r["weekday"]), r.get("shift")
+    back = (ref.weekday() - wd) % 7
+    fwd = (wd - ref.weekday()) % 7
+    if shift == -1:
+        day = ref - dt.timedelta(days=back or 7)
+    elif shift == 1:
+        day = ref + dt.timedelta(days=fwd or 7)
+    elif tense == "future":
+        day = ref + dt.timedelta(days=fwd)
+    else:
+        day = ref - dt.timedelta(days=back)
+    return Resolved(day.isoformat(), "day", None, day, day)
+
+
+def needs_anchor(reading: Mapping[str, Any]) -> bool:
+    kind = reading.get("kind")
+    if kind in ("relative", "weekday"):
+        return True
+    if kind == "range":
+        return needs_anchor(reading["start"]) and needs_anchor(reading["end"])
+    if kind in ("date", "season"):
+        return "year" not in reading
+    return False
+
+
+def apply(t: Timex, anchor: Anchor | None) -> Timex:
+    """(Re-)resolve ``t`` in place from its reading; returns it."""
+    res = resolve(t.parse, anchor)
+    t.value, t.precision, t.mod = res.value, res.precision, res.mod
+    t.period_start = res.start.isoformat() if res.start else None
+    t.period_end = res.end.isoformat() if res.end else None
+    t.reference = anchor.iso if anchor is not None and needs_anchor(t.parse) else None
+    return t
+
+
+# ---------------------------------------------------------------------------- the stage
+
+class TimexStage:
+    """Finds and resolves the time expressions of an article (``Document.timexes``); for an
+    undated article also estimates a publication window (``Document.published_estimate``)."""
+
+    name = "timex"
+    requires = ("text",)
+    provides = ("timexes", "published_estimate")
+
+    def __init__(self, *, named_events: Iterable[NamedEvent] = ()) -> None:
+        self.named_events = tuple(named_events)
+
+    def __call__(self, doc: Document) -> Document:
+        lexes = load_lexicons()
+        langs = [doc.language] if doc.language in lexes else ["en"]
+        lex = lexes[doc.language] if doc.language in lexes else lexes["en"]
+        timexes = []
+        for f in find(doc.text, langs, self.named_events):
+            reading = dict(f.reading)
+            if reading["kind"] not in ("named_event",):
+                reading["tense"] = tense_at(doc, f.start, f.end, lex)
+            timexes.append(Timex(f.start, f.end, doc.text[f.start:f.end], None, "unknown",
+                                 parse=reading, kb_id=f.kb_id))
+        doc.timexes = timexes
+        if not doc.published:
+            est = _estimate_from_text(doc)
+            doc.published_estimate = _combine(est, [])
+        anchor = document_anchor(doc)
+        for t in timexes:
+            apply(t, anchor)
+        return doc
+
+
+def make_stage(settings: Settings) -> TimexStage:
+    return TimexStage(named_events=_kb_named_events(settings))
+
+
+# ---------------------------------------------------------------------------- anchors, estimates
+
+def _iso(s: str | None) -> dt.date | None:
+    if not s:
+        return None
+    try:
+        return dt.date.fromisoformat(str(s)[:10])
+    except ValueError:
+        return None
+
+
+def document_anchor(doc: Document) -> Anchor | None:
+    """The article's own reference: its publication date, else its estimated window (the end
+    if known, else the lower bound, resolved as a lower bound)."""
+    if doc.published and _iso(doc.published):
+        return Anchor(_iso(doc.published))  # type: ignore[arg-type]
+    est = doc.published_estimate or {}
+    end, start = _iso(est.get("end")), _iso(est.get("start"))
+    if end:
+        return Anchor(end)
+    if start:
+        return Anchor(start, lower_only=True)
+    return None
+
+
+def _estimate_from_text(doc: Document) -> list[dict[str, Any]]:
+    """Bounds on the publication date of an undated article from the absolute dates it holds:
+    a dateline (a short line holding a full date) pins it; otherwise it was published no
+    earlier than the latest absolute date stated in the past tense."""
+    text = doc.text
+    datelines: list[dt.date] = []
+    lower: dt.date | None = None
+    for t in doc.timexes:
+        r = t.parse
+        if r.get("kind") != "date" or needs_anchor(r) or r.get("tense") == "future":
+            continue
+        res = resolve(r, None)
+        if res.start is None:
+            continue
+        if res.precision == "day":
+            ls = text.rfind("\n", 0, t.start) + 1
+            le = text.find("\n", t.end)
+            line = text[ls:le if le >= 0 else len(text)].strip()
+            if len(line) <= DATELINE_MAX_CHARS and not line.endswith(".") or \
+                    re.search(r"\(\s*$", text[max(ls, t.start - 30):t.start]) and \
+                    re.match(r"\s*\)\s*(?:--|—|–)", text[t.end:]):
+                datelines.append(res.start)
+        lower = res.start if lower is None or res.start > lower else lower
+    out = []
+    if datelines:
+        d = max(datelines).isoformat()
+        out.append({"start": d, "end": d, "basis": "dateline in text"})
+    elif lower:
+        out.append({"start": lower.isoformat(), "end": None, "basis": "latest past absolute date in text"})
+    return out
+
+
+def _combine(text_sources: list[dict[str, Any]], recycled: list[dict[str, Any]]) -> dict[str, Any] | None:
+    sources = text_sources + recycled
+    if not sources:
+        return None
+    starts = [s["start"] for s in sources if s.get("start")]
+    ends = [s["end"] for s in sources if s.get("end")]
+    start = max(starts) if starts else None
+    end = min(ends) if ends else None
+    if start and end and end < start:
+        end = None                      # the bounds disagree: keep the lower bound only
+    basis = "; ".join(s["basis"] for s in sources)
+    return {"start": start, "end": end, "basis": f"estimate: {basis}", "estimated": True, "sources": sources}
+
+
+def reanchor(doc: Document, refs: Mapping[str, str | None]) -> Document:
+    """Re-resolve ``doc``'s expressions after the recycled stage labelled its paragraphs.
+
+    Expressions inside a paragraph first seen in another article are resolved against that
+    article's reference date (``refs[first_seen]``), the others against the document's own.
+    An undated article's estimated window gains a lower bound from every article it repeats a
+    paragraph of. Events dated by a re-resolved expression follow it. Idempotent.
+    """
+    if not doc.published:
+        old = doc.published_estimate or {}
+        text_sources = [s for s in old.get("sources", []) if not s.get("basis", "").startswith("repeats")]
+        if not old:
+            text_sources = _estimate_from_text(doc)
+        recycled: dict[str, str] = {}
+        for p in doc.paragraphs:
+            if p.first_seen and p.first_seen != doc.doc_id and refs.get(p.first_seen):
+                recycled[p.first_seen] = str(refs[p.first_seen])[:10]
+        rec = [{"start": d, "end": None, "basis": f"repeats a paragraph of {k} ({d})"}
+               for k, d in sorted(recycled.items())]
+        doc.published_estimate = _combine(text_sources, rec)
+    own = document_anchor(doc)
+    for t in doc.timexes:
+        anchor = own
+        i = doc.paragraph_at(t.start)
+        if i is not None:
+            first = doc.paragraphs[i].first_seen
+            if first and first != doc.doc_id and _iso(refs.get(first)):
+                anchor = Anchor(_iso(refs.get(first)))  # type: ignore[arg-type]
+        apply(t, anchor)
+    for ev in doc.events:
+        if ev.timex is not None and 0 <= ev.timex < len(doc.timexes) and ev.date_basis in ("timex", "named_event"):
+            ev.date = doc.timexes[ev.timex].date_dict()
+    return doc
+
+
+def iter_resolved(doc: Document) -> Iterator[tuple[Timex, dict[str, Any]]]:
+    """(timex, date dict) pairs, for callers that only want the dates."""
+    for t in doc.timexes:
+        yield t, t.date_dict()

