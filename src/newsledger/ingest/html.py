@@ -21,6 +21,11 @@ from .dates import parse_timestamp
 _TIME_META = ("article:published_time", "og:article:published_time", "datePublished",
               "pubdate", "publishdate", "dc.date.issued", "date")
 _DATE_PARAMS = {"extensive_search": False, "original_date": True}
+# A page is an article only if some line of the extracted text reads like a sentence: this
+# many words or more, ending in . ! or ?. trafilatura's fallbacks return menu and form
+# labels ("Home / Log in / Go") from pages without one; the shortest news brief has a sentence.
+MIN_SENTENCE_WORDS = 6
+_SENTENCE_LIKE = re.compile(rf"(?:\S+\s+){{{MIN_SENTENCE_WORDS - 1},}}\S*[.!?][\"'”’»)]*\s*$", re.MULTILINE)
 
 
 def read_html(path: Path, settings: IngestSettings, doc_id: str) -> Document:
@@ -40,9 +45,9 @@ def html_to_document(html: str, *, source: str, doc_id: str, url: str | None = N
     except Exception as e:
         raise InputError(source, f"HTML could not be parsed: {type(e).__name__}: {e}", code=NO_ARTICLE) from e
     text = normalize_newlines(getattr(res, "text", None) or "").strip() if res is not None else ""
-    if not text:
-        raise InputError(source, "HTML page holds no article text (trafilatura found no main content)",
-                         code=NO_ARTICLE)
+    if not text or not _SENTENCE_LIKE.search(text):
+        raise InputError(source, "HTML page holds no article (no main text with a sentence in it"
+                                 + (f"; found only {text[:60]!r}" if text else "") + ")", code=NO_ARTICLE)
     published = getattr(res, "date", None) or None
     time, zone = _meta_time(html, published)
     author = getattr(res, "author", None)

@@ -75,7 +75,7 @@ def read_jsonl(path: Path, settings: IngestSettings) -> Iterator[Document | Inpu
             try:
                 rec = json.loads(line)
             except json.JSONDecodeError as e:
-                yield InputError(where, f"malformed JSON line: {e.msg} at column {e.colno}",
+                yield InputError(where, f"malformed JSON line: {e.msg} (column {e.colno})",
                                  code=MALFORMED_RECORD)
                 continue
             yield _record(rec, where, path, f"{path.stem}-{lineno}", settings)
@@ -93,7 +93,7 @@ def read_json(path: Path, settings: IngestSettings, doc_id: str | None = None
     try:
         data = json.loads(text)
     except json.JSONDecodeError as e:
-        yield InputError(f"{path}:{e.lineno}", f"malformed JSON: {e.msg} at column {e.colno}",
+        yield InputError(f"{path}:{e.lineno}", f"malformed JSON: {e.msg} (column {e.colno})",
                          code=MALFORMED_RECORD)
         return
     if isinstance(data, list):
