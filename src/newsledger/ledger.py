@@ -25,6 +25,7 @@ over this class.
 """
 from __future__ import annotations
 
+import importlib.util
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -66,6 +67,15 @@ def _default_reader(paths: list[str], settings: IngestSettings) -> Iterable[Docu
     from .ingest import read_paths
 
     return read_paths(paths, settings)
+
+
+# The modules the default corpus hook needs. While one is not installed (a partial checkout),
+# ingest stores the documents and leaves them pending instead of failing the batch.
+CORPUS_MODULES = ("newsledger.stages.recycled", "newsledger.stages.timex", "newsledger.stages.merge")
+
+
+def _missing_corpus_modules() -> list[str]:
+    return [m for m in CORPUS_MODULES if importlib.util.find_spec(m) is None]
 
 
 def _default_corpus(store: Store, settings: Settings) -> object:
@@ -147,7 +157,8 @@ class Ledger:
             with self.store.transaction():     # one document, one transaction: a kill never half-writes
                 if force and self.store.content_hash(doc.doc_id) == doc.content_hash:
                     self.store.delete_document(doc.doc_id)
-                    status = "replaced" if self.store.put_document(doc) == "stored" else "unchanged"
+                    self.store.put_document(doc)
+                    status = "replaced"
                 else:
                     status = self.store.put_document(doc)
             setattr(report, status, getattr(report, status) + 1)
@@ -159,16 +170,12 @@ class Ledger:
         pending = self.store.pending_ids()
         hook = _default_corpus if self._corpus is True else self._corpus or None
         if hook is not None and pending:
-            tell("corpus", str(len(pending)))
-            try:
-                changed = hook(self.store, self.settings)
-            except ModuleNotFoundError as e:
-                # a corpus stage not installed yet: the documents stay pending for a later run
-                if not (e.name or "").startswith("newsledger."):
-                    raise
-                report.warnings.append(f"corpus stages not run ({e}); {len(pending)} documents left "
-                                       f"pending for the next ingest")
+            if hook is _default_corpus and (missing := _missing_corpus_modules()):
+                report.warnings.append(f"corpus stages not run ({', '.join(missing)} not installed); "
+                                       f"{len(pending)} documents left pending for the next ingest")
             else:
+                tell("corpus", str(len(pending)))
+                changed = hook(self.store, self.settings)
                 report.corpus_updated = len(changed) if isinstance(changed, (set, list, tuple)) else 0
         report.pending = len(self.store.pending_ids())
 

@@ -19,6 +19,7 @@ from newsledger.cli import app
 def fake_stages(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(newsledger.ledger, "Pipeline", lambda settings: fake_pipeline())
     monkeypatch.setattr(newsledger.ledger, "_default_corpus", fake_corpus)
+    monkeypatch.setattr(newsledger.ledger, "CORPUS_MODULES", ())
 
 
 @pytest.fixture
