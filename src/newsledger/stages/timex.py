@@ -206,37 +206,11 @@ class NamedEvent:
 
 
 def _kb_named_events(settings: Settings) -> tuple[NamedEvent, ...]:
-    """Named events of the knowledge base, through ``newsledger.kb.load_kb`` when it exists,
-    else straight from ``kb/data/named_events.yaml`` (and the user's extra KB dirs)."""
-    try:
-        from .. import kb as kbmod
+    """Named events of the knowledge base (shipped files plus the user's extra KB dirs)."""
+    from ..kb import load_kb
 
-        load = getattr(kbmod, "load_kb", None)
-        if load is not None:
-            try:
-                kb = load(settings)
-            except TypeError:
-                kb = load()
-            items = getattr(kb, "named_events", None)
-            if items is not None:
-                vals = items.values() if isinstance(items, Mapping) else items
-                return tuple(ne for ne in (_named_event(x) for x in vals) if ne)
-    except ImportError:
-        pass
-    paths = [Path(str(resources.files("newsledger.kb").joinpath("data", "named_events.yaml")))]
-    paths += [Path(d).expanduser() / "named_events.yaml" for d in settings.kb.extra_dirs]
-    out: list[NamedEvent] = []
-    for p in paths:
-        if not p.is_file():
-            continue
-        try:
-            raw = yaml.safe_load(p.read_text(encoding="utf-8")) or []
-        except yaml.YAMLError as e:
-            raise KnowledgeBaseError(str(p), None, f"not valid YAML: {e}", code="E302") from e
-        if isinstance(raw, dict):
-            raw = raw.get("named_events", raw.get("events", []))
-        out.extend(ne for ne in (_named_event(x) for x in raw) if ne)
-    return tuple(out)
+    kb = load_kb(settings.kb.extra_dirs)
+    return tuple(ne for ne in (_named_event(x) for x in kb.named_events) if ne)
 
 
 def _named_event(x: Any) -> NamedEvent | None:
@@ -282,12 +256,23 @@ SEP = r"\s*(?:-|–|—|\bto\b|\bthrough\b|\bthru\b|\buntil\b|\btill\b)\s*"
 LB = r"(?:(?<![^\W_])|(?<=[a-z])(?=[A-Z]))"
 
 
+# What each rule's matches always contain; rules not listed contain a month name.
+RULE_TRIGGERS = {"season": "season", "year_range": "digit", "year": "digit", "relative": "relative",
+                 "ago": "relative", "weekday": "weekday", "iso": "digit", "dotted": "digit", "slash": "digit"}
+
+
 @dataclass(frozen=True)
 class Rule:
     name: str
     lang: str | None          # the lexicon it reads with; None: the article's language
     pattern: re.Pattern[str]
     read: Callable[[re.Match[str], str, Lexicon], dict[str, Any] | None]
+
+    @property
+    def needs(self) -> str:
+        """The kind of trigger word every match of this rule contains (see :func:`_windows`)."""
+        base = self.name.split("_", 1)[1] if self.name[:3] in ("az_", "tr_", "ru_") else self.name
+        return RULE_TRIGGERS.get(base, "month")
 
 
 def _month_of(lex: Lexicon, word: str) -> int:
@@ -646,27 +631,30 @@ def find(text: str, langs: Iterable[str] = ("en",),
     lang_key = tuple(sorted(set(langs) | {"en"}))
     lexes = load_lexicons()
     primary = lexes[langs[0]] if len(langs) == 1 and langs[0] in lexes else lexes["en"]
-    windows = _windows(text, _trigger(lang_key))
-    cands: list[Found] = []
-    if windows:
-        for rule in grammar(lang_key):
-            lex = lexes[rule.lang] if rule.lang else primary
-            for ws, we in windows:
-                for m in rule.pattern.finditer(text, ws, we):
-                    try:
-                        r = rule.read(m, text, lex)
-                    except (KeyError, ValueError):
-                        r = None
-                    if r is not None:
-                        r["rule"] = rule.name
-                        cands.append(Found(m.start("x"), m.end("x"), r))
     index = _named_event_index(tuple(named_events))
+    windows, starts = _windows(text, lang_key, index[0] if index else {})
+    cands: list[Found] = []
+    for rule in grammar(lang_key):
+        lex = lexes[rule.lang] if rule.lang else primary
+        for ws, we in windows.get(rule.needs, ()):
+            for m in rule.pattern.finditer(text, ws, we):
+                try:
+                    r = rule.read(m, text, lex)
+                except (KeyError, ValueError):
+                    r = None
+                if r is not None:
+                    r["rule"] = rule.name
+                    cands.append(Found(m.start("x"), m.end("x"), r))
     if index is not None:
-        pat, by_name = index
-        for m in pat.finditer(text):
+        _, pats, by_name = index
+        for i, pos in starts:
+            m = pats[i].match(text, pos)
+            if m is None:
+                continue
             ne = by_name[_norm_name(m.group())]
             s = m.start()
-            pre = re.search(r"(?:(?:last|this|next) year['’]s|(?:19|20)\d\d)\s+$", text[max(0, s - 20):s], re.IGNORECASE)
+            pre = re.search(r"(?:(?:last|this|next) year['’]s|(?:19|20)\d\d)\s+$", text[max(0, s - 20):s],
+                            re.IGNORECASE)
             if pre:
                 s -= len(pre.group())
             r = {"kind": "named_event", "kb_id": ne.kb_id, "start": ne.start, "end": ne.end or ne.start}
@@ -693,40 +681,69 @@ def _trim(text: str, c: Found) -> Found:
 WINDOW_CHARS = 45
 
 
+WORD = re.compile(r"\w+")
+
+
 @lru_cache(maxsize=16)
-def _trigger(langs: tuple[str, ...]) -> re.Pattern[str]:
+def _trigger_words(langs: tuple[str, ...]) -> tuple[dict[str, str], tuple[int, ...]]:
+    """Lower-case trigger word -> its kind (month, weekday, season, relative); and the
+    lengths of prefixes to try for languages that glue case endings on (iyunda, Haziran'da)."""
     lexes = load_lexicons()
-    words: set[str] = set()
+    kinds: dict[str, str] = {}
     for lg in langs:
         lx = lexes[lg]
-        words.update(w.rstrip(".") for w in lx.months)
-        words.update(lx.weekdays)
-        words.update(lx.seasons)
-        words.update(p.split()[-1] for p in lx.relative)
-    words.add("ago")
-    return re.compile(r"\d|(?<!\w)(?:" + _alt(words) + ")", re.IGNORECASE)
+        kinds.update({p.split()[-1]: "relative" for p in lx.relative})
+        kinds.update({p.split()[0]: "season" for p in lx.seasons})
+        kinds.update({p.split()[0]: "weekday" for p in lx.weekdays})
+        kinds.update({w.rstrip(".").split()[0]: "month" for w in lx.months})
+    kinds["ago"] = "relative"
+    glued = tuple(sorted({len(w) for w, k in kinds.items() if k in ("month", "season")}, reverse=True)) \
+        if set(langs) - {"en"} else ()
+    return kinds, glued
 
 
-def _windows(text: str, trigger: re.Pattern[str]) -> list[tuple[int, int]]:
-    out: list[tuple[int, int]] = []
+def _windows(text: str, langs: tuple[str, ...], first_words: Mapping[str, int]
+             ) -> tuple[dict[str, list[tuple[int, int]]], list[tuple[int, int]]]:
+    """Per kind of trigger word, the merged stretches of text around its occurrences; and
+    where a word starts that may begin a named event (its pattern index, offset)."""
+    kinds, glued = _trigger_words(langs)
     n = len(text)
-    for m in trigger.finditer(text):
-        a, b = max(0, m.start() - WINDOW_CHARS), min(n, m.end() + WINDOW_CHARS)
-        if out and a <= out[-1][1]:
-            out[-1] = (out[-1][0], b)
+    out: dict[str, list[tuple[int, int]]] = {}
+    starts: list[tuple[int, int]] = []
+    for m in WORD.finditer(text):
+        w = m.group()
+        if w[0].isdigit():
+            kind: str | None = "digit"
         else:
-            out.append((a, b))
-    snapped = []
-    for a, b in out:
-        while a > 0 and not text[a - 1].isspace():
-            a -= 1
-        while b < n and not text[b].isspace():
-            b += 1
-        if snapped and a <= snapped[-1][1]:
-            snapped[-1] = (snapped[-1][0], b)
+            w = w.lower()
+            kind = kinds.get(w)
+        ne = first_words.get(w)
+        if ne is not None:
+            starts.append((ne, m.start()))
+        if kind is None and glued and not w[0].isdigit():      # iyunda, Haziran'da, sonbaharında
+            kind = next((kinds[w[:k]] for k in glued if k < len(w) and kinds.get(w[:k]) in
+                         ("month", "season")), None)
+        if kind is None:
+            continue
+        a, b = m.start() - WINDOW_CHARS, m.end() + WINDOW_CHARS
+        a = 0 if a <= 0 else _space_before(text, a)
+        b = n if b >= n else _space_after(text, b)
+        spans = out.setdefault(kind, [])
+        if spans and a <= spans[-1][1]:
+            spans[-1] = (spans[-1][0], b)
         else:
-            snapped.append((a, b))
-    return snapped
+            spans.append((a, b))
+    return out, starts
+
+
+def _space_before(text: str, i: int) -> int:
+    j = text.rfind(" ", 0, i)
+    return j + 1 if j >= 0 else 0
+
+
+def _space_after(text: str, i: int) -> int:
+    j = text.find(" ", i)
+    return j if j >= 0 else len(text)
 
 
 def _norm_name(s: str) -> str:
@@ -734,20 +751,31 @@ def _norm_name(s: str) -> str:
 
 
 @lru_cache(maxsize=8)
-def _named_event_index(events: tuple[NamedEvent, ...]) -> tuple[re.Pattern[str], dict[str, NamedEvent]] | None:
-    """One pattern for every name of every named event, and the event of each normalised name."""
+def _named_event_index(events: tuple[NamedEvent, ...]) -> tuple[dict[str, int], list[re.Pattern[str]],
+                                                                  dict[str, NamedEvent]] | None:
+    """Names of named events grouped by their first word: first word -> index of a pattern
+    matching every name starting with it (tried only where that word occurs: one alternation
+    of all names, tried at every position, costs ~2 ms per article); normalised name -> event."""
     by_name: dict[str, NamedEvent] = {}
-    alts = []
+    groups: dict[str, set[str]] = {}
     for ne in events:
         for n in ne.names:
             words = [w for w in _norm_name(n).split(" ") if w]
-            if not words:
+            first = WORD.match(words[0]) if words else None
+            if not first:
                 continue
             by_name.setdefault(" ".join(words), ne)
-            alts.append(r"[\s\-‐–]+".join(re.escape(w).replace("'", "['’]") for w in words))
-    if not alts:
+            groups.setdefault(first.group(), set()).add(
+                r"[\s\-‐–]+".join(re.escape(w).replace("'", "['’]") for w in words))
+    if not groups:
         return None
-    return re.compile(LB + "(?:" + "|".join(sorted(set(alts), key=len, reverse=True)) + r")(?!\w)", re.IGNORECASE), by_name
+    first_words: dict[str, int] = {}
+    pats: list[re.Pattern[str]] = []
+    for fw, alts in groups.items():
+        first_words[fw] = len(pats)
+        pats.append(re.compile("(?:" + "|".join(sorted(alts, key=len, reverse=True)) + r")(?!\w)",
+                               re.IGNORECASE))
+    return first_words, pats, by_name
 
 
 # ---------------------------------------------------------------------------- tense
