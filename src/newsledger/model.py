@@ -178,11 +178,13 @@ class Document:
         return None
 
     def reference_date(self) -> str | None:
-        """Publication date, else the start of the estimated window."""
+        """Publication date, else the end of the estimated window. A window with only a lower
+        bound ("published on or after X", stages.timex) gives none: such an article orders
+        last (ONTOLOGY.md), and its dates are resolved against the bound by stages.timex."""
         if self.published:
             return self.published
         if self.published_estimate:
-            return self.published_estimate.get("end") or self.published_estimate.get("start")
+            return self.published_estimate.get("end")
         return None
 
     # -- serialisation -----------------------------------------------------
