@@ -1,0 +1,1346 @@
+"""Events stage: the PLOVER-coded events each sentence states (ONTOLOGY.md).
+
+For every word that states an event (a *trigger*, listed with its type and mode in
+``stages/data/event_patterns.yaml``) the stage reads the dependency parse (``doc.nlp``) to find
+
+- the **clause** of the event: the trigger verb, or the verb a trigger noun hangs from
+  ("conducted a call", "the exercises kicked off"), without the purpose and complement clauses
+  it governs ("to reaffirm the alliance in the face of Russian attempts") and without the
+  subtrees of other events it contains ("the war with Armenia" inside "the visit");
+- the **states taking part**: the countries of the entities of that clause (a minister acts for
+  his state, ASELSAN for Turkey), group words ("the two countries", "the sides") and "joint"
+  resolved to the article's main pair of states, pronouns to the nearest earlier actor, and a
+  definite event noun ("the meeting", "the drills") to the last event of its type;
+- the **date** from a time expression attached to the event's clause *by syntax* (its first
+  governing verb is the event's verb), never the nearest one; a named event of the knowledge
+  base ("the 44-day war") dates the event it names; a present-perfect or ongoing event that a
+  dated report states ("X has met Y, the ministry reported on November 23") takes the report's
+  date; a fresh event with no time word takes the publication date, a lasting state does not;
+- the **status** from tense, auxiliaries and governing verbs (will / plans to -> planned,
+  kicked off / are being held / present -> ongoing, postponed -> cancelled, did not -> denied);
+- the **place** (a place entity attached to the clause; several places of one country: that
+  country; a visit: its destination), and who reports it (**attribution**).
+
+Rules that rule an event out: habitual clauses ("periodically hold joint drills"), an agreement
+only named as a framework ("under an agreement on ...") unless its own participle says who
+signed it and when, event words inside purpose clauses ("to discuss"), generic talk.
+
+Why hand-written rules over the parse rather than a trained event extractor: no model for
+PLOVER defence-cooperation events runs offline on a laptop CPU, and the rules must be
+inspectable and extendable by analysts (the word lists are data). spaCy's Matcher is not used
+because the conditions are about the dependency tree (heads, clause boundaries), not token
+sequences.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from ..config import Settings
+from ..errors import KnowledgeBaseError
+from ..model import Actor, Document, Entity, EventMention
+
+PATTERN_FILE = "event_patterns.yaml"
+TYPES = ("CONSULT", "SUPPORT", "AGREE", "COOPERATE", "AID", "MOBILIZE", "ASSAULT")
+ACTOR_KINDS = ("person", "organization", "country")
+LOCATIVE_PREPS = {"in", "at", "near", "around", "across", "throughout", "inside", "within", "on", "outside"}
+CLAUSAL_DEPS = {"advcl", "ccomp", "xcomp", "parataxis", "csubj", "relcl"}
+SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj", "agent", "expl"}
+OBJECT_DEPS = {"dobj", "pobj", "dative", "attr", "oprd"}
+# How far back (in sentences) a definite event noun ("the meeting") looks for the event it
+# refers to. News copy refers back within a few paragraphs; 8 sentences covers every anaphor of
+# the seed articles and stops before unrelated background paragraphs of longer articles.
+ANAPHOR_WINDOW = 8
+# An event word whose clause names too few states ("the company held the graduation ceremony")
+# continues the event of its type stated up to this many sentences before (the next paragraph
+# of a report); chosen from the seed articles, where follow-ups come 1-3 sentences later.
+FOLLOW_UP_WINDOW = 3
+# Days after which an event that "kicked off" / "has started" is reported as over rather than
+# ongoing: exercises and talks of the corpus last 1-12 days; a month is a safe upper bound.
+ONGOING_MAX_DAYS = 31
+# How deep below a state word ("represented") its context words ("centre", "monitor") may sit:
+# "represented [with [number [in [centre]]]]" is four levels down in the seed articles.
+WITH_DEPTH = 4
+PRECISION_RANK = {"day": 0, "month": 1, "season": 2, "year": 3, "unknown": 4}
+
+
+# ---------------------------------------------------------------------------- patterns
+
+@dataclass(frozen=True)
+class Trigger:
+    lemma: str
+    pos: str                        # VERB | NOUN | ANY
+    type: str
+    mode: str
+    objects: frozenset[str] = frozenset()
+    with_: frozenset[str] = frozenset()
+    preps: frozenset[str] = frozenset()
+    state: bool = False
+    single: tuple[str, str] | None = None
+    min: int = 2
+    where: str = ""                 # file:line, for messages
+
+
+@dataclass(frozen=True)
+class Patterns:
+    triggers: dict[str, tuple[Trigger, ...]]
+    mode_cues: tuple[tuple[str, str, frozenset[str]], ...]
+    framework_preps: tuple[tuple[str, ...], ...]
+    habitual: frozenset[str]
+    habitual_phrases: tuple[str, ...]
+    status: dict[str, frozenset[str]]
+    reporting_verbs: frozenset[str]
+    group_nouns: frozenset[str]
+    joint_modifiers: frozenset[str]
+    support_verbs: frozenset[str]
+    deictic: frozenset[str]
+    elaboration_verbs: frozenset[str]
+    multilingual: tuple[tuple[tuple[str, ...], str, str], ...]
+    files: tuple[str, ...] = field(default=())
+
+
+_STATUS_KEYS = ("planned_aux", "planned_verbs", "planned_modifiers", "cancelled_verbs", "cancelled_nouns",
+                "denied_verbs", "negations", "ongoing_verbs", "ongoing_adverbs")
+_LIST_KEYS = ("framework_preps", "habitual", "reporting_verbs", "group_nouns", "joint_modifiers",
+              "support_verbs", "deictic", "purpose_markers", "elaboration_verbs")
+_TRIGGER_KEYS = {"lemma", "pos", "type", "mode", "objects", "with", "preps", "state", "single", "min"}
+
+
+def pattern_files(extra_dirs: Iterable[str] = ()) -> tuple[str, ...]:
+    """The shipped pattern file, then ``event_patterns.yaml`` of each extra knowledge-base dir."""
+    files = [str(resources.files("newsledger.stages").joinpath("data", PATTERN_FILE))]
+    for d in extra_dirs:
+        p = Path(d).expanduser() / PATTERN_FILE
+        if p.is_file():
+            files.append(str(p))
+    return tuple(files)
+
+
+@lru_cache(maxsize=8)
+def load_patterns(files: tuple[str, ...]) -> Patterns:
+    """Read and check the pattern files (cached: read-only). Errors name file and line."""
+    from ..kb.loader import LINE, read_yaml
+
+    trig: dict[str, list[Trigger]] = {}
+    lists: dict[str, list[str]] = {k: [] for k in _LIST_KEYS}
+    status: dict[str, set[str]] = {k: set() for k in _STATUS_KEYS}
+    cues: list[tuple[str, str, frozenset[str]]] = []
+    multi: list[tuple[tuple[str, ...], str, str]] = []
+    # later (user) files first, so their triggers are tried before the shipped ones
+    for path in reversed(files):
+        data = read_yaml(Path(path))
+        top = data.get(LINE, 1)
+
+        def fail(reason: str, line: Any = None, path: str = path, top: int = top) -> KnowledgeBaseError:
+            return KnowledgeBaseError(path, line if isinstance(line, int) else top, reason, code="E310")
+
+        known = {"triggers", "mode_cues", "status", "multilingual", LINE, *_LIST_KEYS}
+        for k in data:
+            if k not in known:
+                raise fail(f"unknown section {k!r} (known: {', '.join(sorted(known - {LINE}))})")
+        for rec in data.get("triggers") or []:
+            line = rec.get(LINE) if isinstance(rec, dict) else None
+            if not isinstance(rec, dict):
+                raise fail(f"a trigger must be a mapping, got {rec!r}", line)
+            bad = set(rec) - _TRIGGER_KEYS - {LINE}
+            if bad:
+                raise fail(f"unknown trigger field(s) {sorted(bad)} (known: {sorted(_TRIGGER_KEYS)})", line)
+            lemma, typ, mode = rec.get("lemma"), rec.get("type"), rec.get("mode")
+            if not isinstance(lemma, str) or not lemma.strip():
+                raise fail("trigger needs a 'lemma' (a word)", line)
+            if typ not in TYPES:
+                raise fail(f"trigger {lemma!r}: type {typ!r} is not one of {', '.join(TYPES)}", line)
+            if not isinstance(mode, str) or not mode:
+                raise fail(f"trigger {lemma!r}: needs a 'mode'", line)
+            pos = str(rec.get("pos") or "ANY").upper()
+            if pos not in ("VERB", "NOUN", "ANY"):
+                raise fail(f"trigger {lemma!r}: pos {pos!r} must be VERB, NOUN or ANY", line)
+            single = rec.get("single")
+            if single is not None and not (isinstance(single, list) and len(single) == 2 and single[0] in TYPES):
+                raise fail(f"trigger {lemma!r}: 'single' must be [TYPE, mode], got {single!r}", line)
+            for k in ("objects", "with", "preps"):
+                v = rec.get(k)
+                if v is not None and not (isinstance(v, list) and all(isinstance(x, str) for x in v)):
+                    raise fail(f"trigger {lemma!r}: {k!r} must be a list of words, got {v!r}", line)
+            mn = rec.get("min", 1 if typ in ("ASSAULT", "MOBILIZE") else 2)
+            if not isinstance(mn, int) or mn < 1:
+                raise fail(f"trigger {lemma!r}: 'min' must be a positive integer, got {mn!r}", line)
+            t = Trigger(lemma.lower(), pos, typ, mode, frozenset(x.lower() for x in rec.get("objects") or []),
+                        frozenset(x.lower() for x in rec.get("with") or []),
+                        frozenset(x.lower() for x in rec.get("preps") or []), bool(rec.get("state", False)),
+                        tuple(single) if single else None, mn, f"{path}:{line}")
+            trig.setdefault(t.lemma, []).append(t)
+        for k in _LIST_KEYS:
+            v = data.get(k)
+            if v is None:
+                continue
+            if not isinstance(v, list) or not all(isinstance(x, str) for x in v):
+                raise fail(f"{k!r} must be a list of words or phrases, got {v!r}")
+            lists[k] += [x.lower() for x in v]
+        st = data.get("status") or {}
+        if not isinstance(st, dict):
+            raise fail(f"'status' must be a mapping of cue lists, got {st!r}")
+        for k, v in st.items():
+            if k == LINE:
+                continue
+            if k not in status:
+                raise fail(f"unknown status cue list {k!r} (known: {', '.join(_STATUS_KEYS)})", st.get(LINE))
+            if not isinstance(v, list) or not all(isinstance(x, str) for x in v):
+                raise fail(f"status.{k} must be a list of words, got {v!r}", st.get(LINE))
+            status[k] |= {x.lower() for x in v}
+        for rec in data.get("mode_cues") or []:
+            line = rec.get(LINE) if isinstance(rec, dict) else None
+            if not isinstance(rec, dict) or rec.get("type") not in TYPES or not isinstance(rec.get("when"), list):
+                raise fail(f"a mode cue needs type (one of {', '.join(TYPES)}), mode and a 'when' list", line)
+            cues.append((rec["type"], str(rec.get("mode")), frozenset(str(x).lower() for x in rec["when"])))
+        for rec in data.get("multilingual") or []:
+            line = rec.get(LINE) if isinstance(rec, dict) else None
+            if not isinstance(rec, dict) or rec.get("type") not in TYPES or not isinstance(rec.get("words"), list):
+                raise fail("a multilingual entry needs words (list), type and mode", line)
+            multi.append((tuple(str(w).lower() for w in rec["words"]), rec["type"], str(rec.get("mode"))))
+    hab = [h for h in lists["habitual"]]
+    return Patterns(
+        triggers={k: tuple(v) for k, v in trig.items()},
+        mode_cues=tuple(cues),
+        framework_preps=tuple(tuple(p.split()) for p in lists["framework_preps"]),
+        habitual=frozenset(h for h in hab if " " not in h),
+        habitual_phrases=tuple(h for h in hab if " " in h),
+        status={k: frozenset(v) for k, v in status.items()},
+        reporting_verbs=frozenset(lists["reporting_verbs"]),
+        group_nouns=frozenset(lists["group_nouns"]),
+        joint_modifiers=frozenset(lists["joint_modifiers"]),
+        support_verbs=frozenset(lists["support_verbs"]),
+        deictic=frozenset(lists["deictic"]),
+        elaboration_verbs=frozenset(lists["elaboration_verbs"]),
+        multilingual=tuple(multi),
+        files=files,
+    )
+
+
+# ---------------------------------------------------------------------------- helpers
+
+@dataclass
+class Ref:
+    """Who or what a token stands for: an entity of the document, or a country found by name."""
+    name: str
+    kind: str
+    country: str | None
+    kb_id: str | None
+    start: int
+    end: int
+    tokens: tuple[int, ...]
+    entity: Entity | None = None
+
+    @property
+    def is_actor(self) -> bool:
+        return self.kind in ACTOR_KINDS
+
+    def place(self) -> dict[str, Any]:
+        d: dict[str, Any] = {"name": self.name, "country": self.country}
+        if self.entity is not None and self.entity.lat is not None:
+            d["lat"], d["lon"] = self.entity.lat, self.entity.lon
+        return d
+
+
+@dataclass
+class Candidate:
+    trigger: Trigger
+    tok: Any                            # spaCy Token
+    clause: Any                         # the clause verb token
+    sent: Any                           # spaCy sentence Span
+    type: str
+    mode: str
+    countries: set[str] = field(default_factory=set)
+    actors: list[Actor] = field(default_factory=list)
+    status: str = "occurred"
+    date: dict[str, Any] | None = None
+    timex: int | None = None
+    basis: str = "none"
+    location: dict[str, Any] | None = None
+    attribution: str | None = None
+    named: Any = None                   # KB Entry of the named event it stands for
+    anaphor: bool = False
+    skip: bool = False
+
+
+def _kb(settings: Settings) -> Any:
+    try:
+        from ..kb import load_kb
+
+        return load_kb(settings.kb.extra_dirs)
+    except (ImportError, KnowledgeBaseError):
+        return None
+
+
+def _day_before_or_eq(a: str | None, b: str | None) -> bool:
+    return bool(a and b and a[:10] <= b[:10])
+
+
+def _days_between(a: str, b: str) -> int | None:
+    import datetime as dt
+
+    try:
+        return (dt.date.fromisoformat(b[:10]) - dt.date.fromisoformat(a[:10])).days
+    except ValueError:
+        return None
+
+
+def date_range(date: dict[str, Any] | None) -> tuple[str | None, str | None]:
+    """First and last ISO day an ONTOLOGY date allows ((None, None) when unknown)."""
+    import calendar
+
+    if not date or date.get("precision") in (None, "unknown") or not date.get("value"):
+        return None, None
+    if date.get("start") and date.get("end"):
+        lo, hi = str(date["start"]), str(date["end"])
+        return _bounds(lo)[0], _bounds(hi)[1]
+    v, prec = str(date["value"]), date.get("precision")
+    if prec == "season":
+        y, m = int(v[:4]), int(v[5:7])
+        ey, em = y + (m + 1) // 12 if m + 2 > 12 else y, (m + 2 - 1) % 12 + 1
+        return f"{y:04d}-{m:02d}-01", f"{ey:04d}-{em:02d}-{calendar.monthrange(ey, em)[1]:02d}"
+    return _bounds(v)
+
+
+def _bounds(v: str) -> tuple[str | None, str | None]:
+    import calendar
+
+    m = re.match(r"(\d{4})(?:-(\d\d)(?:-(\d\d))?)?", v)
+    if not m:
+        return None, None
+    y = int(m[1])
+    if m[3]:
+        return v[:10], v[:10]
+    if m[2]:
+        mo = int(m[2])
+        return f"{y:04d}-{mo:02d}-01", f"{y:04d}-{mo:02d}-{calendar.monthrange(y, mo)[1]:02d}"
+    return f"{y:04d}-01-01", f"{y:04d}-12-31"
+
+
+# ---------------------------------------------------------------------------- the stage
+
+class EventsStage:
+    """Finds the events each sentence states; see the module docstring."""
+
+    name = "events"
+    requires = ("text", "sentences", "entities", "timexes")
+    provides = ("events",)
+
+    def __init__(self, *, patterns: Patterns, kb: Any = None) -> None:
+        self.p = patterns
+        self.kb = kb
+
+    # -- entry ---------------------------------------------------------------------------
+    def __call__(self, doc: Document) -> Document:
+        nlp = doc.nlp
+        if nlp is None or getattr(nlp, "text", None) != doc.text:
+            doc.events = self._multilingual(doc)
+            return doc
+        ctx = _Context(doc, nlp, self.p, self.kb)
+        cands: list[Candidate] = []
+        for sent in nlp.sents:
+            found = [c for c in (self._candidate(ctx, t, sent) for t in sent) if c is not None]
+            cands += found
+        trig_tokens = {c.tok.i for c in cands}
+        ctx.trigger_tokens = trig_tokens
+        out: list[Candidate] = []
+        for c in cands:
+            self._fill(ctx, c, out)
+            if not c.skip:
+                out.append(c)
+        _share_frame_dates(out)
+        doc.events = self._mentions(ctx, out)
+        return doc
+
+    # -- step 1: trigger words -----------------------------------------------------------
+    def _candidate(self, ctx: _Context, t: Any, sent: Any) -> Candidate | None:
+        lemma = t.lemma_.lower()
+        for key in (lemma, t.lower_):
+            for trig in self.p.triggers.get(key, ()):
+                if trig.pos == "VERB" and t.pos_ not in ("VERB", "AUX"):
+                    continue
+                if trig.pos == "NOUN" and t.pos_ not in ("NOUN", "PROPN"):
+                    continue
+                if t.dep_ == "compound" and trig.pos == "ANY":
+                    continue        # "visit" / "attack" as a modifier ("the visit programme")
+                if not self._conditions(ctx, trig, t):
+                    continue
+                return Candidate(trig, t, _clause_of(t), sent, trig.type, trig.mode)
+        return None
+
+    def _conditions(self, ctx: _Context, trig: Trigger, t: Any) -> bool:
+        if trig.with_:
+            near = {c.lemma_.lower() for c in t.children} | {c.lower_ for c in t.children}
+            near |= {t.head.lemma_.lower(), t.head.lower_}
+            if trig.state:         # "represented ... in the joint centre to monitor": deeper
+                near |= {y.lemma_.lower() for y in _within(t, WITH_DEPTH)}
+            near |= {c.lemma_.lower() for c in t.head.children if c.i != t.i and c.dep_ in ("prt", "advmod")}
+            if not near & trig.with_:
+                return False
+        if trig.preps:
+            kids = {c.lower_ for c in t.children if c.dep_ in ("prep", "advmod", "prt", "dative")}
+            if not kids & trig.preps:
+                return False
+        if trig.objects:
+            objs = self._objects(ctx, t)
+            if "xcomp-event" in trig.objects:
+                return any(c.dep_ == "xcomp" and (c.lemma_.lower() in self.p.triggers or any(
+                    g.lemma_.lower() in self.p.triggers for g in c.children if g.dep_ == "dobj"))
+                    for c in t.children)
+            if not objs & trig.objects:
+                return False
+        return True
+
+    def _objects(self, ctx: _Context, t: Any) -> set[str]:
+        """Lemmas (and entity kinds) of what the word acts on."""
+        toks = []
+        for c in t.children:
+            if c.dep_ in ("dobj", "nsubjpass", "attr"):
+                toks.append(c)
+            if c.dep_ == "prep" and c.lower_ in ("of", "with", "to"):
+                toks += [g for g in c.children if g.dep_ == "pobj"]
+        if t.dep_ in ("acl", "relcl", "amod") or (t.pos_ == "VERB" and not any(
+                c.dep_ == "dobj" for c in t.children) and t.dep_ in ("acl", "relcl")):
+            toks.append(t.head)
+        if t.dep_ == "relcl":
+            toks.append(t.head)
+        out: set[str] = set()
+        for o in toks:
+            for x in [o, *[c for c in o.children if c.dep_ == "conj"]]:
+                out.add(x.lemma_.lower())
+                out.add(x.lower_)
+                ref = ctx.ref_at.get(x.i)
+                if ref is not None:
+                    out.add(ref.kind)
+                    if ref.kind == "event_name" or (ref.kb_id or "").startswith("event/"):
+                        out.add("event_name")
+                if x.ent_type_ == "PERSON":
+                    out.add("person")
+                if x.ent_type_ == "ORG":
+                    out.add("organization")
+                if x.ent_type_ == "LAW":
+                    out.add("event_name")
+        return out
+
+    # -- step 2: everything about one candidate ------------------------------------------
+    def _fill(self, ctx: _Context, c: Candidate, previous: list[Candidate]) -> None:
+        t, p = c.tok, self.p
+        if self._ruled_out(ctx, c):
+            c.skip = True
+            return
+        scope = ctx.scope(c)
+        # named event of the knowledge base ("the 44-day war", "the Shusha Declaration")
+        c.named, named_tx = ctx.named_event(c)
+        refs = ctx.refs_in(scope)
+        actors = [r for r in refs if r.is_actor and not ctx.is_place_use(r)]
+        places = [r for r in refs if not r.is_actor or ctx.is_place_use(r)]
+        countries = {r.country for r in actors if r.country}
+        countries |= ctx.group_countries(scope)
+        countries |= ctx.pronoun_countries(scope, c, previous)
+        if c.named is not None and c.named.countries:
+            countries = set(c.named.countries)
+        joint = any(x.lemma_.lower() in p.joint_modifiers or x.lower_ in p.joint_modifiers
+                    for x in list(t.children) + list(c.clause.children))
+        # a definite event noun refers back to the last event of its type
+        ante = ctx.antecedent(c, previous, ANAPHOR_WINDOW) if _anaphoric(t) else None
+        if ante is None and len(countries) < c.trigger.min:
+            ante = ctx.antecedent(c, previous, FOLLOW_UP_WINDOW)
+            if ante is not None and not countries <= ante.countries:
+                ante = None
+        if ante is not None and (countries <= ante.countries or len(countries) < c.trigger.min):
+            countries |= ante.countries
+            c.anaphor = True
+        if len(countries) < c.trigger.min and (joint or ctx.mentions_pair(scope)):
+            countries |= set(ctx.main_pair)
+        if len(countries) < c.trigger.min and c.named is None and not (c.type == "AID" and countries):
+            # the clause names too few states: take those the whole sentence names as parties
+            wide = ctx.refs_in(ctx.sentence_scope(c))
+            more = {r.country for r in wide if r.is_actor and r.country and not ctx.is_place_use(r)}
+            if len(countries | more) >= c.trigger.min:
+                actors += [r for r in wide if r.is_actor and r.country in more - countries]
+                countries |= more
+        c.countries = countries
+        c.actors = [ctx.actor(r, c) for r in actors]
+        self._type_rules(ctx, c, places)
+        if c.skip:
+            return
+        c.status = ctx.status(c)
+        if c.trigger.state and c.status == "occurred" and t.pos_ in ("NOUN", "PROPN"):
+            c.status = "ongoing"            # "their sustained deployment": a lasting state
+        self._date(ctx, c, named_tx, ante)
+        if c.location is None:
+            c.location = ctx.location(c, places)
+        c.attribution = ctx.attribution(c)
+        if c.type == "CONSULT" and c.mode == "meet" and c.location and len(c.countries) == 2 \
+                and c.location.get("country") in c.countries:
+            c.mode = "visit"
+
+    def _ruled_out(self, ctx: _Context, c: Candidate) -> bool:
+        t, p = c.tok, self.p
+        # habitual / generic clause
+        for v in (t, c.clause):
+            for ch in v.children:
+                if ch.dep_ in ("advmod", "npadvmod") and ch.lower_ in p.habitual:
+                    return True
+        sent_text = c.sent.text.lower()
+        if any(h in sent_text for h in p.habitual_phrases):
+            win = ctx.doc_text_lower[max(c.sent.start_char, t.idx - 60): t.idx + 60]
+            if any(h in win for h in p.habitual_phrases):
+                return True
+        # an agreement only named as a framework
+        if c.type == "SUPPORT" or t.lemma_.lower() in c.trigger.objects:
+            noun = t if t.pos_ in ("NOUN", "PROPN") else (t.head if t.dep_ in ("acl", "relcl") else None)
+            if noun is not None and ctx.under_framework(noun):
+                # unless the participle says who signed it and when
+                signer = t if t.pos_ == "VERB" else None
+                if signer is None or not (ctx.has_agent(signer) and ctx.own_timex(signer) is not None):
+                    return True
+        # a bare plural subject states a kind, not an event ("Meetings such as this underscore ...")
+        if t.tag_ in ("NNS", "NNPS") and t.dep_ in ("nsubj", "nsubjpass") and not any(
+                ch.dep_ in ("det", "poss", "nummod", "amod", "compound") for ch in t.children) \
+                and ctx.own_timex(t, c.clause) is None:
+            return True
+        # event words inside a purpose clause ("met ... to discuss", "deployed ... to train");
+        # a war is a war wherever it is named
+        return c.type != "ASSAULT" and ctx.in_purpose_clause(t, c.clause)
+
+    def _type_rules(self, ctx: _Context, c: Candidate, places: list[Ref]) -> None:
+        p = self.p
+        lemmas = {x.lemma_.lower() for x in c.sent} | {x.lower_ for x in c.sent}
+        sent_low = c.sent.text.lower()
+        for typ, mode, when in p.mode_cues:
+            if typ == c.type and (lemmas & when or any(" " in w and w in sent_low for w in when)
+                                  or any(w.isupper() and w.lower() in lemmas for w in when)):
+                c.mode = mode
+                break
+        if c.type == "AID":
+            host = ctx.host_country(c, places)
+            providers = sorted(x for x in c.countries if x != host)
+            if c.mode == "peacekeeping":
+                if not providers:
+                    c.skip = True
+                    return
+                if host is None:
+                    others = [x for x in ctx.main_pair if x not in providers]
+                    host = others[0] if others else None
+                c.host = host  # type: ignore[attr-defined]
+                c.providers = providers  # type: ignore[attr-defined]
+                c.countries = set(providers) | ({host} if host else set())
+                if host and c.location is None:
+                    c.location = ctx.host_place(c, places, host)
+                return
+            if host is not None:
+                c.countries = set(providers) | {host}
+        if len(c.countries) < c.trigger.min:
+            if len(c.countries) == 1 and c.trigger.single:
+                c.type, c.mode = c.trigger.single
+                return
+            c.skip = True
+
+    def _date(self, ctx: _Context, c: Candidate, named_tx: int | None, ante: Candidate | None) -> None:
+        if named_tx is not None:
+            tx = ctx.doc.timexes[named_tx]
+            c.timex, c.date, c.basis = named_tx, tx.date_dict(), "named_event"
+            c.status = ctx.named_status(c) or c.status
+            return
+        if c.named is not None and c.named.start and c.type == "ASSAULT" or (
+                c.named is not None and c.named.start and c.type == "SUPPORT"):
+            c.date, c.basis = _named_date(c.named), "named_event"
+            if c.type == "ASSAULT":
+                c.status = ctx.named_status(c) or c.status
+            return
+        i = ctx.own_timex(c.tok, c.clause)
+        if i is not None:
+            c.timex, c.date, c.basis = i, ctx.doc.timexes[i].date_dict(), "timex"
+            return
+        if ante is not None and c.anaphor and ante.date:
+            c.timex, c.date, c.basis = ante.timex, dict(ante.date), ante.basis
+            return
+        if c.status in ("planned", "cancelled", "denied"):
+            return
+        i = ctx.report_timex(c)
+        if i is not None:
+            c.timex, c.date, c.basis = i, ctx.doc.timexes[i].date_dict(), "timex"
+            return
+        if ctx.deictic(c):
+            pub = ctx.doc.reference_date()
+            if pub:
+                c.date, c.basis = {"value": pub[:10], "precision": "day"}, "publication"
+            return
+        if c.trigger.state or c.type == "ASSAULT":
+            return
+        if ctx.realised_here(c):
+            pub = ctx.doc.reference_date()
+            if pub:
+                c.date, c.basis = {"value": pub[:10], "precision": "day"}, "publication"
+
+    # -- step 3: mentions -------------------------------------------------------------------
+    def _mentions(self, ctx: _Context, cands: list[Candidate]) -> list[EventMention]:
+        out: list[EventMention] = []
+        seen: dict[tuple, int] = {}
+        for c in cands:
+            s0, s1 = ctx.sentence_span(c.sent)
+            groups = [sorted(c.countries)]
+            if c.type == "AID" and c.mode == "peacekeeping" and getattr(c, "host", None):
+                groups = [sorted({pr, c.host}) for pr in getattr(c, "providers", [])]  # type: ignore[attr-defined]
+            for cs in groups:
+                key = (s0, c.type, tuple(cs))
+                if key in seen:
+                    m = out[seen[key]]      # same event stated twice in one sentence: fill gaps
+                    if m.date.get("precision") == "unknown" and c.date:
+                        m.date, m.timex, m.date_basis = dict(c.date), c.timex, c.basis
+                    if m.location is None and c.location:
+                        m.location = c.location
+                    continue
+                seen[key] = len(out)
+                actors = [a for a in c.actors if c.type != "AID" or a.country in cs or a.country is None]
+                out.append(EventMention(
+                    type=c.type, mode=c.mode, status=c.status, countries=list(cs), start=s0, end=s1,
+                    trigger_start=c.tok.idx, trigger_end=c.tok.idx + len(c.tok.text), actors=actors,
+                    date=dict(c.date) if c.date else {"value": None, "precision": "unknown"},
+                    timex=c.timex, date_basis=c.basis if c.date else "none", location=c.location,
+                    attribution=c.attribution))
+        return out
+
+    # -- documents without an English parse ---------------------------------------------
+    def _multilingual(self, doc: Document) -> list[EventMention]:
+        """A small word list (data file) with knowledge-base country names; a stretch goal."""
+        if not self.p.multilingual or not doc.sentences:
+            return []
+        out: list[EventMention] = []
+        for s in doc.sentences:
+            text = doc.text[s.start:s.end]
+            low = text.lower()
+            words = re.findall(r"[\w'ʼ]+", low)
+            cs = sorted({e.country for e in doc.entities if s.start <= e.start < s.end and e.country
+                         and e.kind in ACTOR_KINDS})
+            if len(cs) < 2:
+                continue
+            for prefixes, typ, mode in self.p.multilingual:
+                hit = next((w for w in words if any(w.startswith(p) for p in prefixes)), None)
+                if hit:
+                    i = low.find(hit)
+                    tx = next((k for k, x in enumerate(doc.timexes) if s.start <= x.start < s.end
+                               and x.value), None)
+                    date = doc.timexes[tx].date_dict() if tx is not None else {"value": None, "precision": "unknown"}
+                    out.append(EventMention(typ, mode, "occurred", cs, s.start, s.end, s.start + i,
+                                            s.start + i + len(hit), date=date, timex=tx,
+                                            date_basis="timex" if tx is not None else "none"))
+                    break
+        return out
+
+
+def _share_frame_dates(cands: list[Candidate]) -> None:
+    """An undated event that frames a dated one ("signed during the first official visit")
+    took place at the same time."""
+    by_tok = {c.tok.i: c for c in cands}
+    by_clause = {c.clause.i: c for c in cands if c.date}
+    for c in cands:
+        if c.date or c.tok.dep_ != "pobj" or c.tok.head.lower_ not in ("during", "at", "on"):
+            continue
+        host = c.tok.head.head
+        other = by_tok.get(host.i) or by_clause.get(host.i)
+        if other is not None and other is not c and other.date:
+            c.date, c.timex, c.basis = dict(other.date), other.timex, other.basis
+
+
+def _named_date(e: Any) -> dict[str, Any]:
+    start, end = e.start, e.end
+    d: dict[str, Any] = {"value": start, "precision": "day"}
+    if end and end != start:
+        d["start"], d["end"] = start, end
+    return d
+
+
+def _within(t: Any, depth: int) -> list[Any]:
+    out, frontier = [], [t]
+    for _ in range(depth):
+        frontier = [c for x in frontier for c in x.children]
+        out += frontier
+    return out
+
+
+def _anaphoric(t: Any) -> bool:
+    """A definite event noun that refers back ("the meeting", "the joint drills"), not a new
+    description ("the first official visit to Shusha", "the 13th meeting")."""
+    if not _definite(t):
+        return False
+    for c in t.children:
+        if c.ent_type_ == "ORDINAL" or (c.dep_ == "prep" and c.lower_ in ("to", "in", "at")):
+            return False
+    return True
+
+
+def _definite(t: Any) -> bool:
+    return any(c.dep_ in ("det", "poss") and c.lower_ in ("the", "this", "these", "that", "those", "their",
+                                                          "its", "such") for c in t.children)
+
+
+def _clause_of(t: Any) -> Any:
+    """The verb whose clause states the event: the trigger verb, or the verb a noun hangs from."""
+    if t.pos_ in ("VERB", "AUX") and t.dep_ not in ("amod", "compound"):
+        return t
+    x = t
+    for _ in range(12):
+        if x.head.i == x.i:
+            return x
+        x = x.head
+        if x.pos_ in ("VERB", "AUX"):
+            return x
+    return t
+
+
+# ---------------------------------------------------------------------------- per-document context
+
+class _Context:
+    """Indexes of one document the rules share: entity/timex positions, main pair, sentences."""
+
+    def __init__(self, doc: Document, nlp: Any, p: Patterns, kb: Any) -> None:
+        self.doc, self.nlp, self.p, self.kb = doc, nlp, p, kb
+        self.doc_text_lower = doc.text.lower()
+        self.trigger_tokens: set[int] = set()
+        self.ref_at: dict[int, Ref] = {}
+        self.refs: list[Ref] = []
+        for e in doc.entities:
+            span = nlp.char_span(e.start, e.end, alignment_mode="expand")
+            if span is None or not len(span):
+                continue
+            r = Ref(e.name, e.kind, e.country, e.kb_id, e.start, e.end, tuple(x.i for x in span), e)
+            self.refs.append(r)
+            for x in span:
+                self.ref_at.setdefault(x.i, r)
+        if kb is not None:         # countries the entities stage did not mark (names, adjectives)
+            for x in nlp:
+                if x.i in self.ref_at or not x.text[:1].isupper() or x.pos_ not in ("PROPN", "ADJ", "NOUN"):
+                    continue
+                code = kb.country_of_adjective(x.text) or kb.country_of_name(x.text)
+                if code:
+                    r = Ref(x.text, "country", code, code, x.idx, x.idx + len(x.text), (x.i,))
+                    self.refs.append(r)
+                    self.ref_at[x.i] = r
+            for ent in nlp.ents:
+                if ent.label_ == "GPE" and all(x.i not in self.ref_at for x in ent):
+                    code = kb.country_of_name(ent.text)
+                    if code:
+                        r = Ref(ent.text, "country", code, code, ent.start_char, ent.end_char,
+                                tuple(x.i for x in ent))
+                        self.refs.append(r)
+                        for x in ent:
+                            self.ref_at[x.i] = r
+        self.refs.sort(key=lambda r: r.start)
+        self.tx_root: dict[int, int] = {}
+        self.tx_tokens: dict[int, set[int]] = {}
+        for i, tx in enumerate(doc.timexes):
+            span = nlp.char_span(tx.start, tx.end, alignment_mode="expand")
+            if span is None or not len(span):
+                continue
+            self.tx_root[i] = span.root.i
+            self.tx_tokens[i] = {x.i for x in span}
+        self.main_pair = self._main_pair()
+        self.assault_words = {lem for lem, ts in p.triggers.items() for t in ts if t.type == "ASSAULT"}
+        self.assault_words |= {w + "s" for w in self.assault_words}
+        self.sent_bounds = [(s.start, s.end) for s in doc.sentences]
+
+    # -- document-level facts
+    def _main_pair(self) -> tuple[str, ...]:
+        cnt: Counter[str] = Counter()
+        first: dict[str, int] = {}
+        for r in self.refs:
+            if r.is_actor and r.country:
+                cnt[r.country] += 1
+                first.setdefault(r.country, r.start)
+        top = sorted(cnt, key=lambda c: (-cnt[c], first[c]))[:2]
+        return tuple(sorted(top)) if len(top) == 2 else tuple(top)
+
+    def sentence_span(self, sent: Any) -> tuple[int, int]:
+        a, b = sent.start_char, sent.end_char
+        for s, e in self.sent_bounds:
+            if s <= a < e:
+                return s, e
+        while b > a and self.doc.text[b - 1].isspace():
+            b -= 1
+        return a, b
+
+    # -- clause and participants
+    def scope(self, c: Candidate) -> set[int]:
+        """Token indexes of the event's clause (see module docstring)."""
+        t, v = c.tok, c.clause
+        path = {t.i}
+        x = t
+        while x.i != v.i and x.head.i != x.i:
+            x = x.head
+            path.add(x.i)
+        out: set[int] = set()
+        stack = [v]
+        while stack:
+            x = stack.pop()
+            out.add(x.i)
+            for ch in x.children:
+                if ch.i in path:
+                    stack.append(ch)
+                    continue
+                if ch.dep_ in CLAUSAL_DEPS or (ch.dep_ == "conj" and ch.pos_ in ("VERB", "AUX")):
+                    continue
+                if ch.dep_ == "acl" and any(g.lower_ == "to" for g in ch.children):
+                    continue
+                if ch.i in self.trigger_tokens and ch.i != t.i:
+                    continue
+                if ch.dep_ == "prep" and ch.lower_ == "according":
+                    continue
+                r = self.ref_at.get(x.i)
+                if r is not None and r.kind == "location" and ch.dep_ not in ("compound", "flat", "amod", "det"):
+                    continue            # "Lachin region liberated from Armenia's occupation"
+                if ch.dep_ in ("acl", "relcl") and x.dep_ == "pobj" and x.head.lower_ in LOCATIVE_PREPS:
+                    continue
+                stack.append(ch)
+        # shared or controlled subjects, relativised nouns
+        if not any(ch.dep_ in SUBJECT_DEPS for ch in v.children):
+            h = v.head
+            if v.dep_ in ("conj", "xcomp") and h.i != v.i:
+                for ch in h.children:
+                    if ch.dep_ in ("nsubj", "nsubjpass"):
+                        out |= {y.i for y in ch.subtree}
+            if v.dep_ in ("relcl", "acl") and h.i != v.i:
+                out |= {y.i for y in h.subtree if y.i < v.i or y.i == h.i} - {
+                    y.i for ch in h.children if ch.dep_ in ("prep",) and ch.i < v.i for y in ch.subtree}
+                out.add(h.i)
+        if v.dep_ == "relcl" and v.head.i != v.i:
+            out.add(v.head.i)
+            out |= {y.i for y in v.head.children if y.dep_ in ("compound", "appos", "amod", "poss")}
+        return out
+
+    def sentence_scope(self, c: Candidate) -> set[int]:
+        """The sentence without the subtrees of its other event words."""
+        out = {x.i for x in c.sent}
+        for i in self.trigger_tokens:
+            tok = self.nlp[i]
+            if i != c.tok.i and c.sent.start <= i < c.sent.end and c.tok.i not in {y.i for y in tok.subtree}:
+                out -= {y.i for y in tok.subtree}
+        return out
+
+    def refs_in(self, scope: set[int]) -> list[Ref]:
+        seen: list[Ref] = []
+        for i in sorted(scope):
+            r = self.ref_at.get(i)
+            if r is not None and r not in seen:
+                seen.append(r)
+        return seen
+
+    def is_place_use(self, r: Ref) -> bool:
+        """A country named as where something happens ("in Georgia"), not as a party."""
+        if r.kind != "country":
+            return False
+        tok = self.nlp[r.tokens[-1]]
+        root = tok
+        while root.dep_ in ("compound", "flat", "appos", "conj") and root.head.i != root.i:
+            root = root.head
+        return root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPS
+
+    def group_countries(self, scope: set[int]) -> set[str]:
+        """"the two countries", "the sides", "both nations" -> the article's main pair."""
+        for i in scope:
+            x = self.nlp[i]
+            if x.lemma_.lower() in self.p.group_nouns and x.tag_ in ("NNS", "NNPS"):
+                mods = {c.lower_ for c in x.children}
+                if mods & {"two", "both", "the", "their", "our", "all"}:
+                    return set(self.main_pair)
+            if x.lower_ in ("both",) and x.dep_ in ("nsubj", "nsubjpass"):
+                return set(self.main_pair)
+        return set()
+
+    def mentions_pair(self, scope: set[int]) -> bool:
+        return bool(self.group_countries(scope))
+
+    def pronoun_countries(self, scope: set[int], c: Candidate, previous: list[Candidate]) -> set[str]:
+        out: set[str] = set()
+        for i in scope:
+            x = self.nlp[i]
+            if x.pos_ != "PRON" or x.lower_ not in ("he", "she", "his", "her", "they", "their", "it", "its"):
+                continue
+            if x.lower_ in ("they", "their") and x.dep_ in ("nsubj", "poss") and previous \
+                    and previous[-1].sent.start >= c.sent.start - 80 and len(previous[-1].countries) >= 2:
+                out |= previous[-1].countries       # "Their conversation": the last event's parties
+                continue
+            want = ("person",) if x.lower_ in ("he", "she", "his", "her") else ("country", "organization", "person")
+            best = None
+            for r in self.refs:
+                if r.start >= x.idx:
+                    break
+                if r.kind in want and r.country and not self.is_place_use(r):
+                    best = r
+            if best is not None and best.country:
+                out.add(best.country)
+        return out
+
+    def actor(self, r: Ref, c: Candidate) -> Actor:
+        tok = self.nlp[r.tokens[-1]]
+        role = "participant"
+        x = tok
+        for _ in range(6):
+            if x.dep_ in ("nsubj", "nsubjpass") and x.head.i == c.clause.i:
+                role = "source" if x.dep_ == "nsubj" else "target"
+                break
+            if x.dep_ in ("dobj", "dative") and x.head.i == c.clause.i:
+                role = "target"
+                break
+            if x.dep_ == "pobj" and x.head.lower_ in ("with", "to", "by") and x.head.head.i in (c.clause.i, c.tok.i):
+                role = "source" if x.head.lower_ == "by" else "target"
+                break
+            if x.head.i == x.i:
+                break
+            x = x.head
+        kind = r.kind if r.kind in ACTOR_KINDS else "organization"
+        return Actor(r.name, kind, r.country, role, r.kb_id, r.start, r.end)
+
+    def antecedent(self, c: Candidate, previous: list[Candidate], window: int) -> Candidate | None:
+        sents = list(self.nlp.sents)
+        idx = {s.start: k for k, s in enumerate(sents)}
+        me = idx.get(c.sent.start, 0)
+        for p in reversed(previous):
+            same = p.type == c.type or bool(p.trigger.single and p.type == p.trigger.single[0]
+                                            and c.trigger.single)
+            if same and me - idx.get(p.sent.start, 0) <= window and p.tok.i < c.tok.i:
+                return p
+        return None
+
+    # -- knowledge-base named events
+    def named_event(self, c: Candidate) -> tuple[Any, int | None]:
+        t = c.tok
+        np_tokens = {x.i for x in t.subtree} if t.pos_ in ("NOUN", "PROPN") else {t.i}
+        if t.pos_ == "VERB":
+            for ch in t.children:
+                if ch.dep_ in ("dobj", "nsubjpass"):
+                    np_tokens |= {x.i for x in ch.subtree}
+            if t.dep_ in ("acl", "relcl"):
+                np_tokens |= {x.i for x in t.head.subtree if x.i < t.i}
+        if t.lemma_.lower() == "signing":
+            np_tokens |= {x.i for x in t.subtree}
+        # a time expression that stands for a named event
+        for i, toks in self.tx_tokens.items():
+            tx = self.doc.timexes[i]
+            if tx.kb_id and toks & np_tokens:
+                e = self.kb.get(tx.kb_id) if self.kb is not None else None
+                if c.type in ("ASSAULT", "SUPPORT"):
+                    return e, i
+        # an entity linked to a named event
+        for i in sorted(np_tokens):
+            r = self.ref_at.get(i)
+            if r is not None and r.kb_id and self.kb is not None and (r.kind == "event_name"
+                                                                      or r.kb_id.startswith("event/")):
+                e = self.kb.get(r.kb_id)
+                if e is not None and c.type in ("ASSAULT", "SUPPORT"):
+                    return e, None
+        if c.type == "ASSAULT" and self.kb is not None:
+            return self._resolve_war(c, np_tokens), None
+        return None, None
+
+    def _resolve_war(self, c: Candidate, np_tokens: set[int]) -> Any:
+        """A war named by description ("the war with Armenia", "Russia's onslaught") -> the KB's
+        named war of those states (or that place) that had begun by the reference date, the most
+        recent; the word itself must appear in one of its names when any does."""
+        ref = self.doc.reference_date()
+        refs = [self.ref_at[i] for i in sorted(np_tokens) if i in self.ref_at]
+        states = {r.country for r in refs if r.country and r.kind in ("country",) and not self.is_place_use(r)}
+        places = [r for r in refs if r.kind == "location"]
+        word = c.tok.lemma_.lower()
+        from ..kb import fold
+
+        cands = []
+        for e in self.kb.named_events:
+            if not e.countries or not e.start or (ref and e.start > ref[:10]):
+                continue
+            words = {w for n in e.names for w in n.lower().replace("-", " ").split()}
+            if not words & self.assault_words:
+                continue                # a declaration, an earthquake: not a war
+            score = 0
+            if states and states <= set(e.countries):
+                score += 2
+            if e.location and any(fold(e.location) in fold(p.name) or fold(p.name) in fold(e.location)
+                                  for p in places):
+                score += 2
+            named_word = word in words or word + "s" in words
+            cands.append((score, named_word, e.start or "", e))
+        if not cands:
+            return None
+        with_word = [x for x in cands if x[1]]
+        pool = with_word if with_word and max(x[0] for x in with_word) >= 2 else cands
+        pool = [x for x in pool if x[0] >= 2]
+        if not pool:
+            return None
+        best = max(pool, key=lambda x: (x[0], x[1], x[2]))
+        return best[3]
+
+    def named_status(self, c: Candidate) -> str | None:
+        e = c.named
+        if e is None:
+            return None
+        ref = self.doc.reference_date()
+        if e.end is None:
+            return "ongoing"
+        if ref and e.end >= ref[:10]:
+            return "ongoing"
+        return "occurred"
+
+    # -- frames
+    def under_framework(self, noun: Any) -> bool:
+        x = noun
+        for _ in range(4):
+            if x.dep_ != "pobj" and x.dep_ not in ("compound",):
+                return False
+            prep = x.head
+            words = [w.lower_ for w in prep.doc[max(0, prep.i - 4): prep.i + 1]]
+            for fp in self.p.framework_preps:
+                if tuple(words[-len(fp):]) == fp:
+                    return True
+            if prep.lower_ == "of" and prep.head.lower_ == "framework":
+                return True
+            x = prep.head
+            if x.pos_ not in ("NOUN", "PROPN"):
+                return False
+        return False
+
+    @staticmethod
+    def has_agent(v: Any) -> bool:
+        return any(ch.dep_ == "agent" or (ch.dep_ == "prep" and ch.lower_ == "between") for ch in v.children)
+
+    def in_purpose_clause(self, t: Any, clause: Any) -> bool:
+        """Inside an infinitive clause ("to discuss", "to train with") that is not planned by
+        its governing verb ("plans to hold" states a planned event)."""
+        x = t if t.pos_ in ("VERB", "AUX") else clause
+        for _ in range(8):
+            if x.head.i == x.i:
+                return False
+            has_to = any(ch.lower_ == "to" and ch.dep_ == "aux" for ch in x.children)
+            if has_to and x.dep_ in ("advcl", "xcomp", "acl", "relcl", "ccomp"):
+                h = x.head
+                if h.lemma_.lower() in self.p.status["planned_verbs"] | self.p.reporting_verbs | {
+                        "agree", "decide", "pledge", "promise", "be"} | self.p.status["cancelled_verbs"] \
+                        | self.p.status["denied_verbs"]:
+                    return False
+                if h.pos_ in ("NOUN", "ADJ") and h.lemma_.lower() in {"plan", "decision", "intention", "due",
+                                                                     "set", "scheduled", "ready", "expected"}:
+                    return False
+                # "to include their sustained deployment": an elaboration, not a purpose
+                return x.lemma_.lower() not in self.p.elaboration_verbs
+            if x.dep_ in ("ccomp", "relcl", "advcl", "acl"):
+                return False        # a clause of its own: "an agreement signed by ... on ..."
+            x = x.head
+        return False
+
+    # -- time
+    def _attached_to(self, i: int) -> int | None:
+        """Index of the verb (or event noun) a time expression hangs from."""
+        tok = self.nlp[self.tx_root[i]]
+        toks = self.tx_tokens[i]
+        x = tok
+        for _ in range(12):
+            if x.head.i == x.i:
+                return x.i if x.i not in toks else None
+            x = x.head
+            if x.i in toks:
+                continue
+            if x.pos_ in ("VERB", "AUX") or x.i in self.trigger_tokens:
+                return x.i
+        return None
+
+    def own_timex(self, t: Any, clause: Any = None) -> int | None:
+        """The time expression attached by syntax to the event's word or its clause verb."""
+        anchors = {t.i}
+        x = t
+        clause = clause if clause is not None else _clause_of(t)
+        while x.i != clause.i and x.head.i != x.i:
+            x = x.head
+            anchors.add(x.i)
+        if t.pos_ == "VERB" and t.dep_ == "acl" and t.head.i != t.i:
+            # "an agreement signed between them" inside "cooperation emerged in 1992 with ...":
+            # the participle's noun is dated by the verb it hangs from
+            x = t.head
+            for _ in range(8):
+                anchors.add(x.i)
+                if x.pos_ in ("VERB", "AUX") or x.head.i == x.i:
+                    break
+                x = x.head
+        if clause.lemma_.lower() in self.p.reporting_verbs and clause.i != t.i:
+            anchors.discard(clause.i)
+        best: tuple[int, int] | None = None
+        for i in self.tx_tokens:
+            tx = self.doc.timexes[i]
+            if tx.kb_id or not tx.value:
+                continue
+            if self.tx_tokens[i] & {t.i}:
+                continue
+            a = self._attached_to(i)
+            if a in anchors:
+                d = abs(self.tx_root[i] - t.i)
+                if best is None or d < best[0]:
+                    best = (d, i)
+        return best[1] if best else None
+
+    def report_timex(self, c: Candidate) -> int | None:
+        """A present-perfect or ongoing event reported by a dated report takes the report's date."""
+        v = c.clause
+        perfect = any(ch.dep_ == "aux" and ch.lower_ in ("has", "have") for ch in v.children)
+        if not (perfect or c.status == "ongoing"):
+            return None
+        rep = self._reporter(c)
+        if rep is None:
+            return None
+        for i in self.tx_tokens:
+            if self.doc.timexes[i].value and not self.doc.timexes[i].kb_id and self._attached_to(i) == rep.i:
+                return i
+        return None
+
+    def _reporter(self, c: Candidate) -> Any:
+        x = c.clause
+        for _ in range(4):
+            for ch in x.children:
+                if ch.dep_ in ("parataxis", "ccomp", "advcl") and ch.lemma_.lower() in self.p.reporting_verbs \
+                        and c.tok.i not in {y.i for y in ch.subtree}:
+                    return ch
+            if x.head.i == x.i:
+                return None
+            if x.head.lemma_.lower() in self.p.reporting_verbs:
+                return x.head
+            if x.dep_ not in ("ccomp", "conj", "xcomp"):
+                return None
+            x = x.head
+        return None
+
+    def deictic(self, c: Candidate) -> bool:
+        for x in list(c.clause.children) + list(c.tok.children):
+            if x.lower_ in self.p.deictic or x.lower_ in self.p.status["ongoing_adverbs"] and x.lower_ in self.p.deictic:
+                return True
+        return False
+
+    def realised_here(self, c: Candidate) -> bool:
+        """A fresh event the article itself reports as done or going on (so the publication date
+        stands for it): a trigger verb, or a noun whose verb realises it, in a main or reported clause."""
+        v = c.clause
+        if c.tok.pos_ in ("NOUN", "PROPN") and v.lemma_.lower() not in self.p.support_verbs:
+            return False
+        x = v
+        while x.dep_ in ("conj",) and x.head.i != x.i:
+            x = x.head
+        return x.dep_ == "ROOT" or (x.dep_ in ("ccomp", "parataxis")
+                                    and x.head.lemma_.lower() in self.p.reporting_verbs)
+
+    # -- status
+    def status(self, c: Candidate) -> str:
+        t, v, s = c.tok, c.clause, self.p.status
+        chain = [v]
+        x = v
+        for _ in range(5):
+            if x.head.i == x.i or x.lemma_.lower() in self.p.reporting_verbs and x.i != v.i:
+                break
+            if x.dep_ not in ("xcomp", "ccomp", "conj", "advcl", "acl", "relcl") and x.i != v.i:
+                break
+            x = x.head
+            if x.lemma_.lower() in self.p.reporting_verbs:
+                break
+            chain.append(x)
+        noun = t if t.pos_ in ("NOUN", "PROPN") else None
+        # denied
+        if any(ch.dep_ == "neg" for y in chain for ch in y.children):
+            return "denied"
+        if noun is not None and any(ch.lower_ == "no" and ch.dep_ == "det" for ch in noun.children):
+            return "denied"
+        if any(y.lemma_.lower() in s["denied_verbs"] for y in chain):
+            return "denied"
+        # cancelled
+        for y in chain:
+            lem = y.lemma_.lower()
+            if lem in s["cancelled_verbs"] and (lem != "call" or any(ch.lower_ == "off" for ch in y.children)):
+                return "cancelled"
+        if noun is not None:
+            h = noun.head
+            if h.lower_ == "of" and h.head.lemma_.lower() in s["cancelled_nouns"]:
+                return "cancelled"
+        # planned
+        for y in chain:
+            if any(ch.dep_ in ("aux", "auxpass") and ch.lower_ in s["planned_aux"] for ch in y.children):
+                return "planned"
+            if y.i != v.i and y.lemma_.lower() in s["planned_verbs"]:
+                return "planned"
+            if y.lemma_.lower() in ("schedule", "plan", "expect", "set", "slate") and y.tag_ == "VBN":
+                return "planned"
+        if any(ch.dep_ == "aux" and ch.lower_ == "to" for ch in v.children) and v.dep_ in ("acl", "relcl"):
+            return "planned"
+        if noun is not None and any(ch.lemma_.lower() in s["planned_modifiers"] for ch in noun.children
+                                    if ch.dep_ in ("amod", "compound", "det")):
+            return "planned"
+        ref = self.doc.reference_date()
+        own = self.own_timex(t, v)
+        past = v.tag_ == "VBD" or any(ch.lower_ in ("has", "have", "had", "was", "were") for ch in v.children
+                                      if ch.dep_ in ("aux", "auxpass"))
+        if own is not None and ref and not past:
+            lo, _hi = date_range(self.doc.timexes[own].date_dict())
+            if lo and lo > ref[:10]:
+                return "planned"
+        # ongoing
+        if any(ch.lower_ in s["ongoing_adverbs"] for y in (v, t) for ch in y.children if ch.dep_ == "advmod"):
+            return "ongoing"
+        verbs = [v] + ([v.head] if v.dep_ in ("xcomp",) else [])
+        for y in verbs:
+            if y.lemma_.lower() in s["ongoing_verbs"] and y.i != t.i and y.tag_ != "VBG" \
+                    and y.lemma_.lower() != "get":
+                if own is not None and ref:
+                    _lo, hi = date_range(self.doc.timexes[own].date_dict())
+                    gap = _days_between(hi or ref, ref)
+                    if gap is not None and gap > ONGOING_MAX_DAYS:
+                        return "occurred"
+                return "ongoing"
+        auxes = {ch.lower_ for ch in v.children if ch.dep_ in ("aux", "auxpass")}
+        if v.tag_ == "VBG" and auxes & {"is", "are", "am", "'re", "'s"}:
+            return "ongoing"
+        if "being" in auxes and auxes & {"is", "are", "am"}:
+            return "ongoing"
+        if v.tag_ in ("VBZ", "VBP") or (v.tag_ == "VBN" and auxes & {"is", "are", "am"} and not auxes & {
+                "has", "have", "had", "was", "were"}):
+            if own is not None and self.doc.timexes[own].precision == "day" and v.tag_ in ("VBZ", "VBP") \
+                    and v.lemma_.lower() not in ("be",):
+                return "occurred"           # caption style: "Polish forces train ... February 19, 2022"
+            return "ongoing"
+        return "occurred"
+
+    # -- place
+    def host_country(self, c: Candidate, places: list[Ref]) -> str | None:
+        for r in self._sentence_places(c) + places:
+            if r.country:
+                return r.country
+        return None
+
+    def _sentence_places(self, c: Candidate) -> list[Ref]:
+        out = []
+        for x in c.sent:
+            r = self.ref_at.get(x.i)
+            if r is None or r in out:
+                continue
+            if r.kind == "location" or (r.kind == "country" and self.is_place_use(r)):
+                out.append(r)
+        # destinations: "deployed to Poland"
+        for ch in c.clause.children:
+            if ch.dep_ == "prep" and ch.lower_ == "to":
+                for g in ch.children:
+                    r = self.ref_at.get(g.i)
+                    if r is not None and r.kind in ("country", "location") and r not in out:
+                        out.insert(0, r)
+        return out
+
+    def host_place(self, c: Candidate, places: list[Ref], host: str) -> dict[str, Any] | None:
+        return None
+
+    def location(self, c: Candidate, places: list[Ref]) -> dict[str, Any] | None:
+        if c.type == "CONSULT" and c.mode == "phone":
+            return None
+        cands: list[Ref] = []
+        for r in places:
+            if not self._attached_place(r, c):
+                continue            # "addressed maritime security in the Caspian Sea": not where
+            tok = self.nlp[r.tokens[-1]]
+            root = tok
+            while root.dep_ in ("compound", "flat", "appos") and root.head.i != root.i:
+                root = root.head
+            prep = root.head if root.dep_ == "pobj" else None
+            at_org = r.kind == "organization" and prep is not None and prep.lower_ == "at"   # "at the Pentagon"
+            if r.kind == "location" or (r.kind == "country" and self.is_place_use(r)) or at_org:
+                cands.append(r)
+        if c.type == "CONSULT" and c.mode == "visit":
+            dest = [r for r in self.refs_in({ch.i for ch in c.tok.children} | {
+                g.i for ch in c.tok.children if ch.dep_ == "prep" and ch.lower_ == "to" for g in ch.children})
+                if r.kind in ("country", "location")]
+            if dest and not cands:
+                cands = dest[:1]
+        if c.named is not None and not cands and getattr(c.named, "location", None):
+            country = c.named.countries[0] if c.named.countries else None
+            if self.kb is not None:
+                for rec in self.kb.lookup(c.named.location):
+                    country = getattr(rec, "country", None) if not hasattr(rec, "adjectives") else rec.id
+                    break
+            return {"name": c.named.location, "country": country}
+        names = {r.name for r in cands}
+        if not cands:
+            if c.type == "CONSULT" and c.mode == "host":
+                src = [a for a in c.actors if a.role == "source" and a.country]
+                if src:
+                    return self.country_place(src[0].country)
+            return None
+        if len(names) == 1:
+            return cands[0].place()
+        countries = {r.country for r in cands if r.country}
+        country_refs = [r for r in cands if r.kind == "country"]
+        if country_refs:
+            return self.country_place(country_refs[0].country) if country_refs[0].country else None
+        if len(names) > 2 and len(countries) == 1:
+            return self.country_place(next(iter(countries)))
+        # "at X in Y": the wider place
+        for r in cands:
+            root = self.nlp[r.tokens[-1]]
+            if root.dep_ == "pobj" and root.head.lower_ == "in" and root.head.head.i in {
+                    self.nlp[o.tokens[-1]].i for o in cands if o is not r}:
+                return r.place()
+        if len(countries) == 1:
+            coord = any(self.nlp[r.tokens[-1]].dep_ == "conj" for r in cands)
+            if coord:
+                return self.country_place(next(iter(countries)))
+        return cands[0].place()
+
+    def _attached_place(self, r: Ref, c: Candidate) -> bool:
+        """The place hangs from the event's verb or word through prepositions only ("held in
+        Baku, as well as in territories of Astara", "at the training areas in the country of
+        Georgia"), not from one of its objects."""
+        targets = {c.tok.i, c.clause.i}
+        x = self.nlp[r.tokens[-1]]
+        for _ in range(14):
+            if x.i in targets:
+                return True
+            if x.head.i == x.i:
+                return False
+            if x.dep_ not in ("pobj", "prep", "conj", "compound", "appos", "flat", "npadvmod", "cc", "advmod",
+                              "nmod", "punct"):
+                return False
+            x = x.head
+        return False
+
+    def country_place(self, code: str | None) -> dict[str, Any] | None:
+        if not code:
+            return None
+        name = code
+        if self.kb is not None:
+            rec = self.kb.get(code)
+            if rec is not None:
+                name = rec.name
+        return {"name": name, "country": code}
+
+    # -- attribution
+    def attribution(self, c: Candidate) -> str | None:
+        rep = self._reporter(c)
+        spans: list[tuple[int, int]] = []
+        if rep is not None:
+            skip = {y.i for ch in rep.children if c.tok.i in {z.i for z in ch.subtree} for y in ch.subtree}
+            toks = [y for y in rep.subtree if y.i not in skip]
+            spans.append((min(y.idx for y in toks), max(y.idx + len(y.text) for y in toks)))
+        x = c.clause
+        for _ in range(4):
+            for ch in x.children:
+                if ch.dep_ == "prep" and ch.lower_ == "according":
+                    sub = list(ch.subtree)
+                    spans.append((sub[0].idx, sub[-1].idx + len(sub[-1].text)))
+            if x.head.i == x.i:
+                break
+            x = x.head
+        if not spans:
+            return None
+        text = "; ".join(self.doc.text[a:b] for a, b in sorted(set(spans)))
+        return text.strip(" ,.;:\"“”'\n\t") or None
+
+
+# ---------------------------------------------------------------------------- factory
+
+def make_stage(settings: Settings) -> EventsStage:
+    return EventsStage(patterns=load_patterns(pattern_files(settings.kb.extra_dirs)), kb=_kb(settings))
