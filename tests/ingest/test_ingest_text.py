@@ -167,3 +167,35 @@ def test_header_data_errors_name_file_and_line(tmp_path):
     f.write_text("bylines: [By]\n", encoding="utf-8")
     with pytest.raises(KnowledgeBaseError, match=r":1: unknown key 'bylines'"):
         load_header_data.__wrapped__(str(f))
+
+
+@pytest.mark.parametrize("head,place,outlet", [
+    ("BAKU, Azerbaijan, Nov.23", "BAKU, Azerbaijan", None),
+    ("Baku. 23 November. REPORT.AZ", "Baku", "REPORT.AZ"),
+    ("Bakı, 23 noyabr, AZƏRTAC", "Bakı", "AZƏRTAC"),
+])
+def test_dateline_lines_of_other_agencies(head, place, outlet):
+    p = parse_plain_text(f"{head}\n\n{BODY}")
+    assert p.meta["dateline"]["place"] == place and (p.meta["dateline"]["month"], p.meta["dateline"]["day"]) == (
+        11, 23)
+    assert p.outlet == outlet
+    assert p.text == BODY and p.published is None
+
+
+def test_agency_dateline_opening_the_body_is_kept_and_no_sentence_becomes_an_outlet():
+    line = "ЕРЕВАН, 10 января. Армения считает нецелесообразным проведение учений."
+    p = parse_plain_text(f" date 2023-01-10\n\n{line}")
+    assert p.text == line
+    assert p.outlet is None and p.meta["dateline"] == {"month": 1, "day": 10, "place": "ЕРЕВАН"}
+
+
+def test_short_first_paragraph_ends_the_head():
+    text = ("Azerbaijan and Turkey held talks in Baku on Tuesday.\n\nOn 5 May 2021.\n\n"
+            "By the end of the talks the sides agreed.")
+    p = parse_plain_text(text)
+    assert p.text == text and p.published is None and p.author is None
+
+
+def test_byline_ending_with_a_full_stop_is_still_a_byline():
+    p = parse_plain_text("By Sgt. Brandon Anderson, 7th Army Training Command Public Affairs.\n\n" + BODY)
+    assert p.author == "Brandon Anderson" and p.text == BODY

@@ -20,7 +20,7 @@ _DAY = r"(?:3[01]|[12]\d|0?[1-9])"
 _YEAR = r"(?:1[89]\d\d|2\d\d\d)"
 _MONTH = rf"(?<!{_L}){_L}{{3,}}\.?"
 # "January 23, 2021", "Jan. 23 2021", "Saturday, January 23, 2021" (the weekday is left over)
-_MDY = rf"(?P<m1>{_MONTH})\s+(?P<d1>{_DAY})(?:st|nd|rd|th)?,?\s+(?P<y1>{_YEAR})(?!\d)"
+_MDY = rf"(?P<m1>{_MONTH})(?:(?<=\.)\s*|\s+)(?P<d1>{_DAY})(?:st|nd|rd|th)?,?\s+(?P<y1>{_YEAR})(?!\d)"
 # "1 August 2022", "23 ноября 2021 г.", "23 Kasım 2021", "5-ci oktyabr 2021"
 _DMY = (rf"(?<!\d)(?P<d2>{_DAY})(?:-?(?:ci|cı|cu|cü|th|st|nd|rd))?\.?\s+(?P<m2>{_MONTH}),?\s+(?P<y2>{_YEAR})"
         r"(?!\d)(?:\s*(?:г\.|года|il|ildə|yılı))?")
@@ -28,7 +28,10 @@ _ISO = rf"(?<!\d)(?P<y3>{_YEAR})-(?P<m3>[01]\d)-(?P<d3>[0-3]\d)(?!\d)"
 _DOTTED = rf"(?<![\d.])(?P<d4>{_DAY})\.(?P<m4>0?[1-9]|1[0-2])\.(?P<y4>{_YEAR})(?![\d])"
 DATE_RE = re.compile("|".join(f"(?:{p})" for p in (_MDY, _DMY, _ISO, _DOTTED)))
 # A day and month without a year ("April 16", "16 aprel") for datelines like "Baku, April 16, AZERTAC".
-DAY_MONTH_RE = re.compile(rf"(?:(?P<m1>{_MONTH})\s+(?P<d1>{_DAY})(?!\d)|(?<!\d)(?P<d2>{_DAY})\s+(?P<m2>{_MONTH}))")
+# ("Nov.23" without a space: Trend-style datelines)
+_MONTH_SEP = r"(?:(?<=\.)\s*|\s+)"
+DAY_MONTH_RE = re.compile(rf"(?:(?P<m1>{_MONTH}){_MONTH_SEP}(?P<d1>{_DAY})(?!\d)"
+                          rf"|(?<!\d)(?P<d2>{_DAY})\.?\s+(?P<m2>{_MONTH}))")
 
 # "14:53", "2:53 PM", optional zone "(UTC+04:00)", "GMT+4", "UTC", "+0400", "AZT"
 TIME_RE = re.compile(
@@ -87,9 +90,12 @@ def _validate(candidate: str, languages: tuple[str, ...]) -> str | None:
 
 
 def find_dates(text: str, languages: tuple[str, ...]) -> list[FoundDate]:
-    """Full dates (day, month and year) in ``text``, in order."""
+    """Full dates (day, month and year) in ``text``, in order. After a rejected candidate the
+    search goes on one character later, so "Baku. 23 November 2021" finds "23 November 2021"
+    once "Baku. 23" is rejected."""
     out: list[FoundDate] = []
-    for m in DATE_RE.finditer(text):
+    pos = 0
+    while (m := DATE_RE.search(text, pos)) is not None:
         g = m.groupdict()
         if g["m1"] or g["m2"]:      # ordinals and year words dropped: "5-ci oktyabr 2021" -> "5 oktyabr 2021"
             cand = f"{g['d1'] or g['d2']} {g['m1'] or g['m2']} {g['y1'] or g['y2']}"
@@ -98,16 +104,21 @@ def find_dates(text: str, languages: tuple[str, ...]) -> list[FoundDate]:
         iso = _validate(cand, languages)
         if iso:
             out.append(FoundDate(m.start(), m.end(), iso))
+            pos = m.end()
+        else:
+            pos = m.start() + 1
     return out
 
 
 def find_day_month(text: str, languages: tuple[str, ...]) -> tuple[int, int, int, int] | None:
     """(start, end, month, day) of the first day-and-month without a year, or None."""
-    for m in DAY_MONTH_RE.finditer(text):
+    pos = 0
+    while (m := DAY_MONTH_RE.search(text, pos)) is not None:
         day, month = m.group("d1") or m.group("d2"), m.group("m1") or m.group("m2")
         iso = _validate(f"{day} {month} 2000", languages)       # a leap year: 29 Feb is valid
         if iso:
             return m.start(), m.end(), int(iso[5:7]), int(iso[8:10])
+        pos = m.start() + 1
     return None
 
 

@@ -48,6 +48,10 @@ from .dates import FoundDate, find_dates, find_day_month, find_time, unglue_mont
 # dev corpus (titles, "Pentagon Press Secretary ... provided the following readout:") are
 # under 100 characters without a final full stop; the shortest first body line is ~100.
 BODY_LINE_MIN_CHARS = 100
+# A shorter line is body when it has this many words and ends in a full stop. Head lines
+# that are not metadata end in "!" (banners), ":" ("provided the following readout:") or no
+# punctuation (titles, organisation names), so they stay in the head.
+BODY_LINE_MIN_WORDS = 8
 # The head is never longer than this many non-blank lines (image captions on army.mil
 # pages push the body to line ~12).
 HEAD_MAX_LINES = 25
@@ -68,6 +72,7 @@ TRAILER_MAX_CHARS = 150
 META_LINE = re.compile(r"^[ \t]*date[ \t]+(\d{4}-\d{2}-\d{2})(?:[T ]((?:[01]\d|2[0-3]):[0-5]\d)(?::\d\d)?)?"
                        r"(?=\s|$)[ \t]*")
 SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*$")
+FULL_STOP_END = re.compile(r"\.[\"'”’»)\]]*$")
 SEPARATOR = re.compile(r"^[\s\-—–_*=~•·]+$")
 NAME_SPLIT = re.compile(r"\s+(?:\||-|–|—|/)\s+|[,;(|]")
 AUTHORS_SPLIT = re.compile(r"\s+(?:and|&|və|ve|и)\s+")
@@ -76,7 +81,7 @@ DATELINE_AFTER = re.compile(r"^\)?\s*(?:,\s*(?P<outlet>[A-ZÀ-ÞА-ЯЁƏ][A-ZÀ
                             r"\s*(?:--|—|–|-|:|\||$)")
 DATELINE_MAX_PREFIX = 60
 # a dateline alone on its line may end in an outlet written in title case ("Caspian Wire")
-DATELINE_ALONE = re.compile(r"^\)?\s*(?:,\s*(?P<outlet>[A-ZÀ-ÞА-ЯЁƏ][\w&.'’\-]*(?:\s+[\w&.'’\-]+){0,4}))?"
+DATELINE_ALONE = re.compile(r"^\)?\s*(?:[,.]\s*(?P<outlet>[A-ZÀ-ÞА-ЯЁƏ][\w&.'’\-]*(?:\s+[A-ZÀ-ÞА-ЯЁƏ&][\w&.'’\-]*){0,4}))?"
                             r"\s*[.:]?\s*$")
 
 
@@ -154,12 +159,10 @@ def parse_plain_text(raw: str, *, languages: tuple[str, ...] = IngestSettings.da
         s = lines[i].strip()
         if not s:
             continue
-        if _is_body_line(s):
-            body_start = i
-            break
         seen += 1
         if seen > HEAD_MAX_LINES:
             break
+        # metadata shapes first: a byline or date line is never body, however it ends
         if (by := _byline(s, data, languages)) is not None:
             if out.author is None and by[0]:
                 _take_byline(out, by, date_lines)
@@ -175,6 +178,9 @@ def parse_plain_text(raw: str, *, languages: tuple[str, ...] = IngestSettings.da
             if info.get("date"):
                 date_lines.append(_DateLine(FoundDate(0, 0, info["date"]), None, None, False))
             keep[i], kinds[i] = None, "date"
+        elif _is_body_line(s):
+            body_start = i
+            break
         else:
             head.append(i)
             kinds[i] = "other"
@@ -229,7 +235,10 @@ def _take_byline(out: ParsedText, by: tuple[str | None, FoundDate | None, str | 
 
 
 def _is_body_line(s: str) -> bool:
-    return len(s) >= BODY_LINE_MIN_CHARS and bool(SENTENCE_END.search(s))
+    if len(s) >= BODY_LINE_MIN_CHARS and SENTENCE_END.search(s):
+        return True
+    # a short first paragraph ("Azerbaijan and Turkey held talks in Baku on Tuesday.") is prose too
+    return len(s.split()) >= BODY_LINE_MIN_WORDS and bool(FULL_STOP_END.search(s))
 
 
 def _byline(line: str, data: HeaderData, languages: tuple[str, ...]
@@ -317,7 +326,10 @@ def _dateline(line: str, languages: tuple[str, ...]) -> dict[str, Any] | None:
     place = s[:start]
     if not place.strip() or not DATELINE_PLACE.match(place):
         return None
-    after = DATELINE_ALONE.match(s[end:])
+    tail = s[end:]
+    if s[start:end].endswith(".") and not tail.lstrip().startswith((",", ".")):
+        tail = "." + tail                        # "Baku. 23 November. REPORT.AZ": the stop went to the month
+    after = DATELINE_ALONE.match(tail)
     info["alone"] = after is not None
     after = after or DATELINE_AFTER.match(s[end:])
     stop = re.match(r"^\)?\s*\.\s", s[end:]) or (s[start:end].endswith(".") and s[end:end + 1].isspace())
@@ -325,7 +337,10 @@ def _dateline(line: str, languages: tuple[str, ...]) -> dict[str, Any] | None:
         after = DATELINE_AFTER.match("")             # "ЕРЕВАН, 10 января. Армения ...": agency style
     if not after:
         return None
-    info["place"] = place.strip(" ,(\t")
+    place = place.strip(" ,(\t")
+    if place.endswith(".") and len(place.rsplit(None, 1)[-1]) > 3:
+        place = place[:-1]                       # "Baku." but not "D.C."
+    info["place"] = place
     if after.group("outlet"):
         info["outlet"] = after.group("outlet").strip()
     return info
