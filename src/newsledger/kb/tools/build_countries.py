@@ -34,7 +34,7 @@ CURATED: dict[str, dict] = {
             "adjectives": ["North Korean"]},
     "TUR": {"name": "Türkiye", "names": ["Turkey", "Turkiye", "Türkiye", "Republic of Turkey",
                                           "Republic of Türkiye", "Turkiye Cumhuriyeti"],
-            "former": ["Ottoman Empire"], "adjectives": ["Turkish", "Turkiye's", "Türk"]},
+            "former": ["Ottoman Empire"], "adjectives": ["Turkish"]},
     "AZE": {"name": "Azerbaijan", "names": ["Republic of Azerbaijan", "Azerbaijan Republic", "Azərbaycan",
                                              "Azerbaycan", "Azerbaidzhan"],
             "adjectives": ["Azerbaijani", "Azeri", "Azerbaijan", "Azərbaycan"]},

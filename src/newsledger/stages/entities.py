@@ -1,0 +1,841 @@
+"""Entities stage: every name in the article, linked to who (and which state) it is.
+
+Four sources are merged, earlier ones winning where spans overlap:
+
+1. **patterns** over tokens: military units ("82nd Airborne Division", "P Troop",
+   "173rd Brigade (Airborne)"), US National Guard units ("Georgia Army National
+   Guard" is American, not Georgian);
+2. **the knowledge base** (``newsledger.kb``): every name of every country,
+   organisation, person, piece of equipment, place and named event, found by folded
+   token keys (``kb/match.py``), so ``Bayraktaroghlu`` finds ``Bayraktaroğlu``; the
+   demonym adjectives (Azerbaijani, Turkish) are found the same way;
+3. **generic state bodies** next to a country ("Azerbaijani navy", "Turkey's Defense
+   Ministry", "Ministry of Defense of Azerbaijan", "Polish Forces"), and on their own
+   when capitalised ("the Defence Ministry", "the Land Forces"): their country comes
+   from the words beside them, a following "of the Azerbaijan Army", or the article;
+4. **the statistical model** (spaCy NER over ``doc.nlp``) for names the knowledge base
+   does not know; its spans are cleaned of titles, ranks and determiners, its
+   well-known confusions (a demonym called PERSON, a surname called ORG) are corrected,
+   and names that are never entities on their own ("Board", "Press") are dropped.
+
+Then persons are completed: a surname alone ("Hasanov", "Minister Suh") links to the
+full name earlier in the article (or, with a title, to the knowledge-base office
+holder of that surname at the article's date); the words in front of a name give the
+role and the state ("Azerbaijani Defence Minister", "Chief Executive Officer of
+Turkey's ASELSAN", "his German counterpart, Minister of Defense"), else the
+knowledge-base term of office at the article's date does.
+
+**Demonym adjectives are not entities** (the export must not list "Azerbaijani" as a
+name): they are kept in ``doc.meta["country_adjectives"]`` as
+``{"start", "end", "text", "country"}`` and returned as Entity objects
+(kind="country", source="adjective") by :func:`country_adjectives` for the events
+stage. Names the knowledge base does not know keep ``kb_id=None`` and their best
+surface form as name; :func:`unknown_entities` clusters them across stored documents.
+
+Non-English articles (no ``doc.nlp``) get sources 1-3 over the same tokenizer: the
+knowledge base carries Azerbaijani, Turkish and Russian spellings of country names.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from ..config import Settings
+from ..kb import Country, Entry, KnowledgeBase, load_kb
+from ..kb.fold import fold
+from ..kb.match import PhraseIndex, build_index, is_skippable, token_key
+from ..model import Document, Entity
+from .parse import load_nlp
+
+ADJ_META = "country_adjectives"
+
+# spaCy labels and what they become; the rest (dates, numbers, laws, works) are not entities here
+MODEL_KINDS = {"PERSON": "person", "ORG": "organization", "GPE": "location", "LOC": "location",
+               "FAC": "location", "NORP": "norp"}
+KIND_PRIORITY = {"country": 0, "organization": 1, "location": 2, "person": 3, "equipment": 4, "event_name": 5}
+ORDINAL = re.compile(r"^\d+(st|nd|rd|th)$", re.IGNORECASE)
+# surname endings that make a model "ORG" a person (Abiyev, Hajiyev, Bayraktaroglu, Pashinyan,
+# Reznikov, Kuleba is not caught and needs no catching: the model calls it PERSON)
+SURNAME_END = re.compile(r"(ov|ev|yev|iyev|ova|eva|yeva|oglu|oğlu|ogly|zade|zadeh|yan|ian|enko|ko|sky|ski|shvili|dze|"
+                         r"uly|kyzy|qizi)$", re.IGNORECASE)
+DETERMINERS = {"the", "a", "an"}
+POSSESSIVE = {"'s", "’s", "'", "’"}
+TITLE_CONNECTORS = {"of", "for", "the", "and", "to", "'s", "’s", "-", "(", ")", "&", "in", "on"}
+BYLINE = re.compile(r"(^|\n)[ \t]*(by|By|BY)[ \t]+$")
+MAX_TITLE_TOKENS = 16       # longest title seen: "Chairman of the Board and Chief Executive Officer of Turkey's ASELSAN"
+
+
+@dataclass
+class Mention:
+    """A candidate entity over tokens [start, end) while the stage works."""
+    start: int
+    end: int
+    kind: str
+    name: str
+    country: str | None = None
+    kb_id: str | None = None
+    source: str = "kb"
+    role: str | None = None
+    org: str | None = None
+    record: Any = None
+    generic: bool = False       # a generic body whose country comes from context
+    unit: bool = False
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+# -- resources -----------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Resources:
+    kb: KnowledgeBase
+    names: PhraseIndex          # KB names -> record (and adjectives -> ("adj", alpha3))
+    generic: PhraseIndex        # generic body names -> canonical
+    unit_words: PhraseIndex
+    unit_mods: PhraseIndex
+    us_states: PhraseIndex
+    title_words: frozenset[str]     # folded single words that belong to titles and ranks
+    rank_index: PhraseIndex
+    office_index: PhraseIndex
+    service_index: PhraseIndex
+    not_entities: frozenset[str]
+    document_words: frozenset[str]
+
+
+@lru_cache(maxsize=4)
+def load_resources(model: str, extra_dirs: tuple[str, ...] = ()) -> Resources:
+    """Knowledge base and pattern indexes, tokenized with the model's tokenizer (cached)."""
+    kb = load_kb(extra_dirs)
+    nlp = load_nlp(model)
+
+    def tok(s: str) -> list[str]:
+        return [t.text for t in nlp.tokenizer(s)]
+
+    pairs: list[tuple[str, Any]] = []
+    for c in kb.countries.values():
+        pairs += [(n, c) for n in c.names]
+        pairs += [(a, ("adj", c.id)) for a in c.adjectives]
+    for e in kb.entries.values():
+        pairs += [(n, e) for n in e.names]
+    pats, titles = kb.patterns, kb.titles
+
+    def idx(words: Iterable[str], value: Any = None) -> PhraseIndex:
+        return build_index(((w, value if value is not None else w) for w in words), tok)
+
+    title_words = set()
+    for group in ("ranks", "words", "services"):
+        for w in titles.get(group, []):
+            title_words |= {fold(t) for t in tok(w) if fold(t)}
+    for ts in (titles.get("offices") or {}).values():
+        for w in ts:
+            title_words |= {fold(t) for t in tok(w) if fold(t)}
+    office_pairs = [(t, k) for k, ts in (titles.get("offices") or {}).items() for t in ts]
+    return Resources(
+        kb=kb, names=build_index(pairs, tok), generic=idx(pats.get("generic_orgs", [])),
+        unit_words=idx(pats.get("unit_words", [])), unit_mods=idx(pats.get("unit_modifiers", [])),
+        us_states=idx(pats.get("us_states", [])), title_words=frozenset(title_words - {"s"}),
+        rank_index=idx(titles.get("ranks", [])), office_index=build_index(office_pairs, tok),
+        service_index=idx(titles.get("services", [])),
+        not_entities=frozenset(fold(w) for w in titles.get("not_entities", [])),
+        document_words=frozenset(fold(w) for w in titles.get("document_words", [])))
+
+
+# -- the stage ------------------------------------------------------------------------------
+class EntitiesStage:
+    name = "entities"
+    requires: tuple[str, ...] = ("text", "nlp")
+    provides: tuple[str, ...] = ("entities",)
+
+    def __init__(self, *, model: str, kb_dirs: tuple[str, ...] = ()) -> None:
+        self.model, self.kb_dirs = model, tuple(kb_dirs)
+
+    @property
+    def res(self) -> Resources:
+        return load_resources(self.model, self.kb_dirs)
+
+    def __call__(self, doc: Document) -> Document:
+        sdoc = doc.nlp if doc.nlp is not None else load_nlp(self.model).make_doc(doc.text)
+        run = _Run(doc, sdoc, self.res)
+        doc.entities = run.entities()
+        doc.meta[ADJ_META] = run.adjectives()
+        return doc
+
+
+def make_stage(settings: Settings) -> EntitiesStage:
+    return EntitiesStage(model=settings.nlp.spacy_model, kb_dirs=settings.kb.extra_dirs)
+
+
+# -- one document --------------------------------------------------------------------------
+class _Run:
+    def __init__(self, doc: Document, sdoc: Any, res: Resources) -> None:
+        self.doc, self.sdoc, self.res, self.kb = doc, sdoc, res, res.kb
+        self.toks = list(sdoc)
+        self.texts = [t.text for t in self.toks]
+        self.keys = [token_key(t) for t in self.texts]
+        self.n = len(self.toks)
+        self.owner: list[Mention | None] = [None] * self.n
+        self.mentions: list[Mention] = []
+        self.adjs: list[tuple[int, int, str]] = []      # token span, country
+        self.adj_at: list[str | None] = [None] * self.n
+        self.date = doc.reference_date()
+        self.sent_of = self._sentence_ids()
+
+    # ---- helpers ----
+    def _sentence_ids(self) -> list[int]:
+        ids, sid = [0] * self.n, 0
+        starts = {s.start for s in self.doc.sentences} | {p.start for p in self.doc.paragraphs}
+        has_sents = self.sdoc.has_annotation("SENT_START")
+        for i, t in enumerate(self.toks):
+            if i and ((has_sents and t.is_sent_start) or t.idx in starts or "\n\n" in self.texts[i - 1]):
+                sid += 1
+            ids[i] = sid
+        return ids
+
+    def free(self, a: int, b: int) -> bool:
+        return all(self.owner[i] is None for i in range(a, b))
+
+    def claim(self, m: Mention) -> Mention:
+        self.mentions.append(m)
+        for i in range(m.start, m.end):
+            self.owner[i] = m
+        return m
+
+    def drop(self, m: Mention) -> None:
+        self.mentions.remove(m)
+        for i in range(m.start, m.end):
+            if self.owner[i] is m:
+                self.owner[i] = None
+
+    def span_text(self, a: int, b: int) -> str:
+        return self.doc.text[self.toks[a].idx:self.toks[b - 1].idx + len(self.toks[b - 1])]
+
+    def cap(self, i: int) -> bool:
+        t = self.texts[i]
+        return bool(t) and (t[0].isupper() or t[0].isdigit())
+
+    def is_title_word(self, i: int) -> bool:
+        return self.keys[i] in self.res.title_words
+
+    # ---- passes ----
+    def entities(self) -> list[Entity]:
+        self.pass_patterns()
+        self.pass_kb()
+        self.pass_generic()
+        self.pass_model()
+        self.pass_surnames()
+        self.pass_acronyms()
+        self.drop_title_places()
+        home = self.home_country()
+        for m in sorted(self.mentions, key=lambda m: m.start):
+            if m.kind == "person":
+                self.complete_person(m)
+        for m in sorted(self.mentions, key=lambda m: -m.start):     # right to left: units take parents
+            if m.kind == "organization" and m.country is None and (m.generic or m.unit or m.kb_id is None):
+                alias_of = m.extra.get("alias_of")
+                m.country = alias_of.country if alias_of is not None and alias_of.country else \
+                    self.context_country(m, home)
+        return self.to_entities()
+
+    def pass_patterns(self) -> None:
+        """US National Guard units and numbered military units."""
+        i = 0
+        while i < self.n:
+            hits = self.res.us_states.match_at(self.texts, self.keys, i)
+            if hits:
+                h = max(hits, key=lambda h: h.end)
+                j = h.end
+                if j < self.n and self.keys[j] in ("army", "air"):
+                    j += 1
+                if j + 1 < self.n and self.keys[j] == "national" and self.keys[j + 1] == "guard":
+                    self.claim(Mention(i, j + 2, "organization", self.span_text(i, j + 2), country="USA",
+                                       source="pattern", unit=True))
+                    i = j + 2
+                    continue
+            i += 1
+        for i in range(self.n):
+            if self.owner[i] is not None:
+                continue
+            t = self.texts[i]
+            opener = bool(ORDINAL.match(t)) or (len(t) == 1 and t.isupper() and t.isalpha())
+            if not opener and not (self.cap(i) and self.res.unit_mods.match_at(self.texts, self.keys, i)):
+                continue
+            j = i + 1 if opener else i
+            mods = 0
+            while j < self.n:
+                hits = self.res.unit_mods.match_at(self.texts, self.keys, j)
+                if not hits:
+                    break
+                j = max(h.end for h in hits)
+                mods += 1
+            if not opener and (mods == 0 or not all(self.cap(k) or self.keys[k] == "and" for k in range(i, j))):
+                continue
+            end = None
+            while j < self.n:
+                hits = self.res.unit_words.match_at(self.texts, self.keys, j)
+                if not hits:
+                    break
+                j = end = max(h.end for h in hits)
+            if end is None or not self.free(i, end) or not self.cap(end - 1):
+                continue
+            if len(t) == 1 and end - i != 2:       # "P Troop", "A Company": letter + one unit word
+                continue
+            # "173rd Brigade (Airborne)"
+            if end + 2 < self.n and self.texts[end] == "(" and self.texts[end + 2] == ")" and \
+                    self.res.unit_mods.match_at(self.texts, self.keys, end + 1):
+                end += 3
+            self.claim(Mention(i, end, "organization", self.span_text(i, end), source="pattern", unit=True))
+
+    def pass_kb(self) -> None:
+        hits = self.res.names.find_all(self.texts, self.keys, blocked=lambda j: self.owner[j] is not None)
+        for h in hits:
+            v = h.value
+            if isinstance(v, tuple) and v[0] == "adj":
+                self.adjs.append((h.start, h.end, v[1]))
+                for j in range(h.start, h.end):
+                    self.adj_at[j] = v[1]
+                continue
+            recs = [r for r in self.res.kb.lookup(h.alias)] or [v]
+            rec = self.choose(recs, h)
+            self.claim(self.from_record(rec, h.start, h.end))
+
+    def choose(self, recs: list[Any], h: Any) -> Any:
+        return min(recs, key=lambda r: KIND_PRIORITY.get(r.kind, 9))
+
+    def from_record(self, rec: Country | Entry, a: int, b: int) -> Mention:
+        if isinstance(rec, Country):
+            return Mention(a, b, "country", rec.name, country=rec.id, kb_id=f"country/{rec.id}", record=rec)
+        country = rec.country
+        return Mention(a, b, rec.kind, rec.name, country=country, kb_id=rec.id, record=rec)
+
+    def country_at(self, i: int) -> tuple[str, int, int] | None:
+        """A country name or adjective covering token i: (alpha3, start, end)."""
+        m = self.owner[i]
+        if m is not None and m.kind == "country":
+            return m.country or "", m.start, m.end
+        if self.adj_at[i] is not None:
+            for a, b, c in self.adjs:
+                if a <= i < b:
+                    return c, a, b
+        return None
+
+    def pass_generic(self) -> None:
+        """Generic state bodies: after a country ("Azerbaijani navy", "Turkey's Defense Ministry"),
+        before "of <country>", or capitalised on their own."""
+        i = 0
+        while i < self.n:
+            if self.owner[i] is not None:
+                i += 1
+                continue
+            hits = [h for h in self.res.generic.match_at(self.texts, self.keys, i, check_case=False)
+                    if self.free(h.start, h.end)]
+            if not hits:
+                i += 1
+                continue
+            h = max(hits, key=lambda h: h.end)
+            a, b = h.start, h.end
+            country = None
+            # country before: "Azerbaijani navy", "Turkey's Defense Ministry", "U.S. Army"
+            p = a - 1
+            if p >= 0 and self.texts[p] in POSSESSIVE:
+                p -= 1
+            c = self.country_at(p) if p >= 0 else None
+            if c is not None:
+                country, a = c[0], c[1]
+                mc = self.owner[c[1]]
+                if mc is not None:
+                    self.drop(mc)
+                self.adjs = [x for x in self.adjs if x[0] != c[1]]
+                for j in range(c[1], c[2]):
+                    self.adj_at[j] = None
+            # or after: "Ministry of Defense of Azerbaijan"
+            elif b + 1 < self.n and self.keys[b] == "of":
+                q = b + 1 + (self.keys[b + 1] == "the")
+                c = self.country_at(q) if q < self.n else None
+                if c is not None:
+                    country = c[0]
+                    mc = self.owner[c[1]]
+                    if mc is not None:
+                        self.drop(mc)
+                    b = c[2]
+            words = [t for t in self.texts[h.start:h.end] if t.isalpha() and t not in ("and", "of", "the")]
+            capitalised = all(w[0].isupper() for w in words)
+            if country is None and not (capitalised and len(words) >= 2):
+                i = h.end
+                continue
+            # a service name before a rank is part of a title: "Air Force Brig. Gen."
+            if country is None and self.rank_at(b):
+                i = h.end
+                continue
+            surface = self.span_text(a, b)
+            rec = self.kb_org(surface)
+            if rec is not None:
+                self.claim(Mention(a, b, "organization", rec.name, country=rec.country, kb_id=rec.id, record=rec))
+            else:
+                self.claim(Mention(a, b, "organization", _clean_name(surface), country=country,
+                                   source="pattern", generic=True))
+            i = b
+
+    def kb_org(self, surface: str) -> Entry | None:
+        for r in self.kb.lookup(surface):
+            if isinstance(r, Entry) and r.kind == "organization":
+                return r
+        return None
+
+    def rank_at(self, i: int) -> bool:
+        return i < self.n and bool(self.res.rank_index.match_at(self.texts, self.keys, i))
+
+    def pass_model(self) -> None:
+        ents = getattr(self.sdoc, "ents", ()) if self.sdoc.has_annotation("ENT_IOB") else ()
+        for ent in ents:
+            kind = MODEL_KINDS.get(ent.label_)
+            if kind is None:
+                continue
+            a, b = ent.start, ent.end
+            # cut at a line break ("the United States Government \nHere's")
+            for j in range(a, b):
+                if "\n" in self.texts[j]:
+                    b = j
+                    break
+            if kind == "norp":
+                continue        # demonyms come from the knowledge base; unknown ones are no names
+            a, b = self.trim(a, b)
+            if a >= b:
+                continue
+            # the part of the span not already taken
+            if not self.free(a, b):
+                self.extend_kb_org(a, b, kind)
+                continue
+            words = self.texts[a:b]
+            if not any(any(ch.isupper() for ch in w) for w in words):
+                continue
+            if b - a == 1 and self.keys[a] in self.res.not_entities:
+                continue
+            if all(self.is_title_word(j) or is_skippable(self.texts[j]) for j in range(a, b)):
+                continue
+            if any("@" in w or w.lower().startswith("http") for w in words):
+                continue
+            if b - a == 1 and re.fullmatch(r"[A-Z]{2,}s", words[0]):
+                continue        # "UAVs", "MLRSs": plural acronyms are things, not names
+            if kind != "person" and self.keys[b - 1] in self.res.document_words:
+                continue        # "National Defense Program Guidelines": a document
+            if kind == "person" and self.keys[b - 1] in self.res.document_words:
+                continue
+            if kind == "organization" and self.looks_like_person(a, b):
+                kind = "person"
+            if kind == "person" and self.is_byline(a):
+                continue
+            if kind == "person":
+                a = self.extend_person_left(a)
+            surface = self.span_text(a, b)
+            self.claim(Mention(a, b, kind, _clean_name(surface), source="model"))
+
+    def extend_person_left(self, a: int) -> int:
+        """The model sometimes leaves a first name out ("Pfc. Chasity [Williams]")."""
+        for _ in range(2):
+            j = a - 1
+            if j < 0 or self.owner[j] is not None or self.adj_at[j] is not None or self.sent_of[j] != self.sent_of[a]:
+                break
+            t = self.texts[j]
+            if not (t.isalpha() and t[0].isupper() and not t.isupper()) or self.is_title_word(j) or \
+                    self.keys[j] in self.res.not_entities or self.toks[j].is_sent_start:
+                break
+            a = j
+        return a
+
+    def pass_acronyms(self) -> None:
+        """'Georgian Defense Forces (GDF)': the bracketed acronym names the same thing."""
+        for m in sorted(self.mentions, key=lambda m: m.start):
+            j = m.end
+            if m.kind not in ("organization", "country", "location") or j + 2 >= self.n:
+                continue
+            if self.texts[j] != "(" or self.texts[j + 2] != ")" or not re.fullmatch(r"[A-Z][A-Z0-9&.]{1,9}",
+                                                                                    self.texts[j + 1]):
+                continue
+            o = self.owner[j + 1]
+            if o is not None:
+                if o.kb_id and o.kb_id != m.kb_id:
+                    continue
+                self.drop(o)
+            self.claim(Mention(j + 1, j + 2, m.kind, m.name, country=m.country, kb_id=m.kb_id, source="alias",
+                               record=m.record, generic=m.generic, unit=m.unit, extra={"alias_of": m}))
+
+    def drop_title_places(self) -> None:
+        """A place used as the first word of a title ("Pentagon Press Secretary") names no place."""
+        for m in list(self.mentions):
+            if m.kind == "location" and m.end < self.n and self.is_title_word(m.end) and self.cap(m.end) \
+                    and self.keys[m.end] not in TITLE_CONNECTORS:
+                self.drop(m)
+
+    def trim(self, a: int, b: int) -> tuple[int, int]:
+        """Strip determiners, titles/ranks in front, possessives and punctuation behind."""
+        while a < b and (self.keys[a] in DETERMINERS or self.texts[a].isspace() or self.adj_at[a] is not None or
+                         (self.is_title_word(a) and b - a > 1 and not self.keys[a] in self.res.not_entities
+                          and self.owner[a] is None and self.title_prefix(a, b))):
+            a += 1
+        while a < b and (self.texts[b - 1] in POSSESSIVE or is_skippable(self.texts[b - 1]) or
+                         self.texts[b - 1] in {",", ":", ";", '"', "“", "”"} or self.texts[b - 1].isspace()):
+            b -= 1
+        while a < b and (is_skippable(self.texts[a]) or self.texts[a] in {",", ":", '"', "“", "”"}):
+            a += 1
+        return a, b
+
+    def title_prefix(self, a: int, b: int) -> bool:
+        """Is token a a title word in front of more name (so it can be stripped)?"""
+        return any(not self.is_title_word(j) for j in range(a + 1, b))
+
+    def extend_kb_org(self, a: int, b: int, kind: str) -> None:
+        """A model span that runs on past a KB organisation: "Baykar Defense Industry Company"."""
+        if kind != "organization":
+            return
+        for j in range(a, b):
+            m = self.owner[j]
+            if m is not None and m.kind == "organization" and m.end < b and m.start >= a:
+                tail = range(m.end, b)
+                if all(self.owner[k] is None and self.cap(k) for k in tail):
+                    for k in tail:
+                        self.owner[k] = m
+                    m.end = b
+                return
+
+    def looks_like_person(self, a: int, b: int) -> bool:
+        words = [w for w in self.texts[a:b] if w.isalpha()]
+        if not words or len(words) > 4 or not all(w[0].isupper() for w in words):
+            return False
+        if b - a == 1 and words[0].isupper():
+            return False                            # ASELSAN, GDF: acronyms are organisations
+        if SURNAME_END.search(words[-1]) and len(words[-1]) > 4:
+            return True
+        p = a - 1
+        return p >= 0 and self.is_title_word(p) and self.keys[p] not in self.res.not_entities
+
+    def is_byline(self, a: int) -> bool:
+        start = self.toks[a].idx
+        before = self.doc.text[max(0, start - 40):start]
+        if BYLINE.search(before):
+            return True
+        author = fold(self.doc.author or "")
+        return bool(author) and author.startswith(fold(self.texts[a]))
+
+    # ---- persons ----
+    def pass_surnames(self) -> None:
+        """Link surname-only mentions to full names of the article, or (after a title) to the KB."""
+        full: dict[str, Mention] = {}
+        for m in sorted(self.mentions, key=lambda m: m.start):
+            if m.kind != "person":
+                continue
+            for k in self.surname_keys(m):
+                full.setdefault(k, m)
+        for i in range(self.n):
+            m0 = self.owner[i]
+            if m0 is not None and not (m0.kind == "person" and m0.end - m0.start == 1 and m0.kb_id is None
+                                       or m0.source == "model" and m0.end - m0.start == 1):
+                continue
+            if not self.cap(i) or not self.texts[i].isalpha():
+                continue
+            k = self.keys[i]
+            target = full.get(k)
+            if target is not None and target is not m0 and target.end - target.start > 1:
+                if m0 is not None:
+                    self.drop(m0)
+                self.claim(Mention(i, i + 1, "person", target.name, country=target.country, kb_id=target.kb_id,
+                                   source="alias", record=target.record, extra={"full": target}))
+                continue
+            if (m0 is None and not self.after_title(i)) or (m0 is not None and m0.kind != "person"):
+                continue
+            cands = [p for p in self.kb.persons_by_surname(self.texts[i]) if p.office_on(self.date)]
+            if len(cands) == 1 and (self.after_title(i) or m0 is not None):
+                if m0 is not None:
+                    self.drop(m0)
+                p = cands[0]
+                self.claim(Mention(i, i + 1, "person", p.name, country=p.country, kb_id=p.id, source="alias",
+                                   record=p))
+
+    def surname_keys(self, m: Mention) -> list[str]:
+        keys = []
+        rec = m.record
+        if isinstance(rec, Entry) and rec.surname:
+            keys.append(fold(rec.surname))
+        words = [w for w in self.texts[m.start:m.end] if w.isalpha() and fold(w) not in ("jr", "sr", "ii", "iii", "iv")]
+        if len(words) >= 2:
+            keys.append(fold(words[-1]))
+        if isinstance(rec, Entry):
+            for n in rec.names:
+                ws = [w for w in n.split() if w.strip(".").lower() not in ("jr", "sr", "ii", "iii", "iv")]
+                if len(ws) >= 2:
+                    keys.append(fold(ws[-1]))
+        return [k for k in dict.fromkeys(keys) if k]
+
+    def after_title(self, i: int) -> bool:
+        p = i - 1
+        return p >= 0 and self.is_title_word(p)
+
+    def title_span(self, m: Mention) -> tuple[int, int]:
+        """Tokens of the title in front of a person: [a, m.start)."""
+        sid = self.sent_of[m.start]
+        a = m.start
+        only_ranks = True
+        while a > 0 and m.start - a < MAX_TITLE_TOKENS:
+            j = a - 1
+            if self.sent_of[j] != sid:
+                break
+            t, k = self.texts[j], self.keys[j]
+            o = self.owner[j]
+            if o is not None and o.kind == "person":
+                break
+            if t == "," and only_ranks and a < m.start:
+                a = j       # "Second Chief of the Turkish General Staff, Corps General X"
+                only_ranks = False
+                continue
+            if "\n" in t:
+                break
+            ok = (o is not None and o.kind != "person") or self.country_at(j) is not None \
+                or (t.endswith(".") and t[:1].isupper() and len(t) <= 6) or self.rank_at(j) \
+                or k in TITLE_CONNECTORS or t in POSSESSIVE or is_skippable(t) \
+                or (self.is_title_word(j) and t.isalpha())
+            if not ok:
+                break
+            if only_ranks and not self.rank_at(j) and not self.texts[j].endswith(".") and \
+                    not (j > 0 and self.rank_at(j - 1)):
+                only_ranks = only_ranks and False
+            a = j
+        while a < m.start and (self.keys[a] in TITLE_CONNECTORS or self.texts[a] in {",", "("}):
+            a += 1
+        return a, m.start
+
+    def complete_person(self, m: Mention) -> None:
+        full = m.extra.get("full")
+        if full is not None and full.role:
+            m.role, m.org = m.role or full.role, m.org or full.org
+        a, b = self.title_span(m)
+        title_country = title_org = None
+        role_tokens = list(range(a, b))
+        if a < b:
+            # organisation / country inside the title
+            orgs = [self.owner[j] for j in range(a, b) if self.owner[j] is not None and
+                    self.owner[j].kind == "organization"]
+            if orgs:
+                o = orgs[-1]
+                title_org, title_country = o.kb_id, o.country
+            if title_country is None:
+                for j in range(a, b):
+                    c = self.country_at(j)
+                    if c is not None:
+                        title_country = c[0]
+                        break
+            # drop a leading country word and trailing ranks from the role text
+            while role_tokens and (self.country_at(role_tokens[0]) is not None or
+                                   self.texts[role_tokens[0]] in POSSESSIVE):
+                role_tokens.pop(0)
+            while role_tokens and (self.texts[role_tokens[0]] in ("(", ")") or
+                                   self.country_at(role_tokens[0]) is not None):
+                role_tokens.pop(0)
+            role = self.span_text(role_tokens[0], role_tokens[-1] + 1) if role_tokens else None
+            if role and fold(role.split()[-1]) != "counterpart":
+                m.role = role.strip(" ,")
+        # "his German counterpart, Minister of Defense Boris Pistorius"
+        if title_country is None:
+            j = a - 1
+            if j >= 1 and self.texts[j] == "," and self.keys[j - 1] == "counterpart":
+                c = self.country_at(j - 2) if j >= 2 else None
+                if c is not None:
+                    title_country = c[0]
+        # "Defense Minister Takeshi Iwaya of Japan"
+        if title_country is None and m.end + 1 < self.n and self.keys[m.end] == "of":
+            c = self.country_at(m.end + 1 + (self.keys[m.end + 1] == "the"))
+            if c is not None:
+                title_country = c[0]
+        rec = m.record
+        if isinstance(rec, Entry):
+            off = rec.office_on(self.date)
+            if off is not None:
+                m.role = m.role or off.role
+                m.org = m.org or off.org
+                m.country = off.country if off.country else rec.country
+            else:
+                m.country = rec.country
+        else:
+            m.country = title_country
+            if m.country is None and m.role is None:
+                m.country = self.sentence_country(m)
+        m.org = m.org or title_org
+        if m.role and all(fold(w) in self.res.title_words or not w.isalpha() for w in m.role.split()) is False \
+                and len(m.role) > 120:
+            m.role = None
+
+    def sentence_country(self, m: Mention) -> str | None:
+        """The one state named in the person's sentence, if exactly one (else None)."""
+        sid = self.sent_of[m.start]
+        found = {x.country for x in self.mentions if x.country and self.sent_of[x.start] == sid and x is not m
+                 and x.kind in ("country", "organization")}
+        found |= {c for a, _, c in self.adjs if self.sent_of[a] == sid}
+        return found.pop() if len(found) == 1 else None
+
+    # ---- organisations: country from context ----
+    def home_country(self) -> str | None:
+        """The article's own state: its outlet's, else the one it names most."""
+        if self.doc.outlet:
+            for r in self.kb.lookup(self.doc.outlet):
+                if r.country:
+                    return r.country
+        cnt: Counter[str] = Counter()
+        for m in self.mentions:
+            if m.kind == "organization" and m.record is not None and getattr(m.record, "type", None) in (
+                    "news_agency", "news_outlet") and m.country:
+                cnt[m.country] += 3     # "Azernews reports": the outlet's state is the article's
+            elif m.kind in ("country",) and m.country:
+                cnt[m.country] += 1
+        for _, _, c in self.adjs:
+            cnt[c] += 1
+        return cnt.most_common(1)[0][0] if cnt else None
+
+    def context_country(self, m: Mention, home: str | None) -> str | None:
+        """Country of an organisation the words inside it do not give: a parent unit after a comma,
+        a following "of the Azerbaijan Army", a possessive before it, (units only) the nearest state
+        word before it in the sentence, else the article's home country."""
+        sid = self.sent_of[m.start]
+        # a parent after a comma: "3rd Brigade Combat Team, 82nd Airborne Division"
+        j = m.end
+        if m.unit and j + 1 < self.n and self.texts[j] == ",":
+            o = self.owner[j + 1]
+            if o is not None and o.kind == "organization" and o.unit and o.country:
+                return o.country
+        # "... of the Azerbaijan Army" after a list of bodies
+        j = m.end
+        while j < self.n and self.sent_of[j] == sid:
+            o = self.owner[j]
+            k = self.keys[j]
+            if o is not None and o.kind == "organization" and o.generic and o is not m:
+                j = o.end
+                continue
+            if k in (",", "and", "the") or self.texts[j] == ",":
+                j += 1
+                continue
+            if k == "of":
+                q = j + 1 + (j + 1 < self.n and self.keys[j + 1] == "the")
+                if q < self.n:
+                    o = self.owner[q]
+                    if o is not None and o.country and o.kind in ("organization", "country"):
+                        return o.country
+                    c = self.country_at(q)
+                    if c is not None:
+                        return c[0]
+            break
+        # possessive before: "the Polish army's 16th Airborne Battalion"
+        p = m.start - 1
+        if p >= 1 and self.texts[p] in POSSESSIVE:
+            o = self.owner[p - 1]
+            if o is not None and o.country:
+                return o.country
+            c = self.country_at(p - 1)
+            if c is not None:
+                return c[0]
+        # nearest state word before it in the sentence ("U.S. Soldiers, assigned to P Troop")
+        for j in range(m.start - 1 if m.unit else -1, -1, -1):
+            if self.sent_of[j] != sid:
+                break
+            c = self.country_at(j)
+            if c is not None:
+                return c[0]
+            o = self.owner[j]
+            if o is not None and o.kind == "organization" and o.country:
+                return o.country
+        return home
+
+    # ---- output ----
+    def to_entities(self) -> list[Entity]:
+        out = []
+        for m in sorted(self.mentions, key=lambda m: (m.start, m.end)):
+            s, e = self.toks[m.start].idx, self.toks[m.end - 1].idx + len(self.toks[m.end - 1])
+            text = self.doc.text[s:e]
+            if m.kind == "event_name" and not m.name:
+                continue
+            out.append(Entity(start=s, end=e, text=text, kind=m.kind, name=m.name or text, country=m.country,
+                              kb_id=m.kb_id, role=m.role, org=m.org, source=m.source,
+                              lat=getattr(m.record, "lat", None), lon=getattr(m.record, "lon", None)))
+        return out
+
+    def adjectives(self) -> list[dict[str, Any]]:
+        out = []
+        for a, b, c in sorted(self.adjs):
+            if self.owner[a] is not None:
+                continue
+            s, e = self.toks[a].idx, self.toks[b - 1].idx + len(self.toks[b - 1])
+            out.append({"start": s, "end": e, "text": self.doc.text[s:e], "country": c})
+        return out
+
+
+def _clean_name(s: str) -> str:
+    s = " ".join(s.split())
+    s = re.sub(r"^(the|The|THE)\s+", "", s)
+    s = re.sub(r"['’]s$", "", s)
+    return s.strip(" ,.;:")
+
+
+def country_adjectives(doc: Document) -> list[Entity]:
+    """The demonym adjectives of ``doc`` ("Azerbaijani", "Turkish") as Entity(kind="country",
+    source="adjective"): for the events stage, never exported as names."""
+    return [Entity(start=a["start"], end=a["end"], text=a["text"], kind="country", name=a["text"],
+                   country=a["country"], kb_id=f"country/{a['country']}", source="adjective")
+            for a in doc.meta.get(ADJ_META) or []]
+
+
+# -- unknown entities across the corpus --------------------------------------------------------
+@dataclass
+class UnknownCluster:
+    """Mentions of one name the knowledge base does not know, across documents."""
+    key: str                    # folded name
+    name: str                   # best surface form (most frequent, longest on ties)
+    kind: str
+    country: str | None         # most frequent country guessed for it
+    count: int
+    documents: list[str]
+    examples: list[str]         # a few "doc_id: ...context..." snippets
+    forms: dict[str, int]
+
+    def yaml_snippet(self) -> str:
+        section = {"person": "persons", "organization": "organizations", "location": "places",
+                   "equipment": "equipment"}.get(self.kind, "organizations")
+        slug = re.sub(r"[^a-z0-9]+", "-", fold(self.name) and self.name.lower()).strip("-") or self.key
+        prefix = {"persons": "person", "organizations": "org", "places": "place", "equipment": "equipment"}[section]
+        names = ", ".join(sorted(self.forms, key=lambda f: -self.forms[f]))
+        return (f"{section}:\n  - id: {prefix}/{slug}\n    name: {self.name}\n    names: [{names}]\n"
+                f"    country: {self.country or 'null'}\n")
+
+
+def unknown_entities(docs: Iterable[Document], min_count: int = 1, kinds: Iterable[str] | None = None,
+                     context: int = 40) -> list[UnknownCluster]:
+    """Cluster the entities without kb_id of ``docs`` by folded name (most frequent first)."""
+    want = set(kinds) if kinds else {"person", "organization", "location", "equipment"}
+    groups: dict[str, dict[str, Any]] = {}
+    for d in docs:
+        for e in d.entities:
+            if e.kb_id or e.kind not in want:
+                continue
+            k = fold(e.name)
+            if not k:
+                continue
+            g = groups.setdefault(k, {"forms": Counter(), "kinds": Counter(), "countries": Counter(), "docs": [],
+                                      "examples": [], "count": 0})
+            g["count"] += 1
+            g["forms"][e.name] += 1
+            g["kinds"][e.kind] += 1
+            if e.country:
+                g["countries"][e.country] += 1
+            if d.doc_id not in g["docs"]:
+                g["docs"].append(d.doc_id)
+            if len(g["examples"]) < 3:
+                left = d.text[max(0, e.start - context):e.start].replace("\n", " ")
+                right = d.text[e.end:e.end + context].replace("\n", " ")
+                g["examples"].append(f"{d.doc_id}: …{left}[{e.text}]{right}…")
+    out = []
+    for k, g in groups.items():
+        if g["count"] < min_count:
+            continue
+        name = max(g["forms"], key=lambda f: (g["forms"][f], len(f)))
+        out.append(UnknownCluster(key=k, name=name, kind=g["kinds"].most_common(1)[0][0],
+                                  country=g["countries"].most_common(1)[0][0] if g["countries"] else None,
+                                  count=g["count"], documents=g["docs"], examples=g["examples"],
+                                  forms=dict(g["forms"])))
+    return sorted(out, key=lambda c: (-c.count, c.name))
