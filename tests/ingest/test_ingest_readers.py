@@ -125,3 +125,9 @@ def test_shared_corpus_folder_ids_are_file_stems_in_path_order(shared_dir):
     ids = [d.doc_id for d in read_paths([corpus], S)]
     expected = [p.stem for p in sorted(corpus.rglob("*.txt"), key=lambda p: p.relative_to(corpus).as_posix())]
     assert ids == expected and len(ids) == 15
+
+
+def test_a_file_given_twice_is_read_once_under_its_name(tmp_path):
+    (tmp_path / "a.txt").write_text("Article a body text.\n", encoding="utf-8")
+    got = [d.doc_id for d in read_paths([tmp_path, tmp_path / "a.txt", str(tmp_path / "a.txt")], S)]
+    assert got == ["a"]

@@ -105,8 +105,11 @@ def test_photo_credit_at_the_end_is_not_an_author():
 
 
 def test_trailer_date_is_not_published():
-    p = parse_plain_text("SECNAV Meets Minister\n\n" + BODY + "\n\nPress Release, August 6, 2013; Image: US Navy\n")
+    p = parse_plain_text("SECNAV Meets Minister\n\n" + BODY + "\n\n[mappress]\n\nPress Release, August 6, 2013; "
+                         "Image: US Navy\n")
     assert p.published is None
+    assert p.text.endswith(BODY)
+    assert p.meta["trailer"] == ["[mappress]", "Press Release, August 6, 2013; Image: US Navy"]
 
 
 def test_body_date_is_not_published():

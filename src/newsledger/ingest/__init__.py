@@ -91,12 +91,11 @@ def read_paths(paths: Iterable[str | Path], settings: IngestSettings | Settings 
         else:
             missing.append(InputError(p, "no such file or folder", code=NOT_FOUND))
     yield from missing
-    ids = assign_doc_ids(pairs)
-    seen: set[Path] = set()
-    for _, f in pairs:
-        if f in seen:
-            continue
-        seen.add(f)
+    unique: dict[Path, tuple[Path, Path]] = {}
+    for root, f in pairs:                       # a file given twice (or inside a folder given) once
+        unique.setdefault(f.resolve(), (root, f))
+    ids = assign_doc_ids(unique.values())
+    for _, f in unique.values():
         yield from read_file(f, s, doc_id=ids[f])
 
 

@@ -219,7 +219,11 @@ def parse_plain_text(raw: str, *, languages: tuple[str, ...] = IngestSettings.da
 
     # 5. trailers
     floor = body_start if body_start is not None else (head[-1] + 1 if head else first)
+    before = list(keep)
     _cut_trailers(keep, floor, data)
+    cut = [b.strip() for b, k in zip(before, keep, strict=True) if b is not None and k is None and b.strip()]
+    if cut:
+        out.meta["trailer"] = cut                # kept for the curious; never a source of metadata
 
     out.text = "\n".join(x for x in keep if x is not None).strip()
     return out
