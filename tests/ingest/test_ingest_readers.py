@@ -131,3 +131,15 @@ def test_a_file_given_twice_is_read_once_under_its_name(tmp_path):
     (tmp_path / "a.txt").write_text("Article a body text.\n", encoding="utf-8")
     got = [d.doc_id for d in read_paths([tmp_path, tmp_path / "a.txt", str(tmp_path / "a.txt")], S)]
     assert got == ["a"]
+
+
+def test_public_surface():
+    from newsledger import ingest
+
+    assert sorted(ingest.__all__) == sorted(
+        ["BAD_FEED", "BINARY", "EMPTY", "MALFORMED_RECORD", "NOT_FOUND", "NO_ARTICLE", "TOO_LARGE",
+         "UNDECODABLE", "UNREADABLE", "UNSUPPORTED", "detect_format", "read_file", "read_paths"])
+    for name in ingest.__all__:
+        assert getattr(ingest, name) is not None
+    codes = [getattr(ingest, n) for n in ingest.__all__ if n.isupper()]
+    assert len(set(codes)) == len(codes) and all(c.startswith("E1") for c in codes)

@@ -202,3 +202,12 @@ def test_short_first_paragraph_ends_the_head():
 def test_byline_ending_with_a_full_stop_is_still_a_byline():
     p = parse_plain_text("By Sgt. Brandon Anderson, 7th Army Training Command Public Affairs.\n\n" + BODY)
     assert p.author == "Brandon Anderson" and p.text == BODY
+
+
+def test_no_head_after_a_metadata_line_that_starts_the_body():
+    first = ("Allied and partner nations gathered at Vaziani Training Area, Georgia, for the opening ceremony "
+             "of Noble Partner.")
+    text = f" date 2022-08-29 {first}\n\nJanuary 5, 2021.\n\nBy Monday Morning Staff"
+    p = parse_plain_text(text)
+    assert p.published == "2022-08-29" and p.author is None
+    assert p.text == text[len(" date 2022-08-29 "):]

@@ -150,12 +150,12 @@ def parse_plain_text(raw: str, *, languages: tuple[str, ...] = IngestSettings.da
         else:
             keep[0] = rest                       # article text shares the metadata line
 
-    # 2. the head
+    # 2. the head (none when the body already began on the metadata line)
     head: list[int] = []                         # kept non-blank head lines
     kinds: dict[int, str] = {}
-    body_start: int | None = None
+    body_start: int | None = 0 if m and keep[0] is not None and _is_body_line(keep[0].strip()) else None
     seen = 0
-    for i in range(first, len(lines)):
+    for i in range(first if body_start is None else len(lines), len(lines)):
         s = lines[i].strip()
         if not s:
             continue
