@@ -10,8 +10,11 @@ Two steps, kept apart so that the corpus stage can redo the second one:
    stage left one in ``doc.nlp``, else from nearby cue words) is part of the reading.
 2. **Resolve** (:func:`resolve`): reading + reference date -> ISO value cut at precision,
    ``mod`` and the inclusive period. A date with no year takes the year that puts it at or
-   before the reference date in past (or present) tense, at or after it in future tense
-   (ONTOLOGY.md). :func:`reanchor` re-resolves expressions of recycled paragraphs against
+   before the reference date in past tense, at or after it in future tense (ONTOLOGY.md; a
+   future date on the reference day itself is that day). Present tense, which news uses both
+   for what is going on and for what is scheduled ("the drills run from September 5"), takes
+   the nearest occurrence: at or before the reference whenever the date is up to half a year
+   back, which covers "the meeting is discussing ... on June 3". :func:`reanchor` re-resolves expressions of recycled paragraphs against
    the publication date of their first appearance, and the events they date follow.
 
 Why not dateparser (or ctparse) for everything: ``dateparser.search.search_dates`` misses
@@ -93,6 +96,7 @@ class Lexicon:
     future: re.Pattern[str] | None
     past: re.Pattern[str] | None
     reporting: re.Pattern[str] | None = None     # "said", "announced": the verb of a source, not of the date
+    present: re.Pattern[str] | None = None
 
 
 def _data_path() -> Path:
@@ -174,7 +178,7 @@ def _lexicon(p: Path, lang: str, spec: dict[str, Any]) -> Lexicon:
             raise bad(key, f"bad regular expression: {e}") from e
 
     return Lexicon(lang, months, weekdays, seasons, mods, relative, cues("future"), cues("past"),
-                   cues("reporting"))
+                   cues("reporting"), cues("present"))
 
 
 def _dateparser_names(lang: str) -> tuple[dict[str, int], dict[str, int]]:
@@ -838,21 +842,23 @@ def _verb_tense(v: Any, depth: int) -> str | None:
 # (characters): an average clause of the seed articles is ~40 characters long.
 CLAUSE_PENALTY = 40
 CLAUSE_BREAK = re.compile(r"[,;:()]")
-PASSIVE_AUX = re.compile(r"(?<!\w)(?:be|being)\s+$", re.IGNORECASE)
+VERB_AUX = re.compile(r"(?<!\w)(?:be|being|to|will|shall|would|'ll)\s+$", re.IGNORECASE)
 
 
 def _tense_words(doc: Document, start: int, end: int, lex: Lexicon) -> str:
     s, e = _sentence_bounds(doc, start, end)
     text = doc.text
     best: tuple[int, str] | None = None
-    for tense, pat in (("future", lex.future), ("past", lex.past)):
+    # on a tie the earlier listed wins: "In May, the sides agreed to hold ..." is past ("agreed"),
+    # although "agreed to" (future of what was agreed) starts at the same word
+    for tense, pat in (("past", lex.past), ("future", lex.future), ("present", lex.present)):
         if pat is None:
             continue
         for m in pat.finditer(text, s, e):
             if m.start() < end and m.end() > start:
                 continue
-            if tense == "past" and PASSIVE_AUX.search(text, max(s, m.start() - 8), m.start()):
-                continue                # "will be held", "to be signed": the tense is the auxiliary's
+            if tense != "future" and VERB_AUX.search(text, max(s, m.start() - 12), m.start()):
+                continue                # "will be held", "to hold": the tense is the auxiliary's
             between = text[m.end():start] if m.end() <= start else text[end:m.start()]
             breaks = len(CLAUSE_BREAK.findall(between))
             if breaks and m.start() >= end and lex.reporting is not None and lex.reporting.fullmatch(m.group()):
@@ -860,7 +866,7 @@ def _tense_words(doc: Document, start: int, end: int, lex: Lexicon) -> str:
             d = len(between) + CLAUSE_PENALTY * breaks
             if best is None or d < best[0]:
                 best = (d, tense)
-    return best[1] if best else "past"
+    return best[1] if best else "present"     # no cue at all: the nearest occurrence
 
 
 def _sentence_bounds(doc: Document, start: int, end: int) -> tuple[int, int]:
@@ -935,6 +941,13 @@ def _pick_year(first: Callable[[int], dt.date], last: Callable[[int], dt.date], 
             if first(cand) <= ref <= last(cand):
                 return cand
         return y
+    if tense == "present" and not anchor.lower_only:
+        # present simple serves both reports and schedules ("the drills run from September 5"):
+        # the occurrence nearest the reference, the earlier one on a tie
+        def gap(k: int) -> int:
+            a, b = first(k), last(k)
+            return 0 if a <= ref <= b else min(abs((a - ref).days), abs((ref - b).days))
+        return min((y - 1, y, y + 1), key=lambda k: (gap(k), k))
     if anchor.lower_only or tense == "future":
         while last(y) < ref:        # first occurrence that has not ended before the reference
             y += 1
