@@ -80,9 +80,21 @@ def test_title_case_outlet_on_dateline_line():
     ("By John Smith and Jane Doe", "John Smith, Jane Doe"),
     ("Müəllif: Aysel Məmmədova", "Aysel Məmmədova"),
     ("Автор: Анна Петрова", "Анна Петрова"),
+    ("By John al-Khatib", "John al-Khatib"),
+    ("By Sean O'Brien, Caspian Wire", "Sean O'Brien"),
+    ("Story by Spc. John Doe | 10th AAMDC | 07.27.2015", "John Doe"),
+    ("By Staff Writer", None),                      # a desk, not a person: no author, line still cut
+    ("By The Associated Press", None),
 ])
 def test_byline_forms(byline, author):
-    assert parse_plain_text(f"{byline}\n\n{BODY}").author == author
+    p = parse_plain_text(f"{byline}\n\n{BODY}")
+    assert p.author == author
+    assert p.text == BODY
+
+
+def test_month_first_dotted_date_only_when_day_first_is_impossible():
+    assert parse_plain_text("Story by Spc. John Doe | 07.27.2015\n\n" + BODY).published == "2015-07-27"
+    assert parse_plain_text("07.08.2015\n\n" + BODY).published == "2015-08-07"
 
 
 @pytest.mark.parametrize("line", [

@@ -127,8 +127,8 @@ def require_text(text: str, path: str | Path, what: str = "no article text") -> 
 
 # -- the header/trailer data file ---------------------------------------------------------
 DATA_FILE = "header.yaml"
-_LIST_KEYS = ("byline_prefixes", "name_particles", "ranks", "services", "date_line_updated_words",
-              "trailer_patterns")
+_LIST_KEYS = ("byline_prefixes", "name_particles", "ranks", "services", "not_persons",
+              "date_line_updated_words", "trailer_patterns")
 
 
 @dataclass(frozen=True)
@@ -140,6 +140,7 @@ class HeaderData:
     services: tuple[str, ...]           # longest first
     trailer_patterns: tuple[re.Pattern[str], ...]
     updated_words: frozenset[str]       # casefolded
+    not_persons: frozenset[str]         # casefolded
 
 
 def _nodes(path: str, text: str) -> Iterator[tuple[str, Any, int]]:
@@ -193,4 +194,5 @@ def load_header_data(path: str | None = None) -> HeaderData:
         services=by_len(got["services"]),
         trailer_patterns=tuple(re.compile(p) for p in got["trailer_patterns"]),
         updated_words=frozenset(w.casefold() for w in got["date_line_updated_words"]),
+        not_persons=frozenset(w.casefold() for w in got["not_persons"]),
     )

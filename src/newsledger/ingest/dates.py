@@ -25,7 +25,9 @@ _MDY = rf"(?P<m1>{_MONTH})(?:(?<=\.)\s*|\s+)(?P<d1>{_DAY})(?:st|nd|rd|th)?,?\s+(
 _DMY = (rf"(?<!\d)(?P<d2>{_DAY})(?:-?(?:ci|cı|cu|cü|th|st|nd|rd))?\.?\s+(?P<m2>{_MONTH}),?\s+(?P<y2>{_YEAR})"
         r"(?!\d)(?:\s*(?:г\.|года|il|ildə|yılı))?")
 _ISO = rf"(?<!\d)(?P<y3>{_YEAR})-(?P<m3>[01]\d)-(?P<d3>[0-3]\d)(?!\d)"
-_DOTTED = rf"(?<![\d.])(?P<d4>{_DAY})\.(?P<m4>0?[1-9]|1[0-2])\.(?P<y4>{_YEAR})(?![\d])"
+# "23.11.2021" (day first, as in az/tr/ru news); "07.27.2015" (DVIDS, month first) is read
+# month-first only when day-first is impossible
+_DOTTED = rf"(?<![\d.])(?P<d4>\d{{1,2}})\.(?P<m4>\d{{1,2}})\.(?P<y4>{_YEAR})(?![\d])"
 DATE_RE = re.compile("|".join(f"(?:{p})" for p in (_MDY, _DMY, _ISO, _DOTTED)))
 # A day and month without a year ("April 16", "16 aprel") for datelines like "Baku, April 16, AZERTAC".
 # ("Nov.23" without a space: Trend-style datelines)
@@ -75,11 +77,13 @@ def month_names(languages: tuple[str, ...]) -> tuple[str, ...]:
 def _validate(candidate: str, languages: tuple[str, ...]) -> str | None:
     m = re.fullmatch(_ISO, candidate) or re.fullmatch(_DOTTED, candidate)
     if m:       # numeric: read it ourselves (dateparser would read 12.03.2021 month-first)
-        g = {k[0]: v for k, v in m.groupdict().items() if v}
-        try:
-            return dt.date(int(g["y"]), int(g["m"]), int(g["d"])).isoformat()
-        except ValueError:
-            return None
+        g = {k[0]: int(v) for k, v in m.groupdict().items() if v}
+        for month, day in ((g["m"], g["d"]), (g["d"], g["m"])):
+            try:
+                return dt.date(g["y"], month, day).isoformat()
+            except ValueError:
+                continue
+        return None
     try:
         data = _parser(languages).get_date_data(candidate)
     except Exception:  # noqa: BLE001 - dateparser raises assorted errors on odd input; not a date

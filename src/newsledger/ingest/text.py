@@ -265,12 +265,14 @@ def _byline(line: str, data: HeaderData, languages: tuple[str, ...]
     if t and t[2] < len(name_part):
         name_part = name_part[:t[2]]
     name_part = NAME_SPLIT.split(name_part, maxsplit=1)[0].strip(" \t.,-–—|")
-    names = [n for n in (_clean_name(x, data) for x in AUTHORS_SPLIT.split(name_part)) if n is not None]
-    if not names or len(names) != len(AUTHORS_SPLIT.split(name_part)):
+    parts = AUTHORS_SPLIT.split(name_part)
+    names = [n for n in (_clean_name(x, data) for x in parts) if n is not None]
+    if not names or len(names) != len(parts):
         return None
-    if any(len(n.split()) < 2 for n in names):
+    if any(n and len(n.split()) < 2 for n in names):
         return None                   # "By Monday" / "By Reuters": not a person's byline
-    return ", ".join(names), (dates[0] if dates else None), (t[0] if t else None), (t[1] if t else None)
+    author = ", ".join(n for n in names if n) or None
+    return author, (dates[0] if dates else None), (t[0] if t else None), (t[1] if t else None)
 
 
 def _clean_name(s: str, data: HeaderData) -> str | None:
@@ -288,11 +290,15 @@ def _clean_name(s: str, data: HeaderData) -> str | None:
     for tok in toks:
         if tok in data.name_particles:
             continue
-        if any(c.isdigit() for c in tok) or not tok[0].isupper():
+        # "O'Brien", "al-Khatib", "J." are name tokens; "7th", "staff" are not
+        if any(c.isdigit() for c in tok) or not any(part[:1].isupper() for part in tok.split("-")):
             return None
     if toks[-1] in data.name_particles:
         return None
-    return " ".join(toks)
+    name = " ".join(toks)
+    if name.casefold() in data.not_persons:
+        return ""                     # a byline, but of a desk or an agency: no author
+    return name
 
 
 def _date_line(line: str, data: HeaderData, languages: tuple[str, ...]) -> _DateLine | None:
