@@ -50,6 +50,7 @@ PATTERN_FILE = "event_patterns.yaml"
 TYPES = ("CONSULT", "SUPPORT", "AGREE", "COOPERATE", "AID", "MOBILIZE", "ASSAULT")
 ACTOR_KINDS = ("person", "organization", "country")
 LOCATIVE_PREPS = {"in", "at", "near", "around", "across", "throughout", "inside", "within", "on", "outside"}
+PLACE_NOUNS = {"country", "city", "town", "region", "republic", "state", "territory", "territories", "province"}
 CLAUSAL_DEPS = {"advcl", "ccomp", "xcomp", "parataxis", "csubj", "relcl"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj", "agent", "expl"}
 OBJECT_DEPS = {"dobj", "pobj", "dative", "attr", "oprd"}
@@ -101,6 +102,7 @@ class Patterns:
     support_verbs: frozenset[str]
     deictic: frozenset[str]
     elaboration_verbs: frozenset[str]
+    visitor_nouns: frozenset[str]
     multilingual: tuple[tuple[tuple[str, ...], str, str], ...]
     files: tuple[str, ...] = field(default=())
 
@@ -108,7 +110,8 @@ class Patterns:
 _STATUS_KEYS = ("planned_aux", "planned_verbs", "planned_modifiers", "cancelled_verbs", "cancelled_nouns",
                 "denied_verbs", "negations", "ongoing_verbs", "ongoing_adverbs")
 _LIST_KEYS = ("framework_preps", "habitual", "reporting_verbs", "group_nouns", "joint_modifiers",
-              "support_verbs", "deictic", "purpose_markers", "elaboration_verbs")
+              "support_verbs", "deictic", "purpose_markers", "elaboration_verbs",
+              "visitor_nouns")
 _TRIGGER_KEYS = {"lemma", "pos", "type", "mode", "objects", "with", "preps", "state", "single", "min"}
 
 
@@ -218,6 +221,7 @@ def load_patterns(files: tuple[str, ...]) -> Patterns:
         support_verbs=frozenset(lists["support_verbs"]),
         deictic=frozenset(lists["deictic"]),
         elaboration_verbs=frozenset(lists["elaboration_verbs"]),
+        visitor_nouns=frozenset(lists["visitor_nouns"]),
         multilingual=tuple(multi),
         files=files,
     )
@@ -477,6 +481,7 @@ class EventsStage:
         if c.location is None:
             c.location = ctx.location(c, places)
         c.attribution = ctx.attribution(c)
+        ctx.host_mode(c)
         if c.type == "CONSULT" and c.mode == "meet" and c.location and len(c.countries) == 2 \
                 and c.location.get("country") in c.countries:
             c.mode = "visit"
@@ -648,6 +653,14 @@ def _share_frame_dates(cands: list[Candidate]) -> None:
         other = by_tok.get(host.i) or by_clause.get(host.i)
         if other is not None and other is not c and other.date:
             c.date, c.timex, c.basis = dict(other.date), other.timex, other.basis
+    # and an event that took place during a visit took place where the visit went
+    for c in cands:
+        if c.location is None and c.tok.pos_ == "VERB":
+            for ch in c.tok.children:
+                if ch.dep_ == "prep" and ch.lower_ == "during":
+                    inner = next((by_tok[g.i] for g in ch.children if g.i in by_tok), None)
+                    if inner is not None and inner.location and inner.type == "CONSULT":
+                        c.location = dict(inner.location)
 
 
 def _named_date(e: Any) -> dict[str, Any]:
@@ -840,6 +853,8 @@ class _Context:
         root = tok
         while root.dep_ in ("compound", "flat", "appos", "conj") and root.head.i != root.i:
             root = root.head
+        if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_.lower() in PLACE_NOUNS:
+            root = root.head.head       # "in the country of Georgia"
         return root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPS
 
     def group_countries(self, scope: set[int]) -> set[str]:
@@ -1202,9 +1217,10 @@ class _Context:
             return "ongoing"
         if v.tag_ in ("VBZ", "VBP") or (v.tag_ == "VBN" and auxes & {"is", "are", "am"} and not auxes & {
                 "has", "have", "had", "was", "were"}):
-            if own is not None and self.doc.timexes[own].precision == "day" and v.tag_ in ("VBZ", "VBP") \
-                    and v.lemma_.lower() not in ("be",):
-                return "occurred"           # caption style: "Polish forces train ... February 19, 2022"
+            headline = not c.sent.text.rstrip().endswith((".", "!", "?", '"', "”", ":"))
+            if (own is not None and self.doc.timexes[own].precision == "day" or headline) \
+                    and v.tag_ in ("VBZ", "VBP") and v.lemma_.lower() not in ("be",):
+                return "occurred"           # caption or headline: "Polish forces train ... February 19"
             return "ongoing"
         return "occurred"
 
@@ -1233,6 +1249,11 @@ class _Context:
         return out
 
     def host_place(self, c: Candidate, places: list[Ref], host: str) -> dict[str, Any] | None:
+        """Where peacekeepers serve, when the sentence names the host state as a place ("efforts
+        in Afghanistan"); a monitored region ("in and around Nagorno-Karabakh") is not a venue."""
+        for r in self._sentence_places(c):
+            if r.kind == "country" and r.country == host:
+                return r.place()
         return None
 
     def location(self, c: Candidate, places: list[Ref]) -> dict[str, Any] | None:
@@ -1256,7 +1277,7 @@ class _Context:
                 if r.kind in ("country", "location")]
             if dest and not cands:
                 cands = dest[:1]
-        if c.named is not None and not cands and getattr(c.named, "location", None):
+        if c.type == "ASSAULT" and c.named is not None and not cands and getattr(c.named, "location", None):
             country = c.named.countries[0] if c.named.countries else None
             if self.kb is not None:
                 for rec in self.kb.lookup(c.named.location):
@@ -1289,6 +1310,19 @@ class _Context:
             if coord:
                 return self.country_place(next(iter(countries)))
         return cands[0].place()
+
+    def host_mode(self, c: Candidate) -> None:
+        """"X met / received a delegation": X hosts, at home."""
+        if c.type != "CONSULT" or c.mode not in ("meet", "host") or c.tok.pos_ != "VERB":
+            return
+        objs = [ch for ch in c.tok.children if ch.dep_ == "dobj"]
+        if not any(o.lemma_.lower() in self.p.visitor_nouns for o in objs):
+            return
+        c.mode = "host"
+        if c.location is None:
+            subj = [a for a in c.actors if a.role == "source" and a.country]
+            if subj:
+                c.location = self.country_place(subj[0].country)
 
     def _attached_place(self, r: Ref, c: Candidate) -> bool:
         """The place hangs from the event's verb or word through prepositions only ("held in
