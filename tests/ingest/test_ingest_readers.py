@@ -85,8 +85,11 @@ def test_format_sniffing_without_extension(tmp_path):
     shutil.copy(FIXTURES / "feed.rss", tmp_path / "feed.xml")
     (tmp_path / "crawl").write_text('{"id": "z", "text": "A line of article text."}\n', encoding="utf-8")
     (tmp_path / "note").write_text("Plain text article body.\n", encoding="utf-8")
-    assert [detect_format(tmp_path / n) for n in ("page", "feed.xml", "crawl", "note")] == [
-        "html", "feed", "jsonl", "text"]
+    shutil.copy(FIXTURES / "article.html", tmp_path / "saved.txt")
+    (tmp_path / "markup.txt").write_text("The tag <html> is explained in this article.\n", encoding="utf-8")
+    assert [detect_format(tmp_path / n) for n in ("page", "feed.xml", "crawl", "note", "saved.txt",
+                                                  "markup.txt")] == [
+        "html", "feed", "jsonl", "text", "html", "text"]
 
 
 def test_folder_is_read_recursively_sorted_and_skips_hidden_and_readme(tmp_path):

@@ -44,14 +44,16 @@ def iter_files(root: Path) -> list[Path]:
 def detect_format(path: Path) -> str:
     """The reader for ``path``: by extension, else by the first bytes."""
     fmt = EXTENSIONS.get(path.suffix.lower())
-    if fmt not in (None, FEED) or path.suffix.lower() in (".rss", ".atom", ".rdf", ".feed"):
-        return fmt or TEXT
+    if fmt not in (None, FEED, TEXT) or path.suffix.lower() in (".rss", ".atom", ".rdf", ".feed"):
+        return fmt
     try:
         with path.open("rb") as fh:
             head = fh.read(SNIFF_BYTES)
     except OSError:
         return fmt or TEXT                   # the reader reports why it cannot be read
     low = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if fmt == TEXT:                          # a page saved as .txt is still a page
+        return HTML if low.startswith((b"<!doctype html", b"<html")) else TEXT
     if b"<rss" in low or b"<feed" in low or b"<rdf:rdf" in low:
         return FEED
     if low.startswith((b"<!doctype html", b"<html")) or b"<html" in low or b"<body" in low:
