@@ -829,12 +829,12 @@ def _verb_tense(v: Any, depth: int) -> str | None:
             if head.pos_ in ("VERB", "AUX"):
                 return _verb_tense(head, depth + 1)
         return None
-    if v.tag_ in ("VBD",) or aux & {"was", "were", "had", "has", "have", "did"}:
+    if v.tag_ == "VBD" or aux & {"was", "were", "had", "has", "have", "did"}:
         return "past"
+    if aux & {"is", "are", "am", "being"} or v.tag_ in ("VBG", "VBZ", "VBP"):
+        return "present"               # "is being conducted", "are held", "runs"
     if v.tag_ == "VBN":
-        return "past"
-    if v.tag_ in ("VBG", "VBZ", "VBP"):
-        return "present"
+        return "past"                  # "an agreement signed on ..."
     return None
 
 
