@@ -1,0 +1,369 @@
+"""Places stage: every place named, with its country and coordinates.
+
+Runs after the entities stage and works on ``doc.entities``:
+
+1. **feature patterns** (``kb/data/patterns.yaml``): a name before a feature word
+   ("Vaziani Training Area", "Chorlu Flight Training Center", "Nowa Deba Training
+   area") or after one ("Camp Norio", "Fort Bragg") is a place in the country of that
+   name; such a span replaces what the statistical model made of it;
+2. **gazetteer candidates** the model missed or mislabelled: a capitalised name the
+   gazetteer knows, followed by a region word ("Lachin region", "Imishli districts"),
+   in a list with other places ("Astara, Jabrayil, and Imishli districts"), before ",
+   <Country>" ("NOWA DEBA, Poland", "Manbij, Syria"), or after a locative preposition
+   ("visit to Shusha"). Names of people the article already knows are never taken;
+3. **the region level** is kept: a region word after a place extends its span
+   ("Lachin region") and the ISO 3166-2 subdivision of that name, if any, is recorded
+   in ``admin`` ("Laçın (AZ-LAC)");
+4. **resolution**: each place without a country (places from the model or the patterns
+   above) is looked up in the gazetteer (GeoNames cities500 + ISO 3166-2, built by
+   ``kb/tools/build_gazetteer.py``) and the reading chosen by SCORE below: the
+   article's countries first (Astara in an article about Azerbaijani drills is
+   Azerbaijan's, not Iran's), then the exact spelling, then population.
+
+Hand-written because no library does this disambiguation offline over our gazetteer;
+the gazetteer itself is GeoNames data from a PyPI package.
+"""
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import replace
+from functools import lru_cache
+from typing import Any
+
+from ..config import Settings
+from ..kb import load_kb
+from ..kb.fold import fold
+from ..kb.gazetteer import Place, load_gazetteer
+from ..kb.match import PhraseIndex, build_index, token_key
+from ..model import Document, Entity
+from .entities import ADJ_META
+from .parse import load_nlp
+
+# Scoring a gazetteer reading (chosen on the seeds: Astara AZE 15k vs IRN 39k, Shusha AZE 19k
+# vs Sousse TUN 222k must both go to the article's country; Moscow 12M must beat any village
+# called Moskva in the article's country): log10(population) + these bonuses.
+IN_ARTICLE_COUNTRY = 3.0    # = three orders of magnitude of population
+EXACT_SPELLING = 1.0        # the text spells it exactly like one of the place's names
+ADMIN_FOR_REGION_WORD = 2.0  # "Lachin region": prefer the subdivision reading
+# a candidate found only by a preposition ("to Shusha") must be a town of some size, or lie in
+# one of the article's countries: villages of 500 people share names with too many words
+MIN_POPULATION_BARE = 5000
+LOCATIVES = {"in", "at", "near", "to", "from", "into", "outside", "inside", "around", "toward", "towards", "via"}
+LIST_WORDS = {",", "and", "or", "&"}
+
+
+@lru_cache(maxsize=4)
+def _indexes(model: str, extra_dirs: tuple[str, ...]) -> dict[str, PhraseIndex]:
+    kb = load_kb(extra_dirs)
+    nlp = load_nlp(model)
+
+    def tok(s: str) -> list[str]:
+        return [t.text for t in nlp.tokenizer(s)]
+    pats = kb.patterns
+    return {k: build_index(((w, w) for w in pats.get(k, [])), tok)
+            for k in ("place_suffixes", "place_prefixes", "region_words")}
+
+
+class PlacesStage:
+    name = "places"
+    requires: tuple[str, ...] = ("text", "entities")
+    provides: tuple[str, ...] = ("entities",)
+
+    def __init__(self, *, model: str, kb_dirs: tuple[str, ...] = ()) -> None:
+        self.model, self.kb_dirs = model, tuple(kb_dirs)
+
+    def __call__(self, doc: Document) -> Document:
+        sdoc = doc.nlp if doc.nlp is not None else load_nlp(self.model).make_doc(doc.text)
+        run = _Run(doc, sdoc, _indexes(self.model, self.kb_dirs), self.kb_dirs)
+        doc.entities = run.run()
+        return doc
+
+
+def make_stage(settings: Settings) -> PlacesStage:
+    return PlacesStage(model=settings.nlp.spacy_model, kb_dirs=settings.kb.extra_dirs)
+
+
+def score(p: Place, countries: Counter[str], surface: str, region_word: bool, population: int | None = None
+          ) -> float:
+    """log10(population) plus bonuses; the article-country bonus is scaled by how often the article
+    names that country relative to its most named one (an article naming Azerbaijan ten times and
+    Turkey twice puts an ambiguous place in Azerbaijan)."""
+    s = math.log10((p.population if population is None else population) + 10)
+    if p.country in countries:
+        s += IN_ARTICLE_COUNTRY * countries[p.country] / max(countries.values())
+    if surface and p.name.casefold() == surface.casefold():
+        s += EXACT_SPELLING
+    if region_word and p.feature == "A":
+        s += ADMIN_FOR_REGION_WORD
+    return s
+
+
+class _Run:
+    def __init__(self, doc: Document, sdoc: Any, idx: dict[str, PhraseIndex], kb_dirs: tuple[str, ...]) -> None:
+        self.doc, self.idx = doc, idx
+        self.kb = load_kb(kb_dirs)
+        self.gaz = load_gazetteer()
+        self.toks = list(sdoc)
+        self.texts = [t.text for t in self.toks]
+        self.keys = [token_key(t) for t in self.texts]
+        self.n = len(self.toks)
+        self.tok_at_char = {t.idx: i for i, t in enumerate(self.toks)}
+        self.ents: list[Entity] = list(doc.entities)
+        self.owner: list[Entity | None] = [None] * self.n
+        for e in self.ents:
+            self._own(e)
+        self.countries: Counter[str] = Counter()
+        for e in self.ents:
+            if e.country and e.kind in ("country", "organization", "person", "location"):
+                self.countries[e.country] += 1
+        for a in doc.meta.get(ADJ_META) or []:
+            self.countries[a["country"]] += 1
+        # words of the people the article names in full (a lone capitalised word the model calls a
+        # person may well be a place: "visit to Shusha")
+        self.person_keys = {fold(w) for e in self.ents if e.kind == "person" and (e.kb_id or len(e.text.split()) > 1)
+                            for w in e.text.split()}
+
+    # -- token/entity bookkeeping --
+    def tok_range(self, e: Entity) -> tuple[int, int] | None:
+        a = self.tok_at_char.get(e.start)
+        if a is None:
+            return None
+        b = a
+        while b < self.n and self.toks[b].idx < e.end:
+            b += 1
+        return a, b
+
+    def _own(self, e: Entity) -> None:
+        r = self.tok_range(e)
+        if r:
+            for i in range(*r):
+                self.owner[i] = e
+
+    def remove(self, e: Entity) -> None:
+        self.ents.remove(e)
+        for i in range(self.n):
+            if self.owner[i] is e:
+                self.owner[i] = None
+
+    def add(self, e: Entity) -> None:
+        self.ents.append(e)
+        self._own(e)
+
+    def replaceable(self, a: int, b: int) -> bool:
+        """Tokens free, or held only by statistical-model guesses (never by the knowledge base)."""
+        return all(self.owner[i] is None or self.owner[i].source == "model" for i in range(a, b))
+
+    def take(self, a: int, b: int) -> None:
+        for i in range(a, b):
+            o = self.owner[i]
+            if o is not None:
+                self.remove(o)
+
+    def chars(self, a: int, b: int) -> tuple[int, int]:
+        return self.toks[a].idx, self.toks[b - 1].idx + len(self.toks[b - 1])
+
+    def cap(self, i: int) -> bool:
+        t = self.texts[i]
+        return bool(t) and t[0].isupper() and t[0].isalpha()
+
+    def name_before(self, end: int, max_words: int = 3) -> int | None:
+        """Start of the capitalised name that ends at token ``end`` (exclusive)."""
+        a = end
+        while a > 0 and end - a < max_words and self.cap(a - 1) and self.texts[a - 1].isalpha():
+            a -= 1
+        return a if a < end else None
+
+    def name_after(self, start: int, max_words: int = 3) -> int | None:
+        b = start
+        while b < self.n and b - start < max_words and self.cap(b) and self.texts[b].isalpha():
+            b += 1
+        return b if b > start else None
+
+    def region_after(self, b: int) -> int | None:
+        hits = self.idx["region_words"].match_at(self.texts, self.keys, b, check_case=False) if b < self.n else []
+        return max(h.end for h in hits) if hits else None
+
+    # -- passes --
+    def run(self) -> list[Entity]:
+        self.features()
+        self.candidates()
+        self.regions()
+        self.resolve()
+        return sorted(self.ents, key=lambda e: (e.start, e.end))
+
+    def features(self) -> None:
+        for i in range(self.n):
+            for h in self.idx["place_suffixes"].match_at(self.texts, self.keys, i, check_case=False):
+                a = self.name_before(i)
+                if a is None or not self.replaceable(a, h.end) or not self.replaceable(a, i):
+                    continue
+                base = " ".join(self.texts[a:i])
+                if self.kb.country_of_name(base) or self.kb.country_of_adjective(base):
+                    continue        # "Turkish Air Base": a country's, not a place named so
+                self.place(a, h.end, base_name=base, source="pattern")
+                break
+            for h in self.idx["place_prefixes"].match_at(self.texts, self.keys, i):
+                b = self.name_after(h.end)
+                if b is None or not self.replaceable(i, b):
+                    continue
+                self.place(i, b, base_name=" ".join(self.texts[h.end:b]), source="pattern")
+                break
+
+    def place(self, a: int, b: int, base_name: str, source: str) -> None:
+        s, e = self.chars(a, b)
+        text = self.doc.text[s:e]
+        for r in self.kb.lookup(text):
+            if getattr(r, "kind", None) == "location":
+                self.take(a, b)
+                self.add(Entity(s, e, text, "location", r.name, country=r.country, kb_id=r.id, lat=r.lat,
+                                lon=r.lon, source="kb"))
+                return
+        self.take(a, b)
+        ent = Entity(s, e, text, "location", " ".join(text.split()), source=source)
+        ent.admin = base_name      # resolved below from the base name
+        self.add(ent)
+
+    def candidates(self) -> None:
+        """Gazetteer names the model missed or called something else."""
+        i = 0
+        while i < self.n:
+            if not self.cap(i) or not self.texts[i].isalpha():
+                i += 1
+                continue
+            best = None
+            for b in range(min(self.n, i + 3), i, -1):
+                if not all(self.cap(k) and self.texts[k].isalpha() for k in range(i, b)):
+                    continue
+                if not self.replaceable(i, b):
+                    continue
+                name = " ".join(self.texts[i:b])
+                if fold(name) in self.person_keys and b - i == 1:
+                    continue
+                hits = self.gaz.lookup(name)
+                if hits:
+                    best = (b, name, hits)
+                    break
+            if best is None:
+                i += 1
+                continue
+            b, name, hits = best
+            if self.evidence(i, b, hits):
+                o = self.owner[i]
+                if not (o is not None and o.kind == "location" and self.tok_range(o) == (i, b)):
+                    self.take(i, b)
+                    s, e = self.chars(i, b)
+                    self.add(Entity(s, e, self.doc.text[s:e], "location", name, source="gazetteer"))
+            i = b
+
+    def evidence(self, a: int, b: int, hits: list[Place]) -> bool:
+        o = self.owner[a]
+        if o is not None and o.kind == "location":
+            return True
+        if self.region_after(b) is not None:
+            return True
+        # ", <Country>" after it, and the gazetteer has it in that country
+        if b + 1 < self.n and self.texts[b] == ",":
+            c = self.owner[b + 1]
+            if c is not None and c.kind == "country" and any(p.country == c.country for p in hits):
+                return True
+        # in a list with a place or ending in a plural region word
+        j = b
+        while j < self.n and (self.texts[j] in LIST_WORDS or self.keys[j] in LIST_WORDS):
+            j += 1
+        if j > b and j < self.n:
+            o2 = self.owner[j]
+            if o2 is not None and o2.kind == "location":
+                return True
+            k = self.name_after(j)
+            if k is not None and (self.region_after(k) is not None or self.gaz.lookup(" ".join(self.texts[j:k]))
+                                  and self.region_after(k) is not None):
+                return True
+        j = a - 1
+        while j >= 0 and (self.texts[j] in LIST_WORDS or self.keys[j] in LIST_WORDS):
+            j -= 1
+        if j < a - 1 and j >= 0:
+            o2 = self.owner[j]
+            if o2 is not None and o2.kind == "location":
+                return True
+        if a > 0 and self.keys[a - 1] in LOCATIVES:
+            return any(p.population >= MIN_POPULATION_BARE or p.country in self.countries for p in hits) and \
+                (o is None or o.kind in ("person", "location"))
+        return False
+
+    def regions(self) -> None:
+        """Keep the region level in the span: "Lachin region", "Imishli districts"."""
+        for e in list(self.ents):
+            if e.kind != "location":
+                continue
+            r = self.tok_range(e)
+            if r is None:
+                continue
+            end = self.region_after(r[1])
+            if end is None or not all(self.owner[k] is None for k in range(r[1], end)):
+                continue
+            s, t = self.chars(r[0], end)
+            new = replace(e, start=s, end=t, text=self.doc.text[s:t])
+            level = self.texts[r[1]].lower().rstrip("s") if self.texts[r[1]].lower() != "districts" else "district"
+            new.admin = f"level:{level}"
+            if e.source in ("kb",) and e.kb_id:
+                new.admin = None
+            self.remove(e)
+            self.add(new)
+
+    def resolve(self) -> None:
+        for e in list(self.ents):
+            if e.kind != "location" or e.country is not None or (e.kb_id and e.source == "kb"):
+                if e.kind == "location" and e.admin and e.admin.startswith("level:") and e.kb_id:
+                    e.admin = None
+                continue
+            level = e.admin[6:] if e.admin and e.admin.startswith("level:") else None
+            base = e.admin if e.admin and not level else e.name
+            # the place's own name: the text without a region word ("Lachin region" -> "Lachin")
+            r = self.tok_range(e)
+            if level and r is not None:
+                k = r[1] - 1
+                while k > r[0] and self.region_after(k) is not None:
+                    k -= 1
+                base = " ".join(self.texts[r[0]:k + 1])
+            kb_hit = next((x for x in self.kb.lookup(base) if getattr(x, "kind", None) in ("location", "country")),
+                          None)
+            if kb_hit is not None:
+                e.country = kb_hit.country if kb_hit.kind == "location" else kb_hit.id
+                if kb_hit.kind == "location":
+                    e.kb_id, e.lat, e.lon = kb_hit.id, kb_hit.lat, kb_hit.lon
+                e.admin = None if not level else e.admin
+                if level:
+                    e.admin = None
+                continue
+            hits = self.gaz.lookup(base)
+            e.admin = None
+            if not hits:
+                # "<Place>, <Country>" names the country even of a place the gazetteer lacks
+                if r is not None and r[1] + 1 < self.n and self.texts[r[1]] == ",":
+                    c = self.owner[r[1] + 1]
+                    if c is not None and c.kind == "country":
+                        e.country = c.country
+                continue
+            seat_pop = Counter()        # a subdivision counts the population of its seat of the same name
+            for p in hits:
+                if p.feature == "P":
+                    seat_pop[p.country] = max(seat_pop[p.country], p.population)
+            best = max(hits, key=lambda p: score(p, self.countries, base, bool(level),
+                                                 seat_pop[p.country] if p.feature == "A" else None))
+            e.country = best.country
+            if e.source != "pattern":
+                # the name as the article spells it (without a region word); kb_id links the spellings
+                e.name = " ".join(base.split())
+                e.kb_id = best.kb_id
+            lat, lon = best.lat, best.lon
+            if lat is None:      # a subdivision: take the coordinates of its seat of the same name
+                seat = [p for p in hits if p.country == best.country and p.lat is not None]
+                if seat:
+                    lat, lon = seat[0].lat, seat[0].lon
+            e.lat, e.lon = lat, lon
+            if best.feature == "A":
+                e.admin = f"{best.name} ({best.id})"
+            elif level:
+                subs = [p for p in hits if p.feature == "A" and p.country == best.country]
+                e.admin = f"{subs[0].name} ({subs[0].id})" if subs else None
