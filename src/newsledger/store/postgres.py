@@ -22,7 +22,7 @@ from ..errors import StoreError
 from ..model import Document
 from .base import MentionRow, ParagraphPrint, PutStatus, SearchHit, Store
 from .migrations import check_not_newer, migrations
-from .sqlite import ITER_PAGE, _ann_json, _counts
+from .sqlite import ITER_PAGE, _ann_json, _counts, band_hash
 
 _WORD = re.compile(r"\w+")
 # serialises concurrent migrations of one database (any constant; the key of an advisory lock)
@@ -223,31 +223,37 @@ class PostgresStore(Store):
             self._x("DELETE FROM prints WHERE doc_id = %s", (doc_id,))
             self._x("DELETE FROM print_bands WHERE doc_id = %s", (doc_id,))
             with self._conn.cursor() as cur:
-                cur.executemany("INSERT INTO prints VALUES (%s, %s, %s, %s, %s)",
-                                [(p.doc_id, p.index, p.exact, p.signature, p.length) for p in prints])
-                cur.executemany("INSERT INTO print_bands VALUES (%s, %s, %s, %s)",
-                                [(b, p.doc_id, p.index, i) for p in prints for i, b in enumerate(p.bands)])
+                cur.executemany("INSERT INTO prints VALUES (%s, %s, %s, %s, %s, %s)",
+                                [(p.doc_id, p.index, p.exact, list(p.bands), p.signature, p.length)
+                                 for p in prints])
+                cur.executemany("INSERT INTO print_bands VALUES (%s, %s, %s) ON CONFLICT DO NOTHING",
+                                [(band_hash(b), p.doc_id, p.index) for p in prints for b in p.bands])
             self._x("INSERT INTO order_keys VALUES (%s, %s) ON CONFLICT (doc_id) DO UPDATE "
                     "SET order_key = excluded.order_key", (doc_id, order_key))
 
-    def _prints_where(self, where: str, params: tuple) -> list[ParagraphPrint]:
-        rows = self._x(
-            "SELECT p.doc_id, p.idx, p.exact, p.signature, p.length, "
-            "coalesce((SELECT array_agg(band ORDER BY pos) FROM print_bands b "
-            "          WHERE b.doc_id = p.doc_id AND b.idx = p.idx), '{}') "
-            f'FROM prints p WHERE {where} ORDER BY p.doc_id COLLATE "C", p.idx', params).fetchall()
-        return [ParagraphPrint(d, i, ex, tuple(bands), bytes(sig), n) for d, i, ex, sig, n, bands in rows]
+    _PRINT_COLUMNS = "p.doc_id, p.idx, p.exact, p.bands, p.signature, p.length"
+
+    @staticmethod
+    def _print(row: tuple) -> ParagraphPrint:
+        d, i, ex, bands, sig, n = row
+        return ParagraphPrint(d, i, ex, tuple(bands), bytes(sig), n)
 
     def prints_of(self, doc_id: str) -> list[ParagraphPrint]:
         with self._op(f"prints_of {doc_id!r}"):
-            return self._prints_where("p.doc_id = %s", (doc_id,))
+            rows = self._x(f"SELECT {self._PRINT_COLUMNS} FROM prints p WHERE p.doc_id = %s ORDER BY p.idx",
+                           (doc_id,)).fetchall()
+        return [self._print(r) for r in rows]
 
     def candidate_prints(self, exact: Iterable[str], bands: Iterable[str]) -> list[ParagraphPrint]:
         with self._op("candidate_prints"):
-            return self._prints_where(
-                "(p.doc_id, p.idx) IN (SELECT doc_id, idx FROM prints WHERE exact = ANY(%s) "
-                "UNION SELECT doc_id, idx FROM print_bands WHERE band = ANY(%s))",
-                (sorted(set(exact)), sorted(set(bands))))
+            rows = self._x(
+                "WITH hit (doc_id, idx) AS ("
+                " SELECT doc_id, idx FROM prints WHERE exact = ANY(%s)"
+                " UNION SELECT doc_id, idx FROM print_bands WHERE band = ANY(%s))"
+                f" SELECT {self._PRINT_COLUMNS} FROM hit JOIN prints p ON p.doc_id = hit.doc_id AND p.idx = hit.idx"
+                ' ORDER BY p.doc_id COLLATE "C", p.idx',
+                (sorted(set(exact)), sorted({band_hash(b) for b in bands}))).fetchall()
+        return [self._print(r) for r in rows]
 
     def order_keys(self, doc_ids: Iterable[str]) -> dict[str, str]:
         with self._op("order_keys"):

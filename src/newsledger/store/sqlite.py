@@ -20,6 +20,7 @@ lets readers go on while an ingest writes). Every public write runs inside
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import sqlite3
@@ -51,6 +52,13 @@ def _ann_json(doc: Document) -> str:
 def _counts(doc: Document) -> tuple[int, int, int, int]:
     return (len(doc.paragraphs), sum(1 for p in doc.paragraphs if p.recycled), len(doc.entities),
             len(doc.events))
+
+
+def band_hash(key: str) -> int:
+    """A band key as a signed 64-bit integer (print_bands.band): 8 bytes per row instead of the key
+    text. Two keys sharing a hash would only add a candidate the recycled stage then rejects on
+    its similarity estimate; at 2**-64 per pair that does not happen in practice."""
+    return int.from_bytes(hashlib.blake2b(key.encode("utf-8"), digest_size=8).digest(), "little", signed=True)
 
 
 def fts_query(query: str) -> str | None:
@@ -276,33 +284,38 @@ class SQLiteStore(Store):
         with self._op(f"put_prints {doc_id!r}"), self.transaction():
             self._conn.execute("DELETE FROM prints WHERE doc_id = ?", (doc_id,))
             self._conn.execute("DELETE FROM print_bands WHERE doc_id = ?", (doc_id,))
-            self._conn.executemany("INSERT INTO prints VALUES (?, ?, ?, ?, ?)",
-                                   [(p.doc_id, p.index, p.exact, p.signature, p.length) for p in prints])
-            self._conn.executemany("INSERT INTO print_bands VALUES (?, ?, ?, ?)",
-                                   [(b, p.doc_id, p.index, i) for p in prints for i, b in enumerate(p.bands)])
+            self._conn.executemany("INSERT INTO prints VALUES (?, ?, ?, ?, ?, ?)",
+                                   [(p.doc_id, p.index, p.exact, json.dumps(list(p.bands)), p.signature,
+                                     p.length) for p in prints])
+            self._conn.executemany("INSERT OR IGNORE INTO print_bands VALUES (?, ?, ?)",
+                                   [(band_hash(b), p.doc_id, p.index) for p in prints for b in p.bands])
             self._conn.execute("INSERT OR REPLACE INTO order_keys VALUES (?, ?)", (doc_id, order_key))
 
-    def _prints_where(self, where: str, params: tuple) -> list[ParagraphPrint]:
-        rows = self._conn.execute(
-            "SELECT p.doc_id, p.idx, p.exact, p.signature, p.length, "
-            "(SELECT json_group_array(band) FROM (SELECT band FROM print_bands b "
-            " WHERE b.doc_id = p.doc_id AND b.idx = p.idx ORDER BY pos)) "
-            f"FROM prints p WHERE {where} ORDER BY p.doc_id, p.idx", params).fetchall()
-        return [ParagraphPrint(d, i, ex, tuple(json.loads(bands)), bytes(sig), n)
-                for d, i, ex, sig, n, bands in rows]
+    _PRINT_COLUMNS = "p.doc_id, p.idx, p.exact, p.bands, p.signature, p.length"
+
+    @staticmethod
+    def _print(row: tuple) -> ParagraphPrint:
+        d, i, ex, bands, sig, n = row
+        return ParagraphPrint(d, i, ex, tuple(json.loads(bands)), bytes(sig), n)
 
     def prints_of(self, doc_id: str) -> list[ParagraphPrint]:
         with self._op(f"prints_of {doc_id!r}"):
-            return self._prints_where("p.doc_id = ?", (doc_id,))
+            rows = self._conn.execute(f"SELECT {self._PRINT_COLUMNS} FROM prints p WHERE p.doc_id = ? "
+                                      "ORDER BY p.idx", (doc_id,)).fetchall()
+        return [self._print(r) for r in rows]
 
     def candidate_prints(self, exact: Iterable[str], bands: Iterable[str]) -> list[ParagraphPrint]:
-        # keys travel as one JSON array parameter: no limit on how many, no SQL built from data
-        ex, bs = json.dumps(sorted(set(exact))), json.dumps(sorted(set(bands)))
+        # keys travel as one JSON array parameter each: no limit on how many, no SQL built from data
+        ex = json.dumps(sorted(set(exact)))
+        bs = json.dumps(sorted({band_hash(b) for b in bands}))
         with self._op("candidate_prints"):
-            return self._prints_where(
-                "(p.doc_id, p.idx) IN (SELECT doc_id, idx FROM prints WHERE exact IN "
-                "(SELECT value FROM json_each(?)) UNION SELECT doc_id, idx FROM print_bands WHERE band IN "
-                "(SELECT value FROM json_each(?)))", (ex, bs))
+            rows = self._conn.execute(
+                "WITH hit (doc_id, idx) AS ("
+                " SELECT doc_id, idx FROM prints WHERE exact IN (SELECT value FROM json_each(?1))"
+                " UNION SELECT doc_id, idx FROM print_bands WHERE band IN (SELECT value FROM json_each(?2)))"
+                f" SELECT {self._PRINT_COLUMNS} FROM hit JOIN prints p ON p.doc_id = hit.doc_id AND p.idx = hit.idx"
+                " ORDER BY p.doc_id, p.idx", (ex, bs)).fetchall()
+        return [self._print(r) for r in rows]
 
     def order_keys(self, doc_ids: Iterable[str]) -> dict[str, str]:
         with self._op("order_keys"):

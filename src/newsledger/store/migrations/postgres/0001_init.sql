@@ -23,10 +23,12 @@ CREATE TABLE documents (
 CREATE INDEX documents_tsv ON documents USING gin (tsv);
 CREATE INDEX documents_pending ON documents (pending) WHERE pending;
 
+-- Paragraph fingerprints; band keys as given in `bands`, and as 64-bit hashes in print_bands.
 CREATE TABLE prints (
     doc_id     text    NOT NULL,
     idx        integer NOT NULL,
     exact      text    NOT NULL,
+    bands      text[]  NOT NULL,
     signature  bytea   NOT NULL,
     length     integer NOT NULL,
     PRIMARY KEY (doc_id, idx)
@@ -34,11 +36,10 @@ CREATE TABLE prints (
 CREATE INDEX prints_exact ON prints (exact);
 
 CREATE TABLE print_bands (
-    band    text    NOT NULL,
+    band    bigint  NOT NULL,
     doc_id  text    NOT NULL,
     idx     integer NOT NULL,
-    pos     integer NOT NULL,
-    PRIMARY KEY (band, doc_id, idx, pos)
+    PRIMARY KEY (band, doc_id, idx)
 );
 CREATE INDEX print_bands_doc ON print_bands (doc_id, idx);
 

@@ -40,24 +40,25 @@ CREATE TRIGGER documents_au AFTER UPDATE OF title, text ON documents BEGIN
     INSERT INTO documents_fts (rowid, title, text) VALUES (new.id, coalesce(new.title, ''), new.text);
 END;
 
--- Paragraph fingerprints (recycled-text stage).
+-- Paragraph fingerprints (recycled-text stage). `bands` keeps the LSH band keys as given (JSON).
 CREATE TABLE prints (
     doc_id     TEXT    NOT NULL,
     idx        INTEGER NOT NULL,
     exact      TEXT    NOT NULL,
+    bands      TEXT    NOT NULL,
     signature  BLOB    NOT NULL,
     length     INTEGER NOT NULL,
     PRIMARY KEY (doc_id, idx)
 ) WITHOUT ROWID;
 CREATE INDEX prints_exact ON prints (exact);
 
--- LSH band keys, one row per (paragraph, band): candidate lookup is an indexed join on `band`.
+-- One row per (paragraph, band key), the key as a 64-bit hash (band_hash() in sqlite.py): candidate
+-- lookup is an indexed join on `band`, and integer keys keep this largest table small.
 CREATE TABLE print_bands (
-    band    TEXT    NOT NULL,
+    band    INTEGER NOT NULL,
     doc_id  TEXT    NOT NULL,
     idx     INTEGER NOT NULL,
-    pos     INTEGER NOT NULL,                   -- position of the key in ParagraphPrint.bands
-    PRIMARY KEY (band, doc_id, idx, pos)
+    PRIMARY KEY (band, doc_id, idx)
 ) WITHOUT ROWID;
 CREATE INDEX print_bands_doc ON print_bands (doc_id, idx);
 
