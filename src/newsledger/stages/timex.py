@@ -191,8 +191,8 @@ def _dateparser_names(lang: str) -> tuple[dict[str, int], dict[str, int]]:
     weekdays: dict[str, int] = {}
     for i, name in enumerate(calendar.month_name[1:], 1):
         forms = [f.lower() for f in info.get(name.lower(), [])]
-        longest = max(forms, key=len) if forms else None
-        months.update({f: i for f in forms if len(f) >= 4 or f == longest})
+        longest = max((len(f) for f in forms), default=0)
+        months.update({f: i for f in forms if len(f) >= 4 or len(f) == longest})
     for i, name in enumerate(calendar.day_name):
         forms = [f.lower() for f in info.get(name.lower(), [])]
         weekdays.update({f: i for f in forms if len(f) >= 4})
@@ -404,7 +404,7 @@ def _english_rules(lex: Lexicon) -> list[Rule]:
         lambda m, t, lx: _date(_year(m.group("y1")), _month_of(lx, m.group("m1")), mod=_mod(lx, m.group("mod"))))
     # in early May / since January / last May / next March
     add("m", LB + rf"(?P<pre>{PRE})?(?P<x>(?:(?P<rel>{REL_WORDS})\s+)?"
-        rf"(?:(?P<mod>{MOD})\s*)?(?P<m1>{MF}))(?![\w-])(?!\s+(?:\d|the\b))",
+        rf"(?:(?P<mod>{MOD})\s*)?(?P<m1>{MF}))(?![\w-])(?!\s+\d)",
         _read_bare_month)
     # autumn 2020 / in the summer of 2021 / last winter / early spring
     add("season", LB + rf"(?P<pre>{PRE})?(?P<x>(?:(?P<rel>{REL_WORDS})\s+)?"
@@ -544,7 +544,7 @@ def _foreign_rules(lex: Lexicon) -> list[Rule]:
     def dm(m: re.Match[str], lx: Lexicon) -> dict[str, Any] | None:
         return _checked(_date(_year(m.group("y1")), lx.months[m.group("m1").lower()], _day(m.group("d1"))))
 
-    add("range_ddm", LB + rf"(?P<x>(?P<d0>{DAYF})\s*[-–—]\s*(?P<d1>{DAYF})\s+(?P<m1>{MON}){SUF}"
+    add("range_ddm", LB + rf"(?P<x>(?P<d0>{DAYF})(?:\s*[-–—]\s*|\s+по\s+)(?P<d1>{DAYF})\s+(?P<m1>{MON}){SUF}"
         rf"(?:\s+(?P<y1>{YEAR}){YSUF})?)(?!\w)",
         lambda m, t, lx: _range(_date(None, lx.months[m.group("m1").lower()], _day(m.group("d0"))),
                                 _date(_year(m.group("y1")), lx.months[m.group("m1").lower()], _day(m.group("d1")))))
@@ -572,6 +572,11 @@ def _foreign_rules(lex: Lexicon) -> list[Rule]:
         rf"|['’](?:da|de|ta|te|dan|den|tan|ten|de)))(?!\w)",
         lambda m, t, lx: _date(_year(m.group("y1"))))
     add("relative", LB + rf"(?P<x>(?P<r>{REL}))(?!\w)", _read_relative_plain)
+    WDF = _alt(lex.weekdays)
+    if lex.lang == "ru":          # в понедельник, во вторник
+        add("weekday", LB + rf"(?:в|во)\s+(?P<x>(?P<w>{WDF}))(?!\w)", _read_weekday_plain)
+    else:                         # bazar ertəsi günü, Pazartesi günü: "bazar"/"pazar" alone is a market
+        add("weekday", LB + rf"(?P<x>(?P<w>{WDF})\s+günü)(?!\w)", _read_weekday_plain)
     return R
 
 
@@ -584,6 +589,10 @@ def _foreign_season(m: re.Match[str], lex: Lexicon) -> dict[str, Any] | None:
     if y is not None:
         r["year"] = y
     return r
+
+
+def _read_weekday_plain(m: re.Match[str], text: str, lex: Lexicon) -> dict[str, Any] | None:
+    return {"kind": "weekday", "weekday": lex.weekdays[m.group("w").lower()]}
 
 
 def _read_relative_plain(m: re.Match[str], text: str, lex: Lexicon) -> dict[str, Any] | None:
