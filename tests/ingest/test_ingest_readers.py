@@ -32,6 +32,15 @@ def test_html_article_text_and_metadata():
         assert boiler not in d.text
 
 
+def test_html_without_metadata_markup_gets_the_plain_text_head_rules():
+    (d,) = docs(read_file(FIXTURES / "article_nometa.html", S))
+    assert (d.published, d.published_time, d.timezone) == ("2021-09-16", "10:05", "UTC+04:00")
+    assert d.author == "Elvin Guliyev"
+    assert d.text.startswith("Turkish and Azerbaijani pilots end TurAz Falcon drills\nThe TurAz Falcon-2021")
+    assert "By Elvin" not in d.text and "Follow us" not in d.text and "Home" not in d.text
+    assert d.text.endswith("fighter jets, transport aircraft and helicopters.")
+
+
 def test_jsonl_fields_of_news_crawlers():
     a, b = docs(read_file(FIXTURES / "articles.jsonl", S))
     assert a.doc_id == "kp-2021-0628-drills"

@@ -4,18 +4,22 @@ Dates come from the page's markup only (``extensive_search=False``): htmldate's 
 search reads dates out of the body text, which is exactly what the plain-text reader refuses
 to do (a body date is an event date, not the publication date). The time and zone, which
 trafilatura drops, are read from the same ``article:published_time``-style meta tag when
-that tag's date agrees with trafilatura's.
+that tag's date agrees with trafilatura's. Pages whose markup says nothing get the plain-text
+rules (ingest/text.py) applied to the extracted text: a date line or byline at its head, a
+"Follow us" trailer at its end.
 """
 from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 from ..config import IngestSettings
 from ..errors import InputError
 from ..model import Document
 from .common import NO_ARTICLE, decode_bytes, normalize_newlines, read_bytes
 from .dates import parse_timestamp
+from .text import parse_plain_text
 
 # meta tags that carry a machine-readable publication timestamp, most specific first
 _TIME_META = ("article:published_time", "og:article:published_time", "datePublished",
@@ -31,11 +35,11 @@ _SENTENCE_LIKE = re.compile(rf"(?:\S+\s+){{{MIN_SENTENCE_WORDS - 1},}}\S*[.!?][\
 def read_html(path: Path, settings: IngestSettings, doc_id: str) -> Document:
     raw = read_bytes(path, settings)
     html = decode_bytes(raw, path, settings)
-    return html_to_document(html, source=str(path), doc_id=doc_id)
+    return html_to_document(html, source=str(path), doc_id=doc_id, languages=settings.date_languages)
 
 
-def html_to_document(html: str, *, source: str, doc_id: str, url: str | None = None,
-                     reader: str = "html") -> Document:
+def html_to_document(html: str, *, source: str, doc_id: str, url: str | None = None, reader: str = "html",
+                     languages: tuple[str, ...] = IngestSettings.date_languages) -> Document:
     """Extract the article of one HTML page; InputError(NO_ARTICLE) when there is none."""
     import trafilatura
 
@@ -48,15 +52,24 @@ def html_to_document(html: str, *, source: str, doc_id: str, url: str | None = N
     if not text or not _SENTENCE_LIKE.search(text):
         raise InputError(source, "HTML page holds no article (no main text with a sentence in it"
                                  + (f"; found only {text[:60]!r}" if text else "") + ")", code=NO_ARTICLE)
-    published = getattr(res, "date", None) or None
+    # The extracted text can still hold the page's own date line, byline and trailers as lines:
+    # the plain-text rules read and cut them; the page's markup, where it has them, wins.
+    head = parse_plain_text(text, languages=languages)
+    text = head.text or text
+    published = getattr(res, "date", None) or head.published
     time, zone = _meta_time(html, published)
+    if published == head.published and not time:
+        time, zone = head.published_time, head.timezone
     author = getattr(res, "author", None)
     if author:
         author = ", ".join(a.strip() for a in re.split(r";|\|", author) if a.strip()) or None
+    author = author or head.author
+    meta: dict[str, Any] = {"reader": reader, **head.meta}
+    meta.pop("published_from", None)
     return Document(doc_id=doc_id, text=text, source=source, published=published, published_time=time,
-                    timezone=zone, author=author, outlet=getattr(res, "sitename", None) or None,
-                    title=getattr(res, "title", None) or None, url=getattr(res, "url", None) or url,
-                    meta={"reader": reader})
+                    timezone=zone, author=author, outlet=getattr(res, "sitename", None) or head.outlet,
+                    title=getattr(res, "title", None) or head.title, url=getattr(res, "url", None) or url,
+                    meta=meta)
 
 
 def _meta_time(html: str, published: str | None) -> tuple[str | None, str | None]:
