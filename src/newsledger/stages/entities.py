@@ -44,6 +44,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from anyascii import anyascii
+
 from ..config import Settings
 from ..kb import Country, Entry, KnowledgeBase, load_kb
 from ..kb.fold import fold
@@ -794,14 +796,29 @@ class UnknownCluster:
     examples: list[str]         # a few "doc_id: ...context..." snippets
     forms: dict[str, int]
 
-    def yaml_snippet(self) -> str:
-        section = {"person": "persons", "organization": "organizations", "location": "places",
-                   "equipment": "equipment"}.get(self.kind, "organizations")
-        slug = re.sub(r"[^a-z0-9]+", "-", fold(self.name) and self.name.lower()).strip("-") or self.key
-        prefix = {"persons": "person", "organizations": "org", "places": "place", "equipment": "equipment"}[section]
-        names = ", ".join(sorted(self.forms, key=lambda f: -self.forms[f]))
-        return (f"{section}:\n  - id: {prefix}/{slug}\n    name: {self.name}\n    names: [{names}]\n"
-                f"    country: {self.country or 'null'}\n")
+    @property
+    def section(self) -> str:
+        return {"person": "persons", "organization": "organizations", "location": "places",
+                "equipment": "equipment"}.get(self.kind, "organizations")
+
+    def yaml_record(self) -> dict[str, Any]:
+        """The knowledge-base record that would link this name (to check and paste)."""
+        prefix = {"persons": "person", "organizations": "org", "places": "place", "equipment": "equipment"}
+        slug = re.sub(r"[^a-z0-9]+", "-", anyascii(self.name).lower()).strip("-") or self.key
+        return {"id": f"{prefix[self.section]}/{slug}", "name": self.name,
+                "names": sorted(self.forms, key=lambda f: -self.forms[f]), "country": self.country}
+
+
+def promotion_yaml(clusters: Iterable[UnknownCluster]) -> str:
+    """A knowledge-base file (one section per kind) holding a record for each cluster."""
+    import yaml
+
+    sections: dict[str, list[dict[str, Any]]] = {}
+    for c in clusters:
+        sections.setdefault(c.section, []).append(c.yaml_record())
+    head = ("# Names newsledger found that the knowledge base does not know. Check each record (country,\n"
+            "# spelling, id), delete the wrong ones, and put the file in a directory listed in [kb] extra_dirs.\n")
+    return head + yaml.safe_dump(sections, allow_unicode=True, sort_keys=False, width=100)
 
 
 def unknown_entities(docs: Iterable[Document], min_count: int = 1, kinds: Iterable[str] | None = None,
