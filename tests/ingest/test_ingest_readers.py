@@ -155,3 +155,14 @@ def test_public_surface():
         assert getattr(ingest, name) is not None
     codes = [getattr(ingest, n) for n in ingest.__all__ if n.isupper()]
     assert len(set(codes)) == len(codes) and all(c.startswith("E1") for c in codes)
+
+
+def test_jsonl_text_gets_the_head_and_trailer_rules_record_fields_win(tmp_path):
+    body = "Azerbaijan and Turkey held talks in Baku on Tuesday, officials said."
+    recs = [{"id": "a", "maintext": f"By Rauf Karimov\n\n{body}\n\nFollow us on Twitter @CaspianWire"},
+            {"id": "b", "authors": ["Nigar Aliyeva"], "date_publish": "2021-09-11 13:20:00",
+             "maintext": f"By Rauf Karimov\n\n10 September 2021\n\n{body}"}]
+    (tmp_path / "c.jsonl").write_text("\n".join(json.dumps(r) for r in recs), encoding="utf-8")
+    a, b = docs(read_file(tmp_path / "c.jsonl", S))
+    assert (a.text, a.author, a.published) == (body, "Rauf Karimov", None)
+    assert (b.text, b.author, b.published) == (body, "Nigar Aliyeva", "2021-09-11")

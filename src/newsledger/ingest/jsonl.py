@@ -5,6 +5,10 @@ the date in ``date_publish`` / ``published`` / ``date``, ``authors`` (list or st
 ``title``, ``url``, ``source_domain`` / ``outlet``. ``doc_id`` is the ``id`` field; a record
 without one gets ``<file stem>-<line number>`` (stable as long as the file is not edited).
 
+The text gets the plain-text head and trailer rules (ingest/text.py): a byline or date line
+opening it, or a "Follow us" trailer, is cut, and fills author/date only where the record's
+own fields are empty.
+
 A bad line (not JSON, not an object, no text, too long) yields one InputError naming the file
 and the line, and the other lines go on. The file is streamed, so a crawl dump may be larger
 than ``ingest.max_bytes``; each *line* must fit in it. ``.json`` files (one object, or a
@@ -32,6 +36,7 @@ from .common import (
     read_bytes,
 )
 from .dates import find_dates, parse_timestamp
+from .text import parse_plain_text
 
 TEXT_FIELDS = ("text", "maintext", "content", "body")
 DATE_FIELDS = ("date_publish", "published", "date_published", "date", "publish_date")
@@ -130,10 +135,16 @@ def _record(rec: Any, where: str, path: Path, fallback_id: str,
     elif authors is not None:
         authors = str(authors).strip() or None
     outlet = next((str(rec[k]) for k in OUTLET_FIELDS if rec.get(k)), None)
-    meta: dict[str, Any] = {"reader": "jsonl", "record": where}
+    # the same head/trailer rules as plain text; the record's own fields win
+    head = parse_plain_text(normalize_newlines(text), languages=settings.date_languages)
+    body = head.text or normalize_newlines(text).strip()
+    if raw_date is None and head.published:
+        published, time, zone = head.published, head.published_time, head.timezone
+    meta: dict[str, Any] = {"reader": "jsonl", "record": where, **head.meta}
+    meta.pop("published_from", None)
     if rec.get("language"):
         meta["declared_language"] = rec["language"]
-    return Document(doc_id=doc_id, text=normalize_newlines(text).strip(), source=str(path),
-                    published=published, published_time=time, timezone=zone, author=authors,
-                    outlet=outlet, title=(rec.get("title") or None), url=(rec.get("url") or None),
-                    warnings=warnings, meta=meta)
+    return Document(doc_id=doc_id, text=body, source=str(path),
+                    published=published, published_time=time, timezone=zone, author=authors or head.author,
+                    outlet=outlet or head.outlet, title=(rec.get("title") or head.title),
+                    url=(rec.get("url") or None), warnings=warnings + head.warnings, meta=meta)
