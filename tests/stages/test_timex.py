@@ -311,3 +311,19 @@ def test_speed_per_article(seeds_dir: Path, stage: T.TimexStage) -> None:
             stage(d)
     per_doc = (time.perf_counter() - t0) / (20 * len(docs))
     assert per_doc < 0.02, f"{per_doc * 1000:.1f} ms per article"
+
+
+def test_estimate_from_trailer_and_lower_bound(stage: T.TimexStage) -> None:
+    text = ("Secretary of the Navy Ray Mabus and Minister of Defense Safar Abiyev met at the Pentagon "
+            "today.\n\nMabus, who visited Azerbaijan in November 2011, thanked Abiyev.")
+    bare = stage(Document("d", text))
+    assert bare.published is None and bare.published_estimate is not None
+    assert (bare.published_estimate["start"], bare.published_estimate["end"]) == ("2011-11-01", None)
+    today = _by_text(bare)["today"]
+    assert (today.value, today.precision) == (None, "unknown")     # only "after November 2011" is known
+    assert bare.reference_date() is None
+    cut = stage(Document("d", text, meta={"trailer": ["Press Release, August 6, 2013; Image: US Navy"]}))
+    assert cut.published is None
+    assert cut.published_estimate is not None and cut.published_estimate["end"] == "2013-08-06"
+    assert _by_text(cut)["today"].value == "2013-08-06"
+    assert _by_text(cut)["November 2011"].value == "2011-11"

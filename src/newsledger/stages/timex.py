@@ -896,7 +896,7 @@ def _sentence_bounds(doc: Document, start: int, end: int) -> tuple[int, int]:
 class Anchor:
     """What a relative or yearless expression is resolved against. ``lower_only``: only a
     lower bound of the publication date is known (an undated article): a yearless date takes
-    its first occurrence on or after it."""
+    its first occurrence on or after it; "today", "last week" or "on Monday" stay unknown."""
     date: dt.date
     lower_only: bool = False
 
@@ -1004,8 +1004,8 @@ def resolve(reading: Mapping[str, Any], anchor: Anchor | None) -> Resolved:
                                anchor, tense, reading.get("shift"))
             s, e = _season_bounds(y, season)
             return Resolved(f"{y}-{SEASON_START[season]:02d}", "season", mod, s, e)
-        if anchor is None:
-            return UNKNOWN
+        if anchor is None or anchor.lower_only:
+            return UNKNOWN              # "today" in an article known only to be after some date
         if kind == "relative":
             return _resolve_relative(reading, anchor)
         if kind == "weekday":
@@ -1170,9 +1170,11 @@ def document_anchor(doc: Document) -> Anchor | None:
 
 def _estimate_from_text(doc: Document) -> list[dict[str, Any]]:
     """Bounds on the publication date of an undated article from the absolute dates it holds:
-    a dateline (a short line holding a full date) pins it; otherwise it was published no
-    earlier than the latest absolute date stated in the past tense."""
+    a dateline (a short line holding a full date, also among the trailer lines the reader cut
+    off: "Press Release, August 6, 2013") pins it; otherwise it was published no earlier than
+    the latest absolute date stated in the past tense."""
     text = doc.text
+    trailer = [str(x) for x in (doc.meta or {}).get("trailer") or [] if len(str(x)) <= DATELINE_MAX_CHARS]
     datelines: list[dt.date] = []
     lower: dt.date | None = None
     for t in doc.timexes:
@@ -1186,11 +1188,16 @@ def _estimate_from_text(doc: Document) -> list[dict[str, Any]]:
             ls = text.rfind("\n", 0, t.start) + 1
             le = text.find("\n", t.end)
             line = text[ls:le if le >= 0 else len(text)].strip()
-            if len(line) <= DATELINE_MAX_CHARS and not line.endswith(".") or \
-                    re.search(r"\(\s*$", text[max(ls, t.start - 30):t.start]) and \
-                    re.match(r"\s*\)\s*(?:--|—|–)", text[t.end:]):
+            if (len(line) <= DATELINE_MAX_CHARS and not line.endswith(".")) or \
+                    (re.search(r"\(\s*$", text[max(ls, t.start - 30):t.start])
+                     and re.match(r"\s*\)\s*(?:--|—|–)", text[t.end:])):
                 datelines.append(res.start)
         lower = res.start if lower is None or res.start > lower else lower
+    for line in trailer:
+        for f in find(line, [doc.language or "en"]):
+            res = resolve(f.reading, None)
+            if f.reading.get("kind") == "date" and res.precision == "day" and res.start:
+                datelines.append(res.start)
     out = []
     if datelines:
         d = max(datelines).isoformat()
