@@ -382,6 +382,8 @@ class EventsStage:
         if trig.with_:
             near = {c.lemma_.lower() for c in t.children} | {c.lower_ for c in t.children}
             near |= {t.head.lemma_.lower(), t.head.lower_}
+            if t.dep_ == "pobj":            # "participated in the courses"
+                near |= {t.head.head.lemma_.lower()}
             if trig.state:         # "represented ... in the joint centre to monitor": deeper
                 near |= {y.lemma_.lower() for y in _within(t, WITH_DEPTH)}
             near |= {c.lemma_.lower() for c in t.head.children if c.i != t.i and c.dep_ in ("prt", "advmod")}
@@ -405,7 +407,7 @@ class EventsStage:
         """Lemmas (and entity kinds) of what the word acts on."""
         toks = []
         for c in t.children:
-            if c.dep_ in ("dobj", "nsubjpass", "attr"):
+            if c.dep_ in ("dobj", "nsubjpass", "attr", "oprd"):
                 toks.append(c)
             if c.dep_ == "prep" and c.lower_ in ("of", "with", "to"):
                 toks += [g for g in c.children if g.dep_ == "pobj"]
@@ -462,6 +464,9 @@ class EventsStage:
             c.anaphor = True
         if len(countries) < c.trigger.min and (joint or ctx.mentions_pair(scope)):
             countries |= set(ctx.main_pair)
+        if len(countries) < c.trigger.min and c.type == "COOPERATE" and c.mode in ("training", "exercise"):
+            # training or drills abroad involve the host state ("servicemen took courses in Turkey")
+            countries |= {r.country for r in places if r.country and ctx._attached_place(r, c)}
         if len(countries) < c.trigger.min and c.named is None and not (c.type == "AID" and countries):
             # the clause names too few states: take those the whole sentence names as parties
             wide = ctx.refs_in(ctx.sentence_scope(c))
@@ -507,8 +512,12 @@ class EventsStage:
                 if signer is None or not (ctx.has_agent(signer) and ctx.own_timex(signer) is not None):
                     return True
         # a bare plural subject states a kind, not an event ("Meetings such as this underscore ...")
+        if t.tag_ in ("NNS", "NNPS") and t.i + 2 < len(t.doc) and t.nbor(1).lower_ == "such" \
+                and t.nbor(2).lower_ == "as" and not any(ch.dep_ in ("det", "poss") for ch in t.children):
+            return True         # "meetings such as this": a kind of event
         if t.tag_ in ("NNS", "NNPS") and t.dep_ in ("nsubj", "nsubjpass") and not any(
-                ch.dep_ in ("det", "poss", "nummod", "amod", "compound") for ch in t.children) \
+                ch.dep_ in ("det", "poss", "nummod") or (ch.dep_ in ("amod", "compound") and ch.lower_ != "such")
+                for ch in t.children) \
                 and ctx.own_timex(t, c.clause) is None:
             return True
         # event words inside a purpose clause ("met ... to discuss", "deployed ... to train");
@@ -1139,6 +1148,9 @@ class _Context:
         v = c.clause
         if c.tok.pos_ in ("NOUN", "PROPN") and v.lemma_.lower() not in self.p.support_verbs:
             return False
+        rep = self._reporter(c)
+        if rep is not None and any(self._attached_to(i) == rep.i for i in self.tx_tokens):
+            return False        # "In January, X said that they signed ...": only "by January"
         x = v
         while x.dep_ in ("conj",) and x.head.i != x.i:
             x = x.head

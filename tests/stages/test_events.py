@@ -1,0 +1,265 @@
+"""The events stage on real news sentences: triggers, ruled-out statements, status cues, dates
+attached by syntax, states resolved from the article, named wars, peacekeeping, attribution, and
+the pattern file's validation. Entities and time expressions are made by hand (events_helpers)
+so these tests do not depend on the entities or timex stages; the parse is the real spaCy one."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from newsledger.errors import KnowledgeBaseError
+from newsledger.stages.events import load_patterns, pattern_files
+
+from events_helpers import annotate, brief
+
+AZ_TR = [("Azerbaijan", "country", "AZE"), ("Turkey", "country", "TUR")]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _spacy_loaded() -> None:
+    pytest.importorskip("spacy")
+    from newsledger.config import Settings
+    from newsledger.stages.parse import load_nlp
+
+    load_nlp(Settings().nlp.spacy_model)      # once per session
+
+
+# ---------------------------------------------------------------------------- not events
+
+@pytest.mark.parametrize("text, ents", [
+    ("Azerbaijan and Turkey periodically hold joint drills to improve interaction between their army units.",
+     AZ_TR),
+    ("Military cooperation between Azerbaijan and Turkey is developing successfully.", AZ_TR),
+    ("Secretary Hagel praised Azerbaijan for its contribution to regional security.",
+     [("Hagel", "person", "USA"), ("Azerbaijan", "country", "AZE")]),
+    ("In an interview with Turkey's Anadolu Agency, President Ilham Aliyev said that relations with Turkey "
+     "are at their highest level.", [("Turkey", "country", "TUR"), ("Ilham Aliyev", "person", "AZE")]),
+    ("Azerbaijan and Turkey will set up a working group under an agreement on cooperation in the defence "
+     "industry.", []),
+    ("Meetings such as this underscore the commitment of Turkey and Azerbaijan to lasting partnerships.", AZ_TR),
+])
+def test_statements_that_are_not_events(text: str, ents: list) -> None:
+    doc = annotate(text, entities=ents)
+    kinds = {(m.type, m.mode) for m in doc.events}
+    # the framework sentence still states a planned commission/working group, never a signing
+    assert ("SUPPORT", "agreement") not in kinds
+    if "working group" not in text:
+        assert doc.events == [], brief(doc)
+
+
+def test_agreement_named_as_framework_is_no_signing_but_dated_signing_is() -> None:
+    doc = annotate("A group of Azerbaijani servicemen participated in the courses within the framework of the "
+                   "cooperation agreement on military education, signed between Azerbaijan and Turkey.",
+                   entities=[("Azerbaijani", "country", "AZE")] + AZ_TR)
+    assert [m.type for m in doc.events] == ["COOPERATE"]
+    doc = annotate("Turkey and Russia are represented with an equal number of servicemen in the joint center to "
+                   "monitor the situation in and around Nagorno-Karabakh under a trilateral peace agreement "
+                   "signed by Azerbaijan, Russia and Armenia on November 10.",
+                   entities=[("Turkey", "country", "TUR"), ("Russia", "country", "RUS"),
+                             ("Nagorno-Karabakh", "location", "AZE", "Karabakh"),
+                             ("Azerbaijan", "country", "AZE"), ("Russia", "country", "RUS", None, 1),
+                             ("Armenia", "country", "ARM")],
+                   timexes=[("November 10", "2020-11-10")])
+    got = brief(doc)
+    assert ("SUPPORT", "agreement", ("ARM", "AZE", "RUS"), "2020-11-10", "occurred") in got
+    # peacekeepers: one AID event per providing state, with the host state; undated state
+    assert ("AID", "peacekeeping", ("AZE", "TUR"), None, "ongoing") in got
+    assert ("AID", "peacekeeping", ("AZE", "RUS"), None, "ongoing") in got
+
+
+# ---------------------------------------------------------------------------- status
+
+@pytest.mark.parametrize("text, timexes, status", [
+    ("Azerbaijan and Turkey will hold joint exercises in Nakhchivan next month.", [], "planned"),
+    ("Joint tactical exercises of Azerbaijan and Turkey are scheduled to take place in May.", [], "planned"),
+    ("Turkey plans to hold joint drills with Azerbaijan in the autumn.", [], "planned"),
+    ("Turkey called off the joint drills with Azerbaijan because of the weather.", [], "cancelled"),
+    ("The joint exercises of Azerbaijan and Turkey were postponed.", [], "cancelled"),
+    ("The ministry denied that Azerbaijan and Turkey held joint drills near the border.", [], "denied"),
+    ("Azerbaijan and Turkey did not hold joint exercises this year.", [], "denied"),
+    ("The Azerbaijani-Turkish joint exercises kicked off on December 5.", [("December 5", "2022-12-05")],
+     "ongoing"),
+    ("Joint exercises of Azerbaijan and Turkey are being held in Baku.", [], "ongoing"),
+    ("Azerbaijan and Turkey held joint exercises in Baku on May 3.", [("May 3", "2022-05-03")], "occurred"),
+])
+def test_status_cues(text: str, timexes: list, status: str) -> None:
+    ents = [("Azerbaijani", "country", "AZE"), ("Turkish", "country", "TUR")] if "Azerbaijani-" in text else AZ_TR
+    doc = annotate(text, entities=ents, timexes=timexes, published="2022-12-05")
+    assert [(m.type, m.status) for m in doc.events] == [("COOPERATE", status)], brief(doc)
+    assert doc.events[0].countries == ["AZE", "TUR"]
+
+
+# ---------------------------------------------------------------------------- dates by syntax
+
+def test_date_of_the_report_is_not_the_date_of_a_planned_event() -> None:
+    doc = annotate("In early April, it was reported that Azerbaijan and Turkey will set up a joint commission.",
+                   entities=AZ_TR, timexes=[("early April", "2021-04", "month", {"mod": "early"})])
+    assert brief(doc) == [("COOPERATE", "military", ("AZE", "TUR"), None, "planned")]
+    assert doc.events[0].date_basis == "none"
+    assert doc.events[0].attribution and doc.events[0].attribution.startswith("In early April, it was reported")
+
+
+def test_present_perfect_event_takes_the_date_of_its_report() -> None:
+    text = ("Azerbaijani Defence Minister Zakir Hasanov has met a delegation led by the Chief Executive Officer of "
+            "Turkey's ASELSAN Haluk Gorgun, the ministry reported on November 23.")
+    doc = annotate(text, published="2021-11-23",
+                   entities=[("Zakir Hasanov", "person", "AZE"), ("Turkey", "country", "TUR"),
+                             ("ASELSAN", "organization", "TUR"), ("Haluk Gorgun", "person", "TUR")],
+                   timexes=[("November 23", "2021-11-23")])
+    (m,) = doc.events
+    assert (m.type, m.mode, m.countries, m.date["value"], m.status) == ("CONSULT", "host", ["AZE", "TUR"],
+                                                                         "2021-11-23", "occurred")
+    assert m.timex == 0 and m.date_basis == "timex"
+    assert m.attribution == "the ministry reported on November 23"
+    assert m.location and m.location["country"] == "AZE"        # a host receives at home
+    assert text[m.start:m.end] == text                           # evidence: the sentence
+
+
+def test_timex_of_another_clause_does_not_date_the_event() -> None:
+    doc = annotate("In January, presidential aide Hikmat Hajiyev said that Azerbaijan and Turkey signed a "
+                   "memorandum on defence cooperation.",
+                   entities=[("Hikmat Hajiyev", "person", "AZE")] + AZ_TR,
+                   timexes=[("January", "2021-01", "month")])
+    (m,) = doc.events
+    assert m.type == "SUPPORT" and m.date["precision"] == "unknown"
+
+
+def test_timex_attached_to_the_event_verb_dates_it() -> None:
+    doc = annotate("In early May 2021, Hasanov received representatives of ASELSAN.",
+                   entities=[("Hasanov", "person", "AZE"), ("ASELSAN", "organization", "TUR")],
+                   timexes=[("early May 2021", "2021-05", "month", {"mod": "early"})], published="2021-11-23")
+    assert brief(doc) == [("CONSULT", "host", ("AZE", "TUR"), "2021-05", "occurred")]
+    assert doc.events[0].date.get("mod") == "early"
+
+
+def test_fresh_past_event_without_time_word_takes_publication_date_but_a_state_does_not() -> None:
+    doc = annotate("A group of Azerbaijani servicemen participated in the drone operating courses in Turkey.",
+                   entities=[("Azerbaijani", "country", "AZE"), ("Turkey", "country", "TUR")],
+                   published="2022-08-01")
+    (m,) = doc.events
+    assert (m.type, m.mode, m.date["value"], m.date_basis) == ("COOPERATE", "training", "2022-08-01", "publication")
+    doc = annotate("Along with Russia, Turkey is represented with an equal number of servicemen in the joint "
+                   "centre to monitor the ceasefire in Karabakh.",
+                   entities=[("Russia", "country", "RUS"), ("Turkey", "country", "TUR"),
+                             ("Karabakh", "location", "AZE")], published="2021-09-07")
+    assert {(m.type, tuple(m.countries), m.date["precision"]) for m in doc.events} == {
+        ("AID", ("AZE", "RUS"), "unknown"), ("AID", ("AZE", "TUR"), "unknown")}
+
+
+# ---------------------------------------------------------------------------- states
+
+def test_the_two_countries_are_the_articles_main_pair() -> None:
+    text = ("Azerbaijan and Turkey held talks in Baku.\n"
+            "On June 15, the two countries signed a memorandum of alliance.")
+    doc = annotate(text, entities=AZ_TR, timexes=[("June 15", "2021-06-15")], published="2021-11-23")
+    sup = [m for m in doc.events if m.type == "SUPPORT"]
+    assert [(m.countries, m.date["value"]) for m in sup] == [(["AZE", "TUR"], "2021-06-15")]
+
+
+def test_adjectives_resolve_through_the_knowledge_base() -> None:
+    # no entities given: "Azerbaijani" and "Turkish" are found as country adjectives
+    doc = annotate("The Azerbaijani-Turkish joint tactical drills have kicked off in the Lachin region.",
+                   published="2021-09-07")
+    assert [(m.type, m.countries, m.status) for m in doc.events] == [("COOPERATE", ["AZE", "TUR"], "ongoing")]
+
+
+def test_named_war_is_an_assault_dated_by_the_knowledge_base() -> None:
+    text = "Hasanov emphasized the high quality of equipment, which was produced by ASELSAN and applied during the Patriotic War."
+    doc = annotate(text, entities=[("Hasanov", "person", "AZE"), ("ASELSAN", "organization", "TUR")],
+                   timexes=[("Patriotic War", "2020-09-27", "day",
+                             {"period_start": "2020-09-27", "period_end": "2020-11-10",
+                              "kb_id": "event/second-karabakh-war"})], published="2021-11-23")
+    (m,) = doc.events
+    assert (m.type, m.countries, m.date["value"], m.date_basis, m.status) == (
+        "ASSAULT", ["ARM", "AZE"], "2020-09-27", "named_event", "occurred")
+
+
+def test_war_by_description_links_to_the_named_war() -> None:
+    doc = annotate("Azerbaijan's victory in the war with Armenia changed the region.",
+                   entities=[("Azerbaijan", "country", "AZE"), ("Armenia", "country", "ARM")],
+                   published="2021-11-23")
+    (m,) = doc.events
+    assert (m.type, m.countries, m.date.get("start"), m.date.get("end")) == (
+        "ASSAULT", ["ARM", "AZE"], "2020-09-27", "2020-11-10")
+
+
+def test_phone_call_readout() -> None:
+    text = ("Secretary of Defense Lloyd J. Austin III called UK Secretary of State for Defence Ben Wallace "
+            "Oct. 23 to reaffirm the U.S.-UK defense relationship in the face of Russian attempts.")
+    doc = annotate(text, published="2022-10-23",
+                   entities=[("Lloyd J. Austin III", "person", "USA"), ("UK", "country", "GBR"),
+                             ("Ben Wallace", "person", "GBR"), ("Russian", "country", "RUS")],
+                   timexes=[("Oct. 23", "2022-10-23")])
+    assert brief(doc) == [("CONSULT", "phone", ("GBR", "USA"), "2022-10-23", "occurred")]
+
+
+def test_visit_destination_is_the_place() -> None:
+    doc = annotate("Mabus, who visited Azerbaijan in November 2011, thanked Abiyev.",
+                   entities=[("Mabus", "person", "USA"), ("Azerbaijan", "country", "AZE"),
+                             ("Abiyev", "person", "AZE")],
+                   timexes=[("November 2011", "2011-11", "month")], published="2013-08-06")
+    (m,) = doc.events
+    assert (m.type, m.mode, m.countries, m.date["value"]) == ("CONSULT", "visit", ["AZE", "USA"], "2011-11")
+    assert m.location == {"name": "Azerbaijan", "country": "AZE"}
+
+
+# ---------------------------------------------------------------------------- real articles
+
+def test_seed_article_events(seeds_dir: Path, shared_dir: Path) -> None:
+    """The first seed article through the real stages (skipped while one is missing)."""
+    pytest.importorskip("newsledger.stages.entities")
+    pytest.importorskip("newsledger.stages.places")
+    from newsledger.config import Settings
+    from newsledger.ingest import read_paths
+    from newsledger.pipeline import Pipeline
+
+    (doc,) = [d for d in read_paths([str(seeds_dir / "000_d38ca053051f610a.txt")], Settings().ingest)]
+    doc = Pipeline(Settings())(doc)
+    gold = json.loads((shared_dir / "gold" / "000_d38ca053051f610a.json").read_text())
+    want = {(e["type"], tuple(e["countries"])) for e in gold["events"]}
+    got = {(m.type, tuple(m.countries)) for m in doc.events}
+    assert want <= got
+    host = next(m for m in doc.events if m.type == "CONSULT" and m.date.get("value") == "2021-11-23")
+    assert host.status == "occurred" and host.attribution == "the ministry reported on November 23"
+
+
+# ---------------------------------------------------------------------------- non-English
+
+def test_multilingual_trigger_with_kb_entities() -> None:
+    from newsledger.config import Settings
+    from newsledger.model import Document, Entity, Sentence
+    from newsledger.stages import events
+
+    text = "Azərbaycan və Türkiyə ordularının birgə taktiki təlimləri başlayıb."
+    doc = Document("az", text, language="az", published="2021-09-06")
+    doc.sentences = [Sentence(0, len(text), 0)]
+    doc.entities = [Entity(0, 10, "Azərbaycan", "country", "Azerbaijan", "AZE"),
+                    Entity(14, 21, "Türkiyə", "country", "Türkiye", "TUR")]
+    doc = events.make_stage(Settings())(doc)
+    assert [(m.type, m.countries) for m in doc.events] == [("COOPERATE", ["AZE", "TUR"])]
+
+
+# ---------------------------------------------------------------------------- the pattern file
+
+def test_shipped_patterns_load() -> None:
+    p = load_patterns(pattern_files())
+    assert any(t.type == "ASSAULT" for ts in p.triggers.values() for t in ts)
+    assert "periodically" in p.habitual and ("under",) in p.framework_preps
+
+
+def test_bad_pattern_file_names_file_and_line(tmp_path: Path) -> None:
+    f = tmp_path / "event_patterns.yaml"
+    f.write_text("triggers:\n  - {lemma: meet, type: CONSULT, mode: meet}\n  - {lemma: hug, type: HUG, mode: x}\n",
+                 encoding="utf-8")
+    with pytest.raises(KnowledgeBaseError) as e:
+        load_patterns(pattern_files([str(tmp_path)]))
+    assert f"{f}:3" in str(e.value) and "HUG" in str(e.value)
+
+
+def test_user_pattern_file_extends_the_triggers(tmp_path: Path) -> None:
+    (tmp_path / "event_patterns.yaml").write_text(
+        "triggers:\n  - {lemma: confer, pos: VERB, type: CONSULT, mode: meet}\n", encoding="utf-8")
+    p = load_patterns(pattern_files([str(tmp_path)]))
+    assert "confer" in p.triggers and "meet" in p.triggers
