@@ -1,7 +1,11 @@
 """Plain-text heads and tails on short real-looking articles (rules, not the dev files)."""
 from __future__ import annotations
 
+import re
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from newsledger.errors import KnowledgeBaseError
 from newsledger.ingest.common import load_header_data
@@ -223,3 +227,21 @@ def test_no_head_after_a_metadata_line_that_starts_the_body():
     p = parse_plain_text(text)
     assert p.published == "2022-08-29" and p.author is None
     assert p.text == text[len(" date 2022-08-29 "):]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from([
+    " date 2021-11-23 ", "By Vafa Ismayilova", "Saturday, January 23, 2021", "--", "—", "Follow us on Twitter @X",
+    "Baku, April 16, AZERTAC", BODY, "Short line", "14:53 (UTC+04:00)", "", " ", "By Monday, they left.",
+    "Press Release, August 6, 2013", "[mappress]", "Ə ş ı", "NOWA DEBA, Poland (July 27, 2015) -- Text."]),
+    max_size=12).map("\n".join))
+def test_text_is_never_rewritten_only_whole_lines_dropped(raw):
+    """Every line of the body is a line of the input (or the rest of the ``date`` line)."""
+    p = parse_plain_text(raw)
+    lines = raw.split("\n")
+    allowed = set(lines) | {lines[0][len(" date 2021-11-23 "):]}
+    allowed |= {x.strip() for x in allowed}
+    for line in p.text.split("\n") if p.text else []:
+        assert line in allowed or line.strip() in allowed or not line.strip(), (raw, p.text)
+    if p.published is not None:
+        assert re.fullmatch(r"\d{4}-\d\d-\d\d", p.published)

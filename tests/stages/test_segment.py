@@ -6,6 +6,8 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from newsledger.config import Settings
 from newsledger.errors import InputError, KnowledgeBaseError
@@ -196,3 +198,28 @@ def test_user_abbreviations_extend_the_segmenter():
     assert len(sentences(plain, text, "en")) == 3
     assert sentences(extended, text, "en") == [
         "The squad was led by Brig. Gen. Ann Lee and Spc. Ray Cole.", "They left."]
+
+
+_PIECES = list("abc XYZ əüşıЖж.!?,;:\n\t\"“”«»„'’()-—") + ["Gen.", "U.S.", " Dr. ", "Mr. ", "\n \n", "Spc. ", "5 "]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=80).map("".join), st.sampled_from(["en", "az", "ru", "tr"]))
+def test_offset_invariants_on_any_text(text, lang):
+    """Sentences lie in their paragraph, in order, trimmed, and cover every character of it
+    but whitespace and quote marks (which may stay outside a sentence's ends)."""
+    d = Segmenter()(Document(doc_id="p", text=text, language=lang))
+    covered: set[int] = set()
+    prev_end = 0
+    for s in d.sentences:
+        p = d.paragraphs[s.paragraph]
+        assert p.start <= s.start < s.end <= p.end
+        assert s.start >= prev_end
+        prev_end = s.end
+        assert not text[s.start].isspace() and not text[s.end - 1].isspace()
+        covered.update(range(s.start, s.end))
+    for p in d.paragraphs:
+        assert text[p.start:p.end] == text[p.start:p.end].strip() != ""
+        missing = [i for i in range(p.start, p.end) if not text[i].isspace() and text[i] not in "\"“”«»„"
+                   and i not in covered]
+        assert missing == []
