@@ -13,7 +13,12 @@ things are added on top, because news needs them and sentencex gets them wrong:
 * inside a paragraph, a single line break ends a sentence (headers, captions, bylines are
   lines without final punctuation) unless the next line starts in lower case (wrapped text);
 * a split right after an abbreviation from ``data/abbreviations.yaml`` (ranks before names:
-  "Pfc.", "Spc.", Turkish "Korg.", Russian "ген.") or before a word in lower case is undone.
+  "Pfc.", "Spc.", Turkish "Korg.", Russian "ген.") or before a word in lower case is undone;
+* sentencex never splits inside quotation marks, so a readout quoted whole ("“A. B. C.”")
+  would be one sentence: quote marks are masked (same length) before segmenting, and a
+  sentence gets back the quote mark just outside it whose pair it holds.
+
+Languages sentencex has no rules for fall back through its language chains to English rules.
 
 Every sentence lies inside its paragraph and is trimmed of surrounding whitespace.
 """
@@ -24,6 +29,7 @@ import re
 from collections.abc import Mapping
 from importlib import resources
 from pathlib import Path
+from types import MappingProxyType
 
 import yaml
 
@@ -34,7 +40,6 @@ from .language import detect
 
 BLANK_LINE = re.compile(r"\n[ \t\r]*\n")        # = the scorer's paragraph separator
 ABBREVIATIONS_FILE = "abbreviations.yaml"
-# sentencex falls back through related languages for codes it lacks; unknown -> English rules
 _OPENERS = "\"'“‘«„([—–-• "
 _QUOTES = "\"“”«»„"
 _QUOTE_MASK = str.maketrans(_QUOTES, " " * len(_QUOTES))
@@ -43,7 +48,7 @@ _OPENING_QUOTES = "\"“«„"
 
 
 @functools.lru_cache(maxsize=8)
-def load_abbreviations(path: str | None = None) -> dict[str, frozenset[str]]:
+def load_abbreviations(path: str | None = None) -> Mapping[str, frozenset[str]]:
     """language (or "any") -> abbreviations, from the packaged file or ``path``; errors name file+line."""
     if path is None:
         where = f"newsledger/stages/data/{ABBREVIATIONS_FILE}"
@@ -74,7 +79,7 @@ def load_abbreviations(path: str | None = None) -> dict[str, frozenset[str]]:
                                          f"{lang}: {v!r} is not one word ending in '.'")
             items.add(v)
         out[lang] = frozenset(items)
-    return out
+    return MappingProxyType(out)                 # cached and shared: read-only
 
 
 def paragraph_spans(text: str) -> list[tuple[int, int]]:
