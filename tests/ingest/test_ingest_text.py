@@ -245,3 +245,14 @@ def test_text_is_never_rewritten_only_whole_lines_dropped(raw):
         assert line in allowed or line.strip() in allowed or not line.strip(), (raw, p.text)
     if p.published is not None:
         assert re.fullmatch(r"\d{4}-\d\d-\d\d", p.published)
+
+
+@pytest.mark.parametrize("head", [
+    " date 2022-08-01 1 August 2022 14:53 (UTC+04:00) By Sabina Mammadli",
+    "1 August 2022 14:53 (UTC+04:00) | By Sabina Mammadli",
+])
+def test_timestamp_and_byline_on_one_line(head):
+    p = parse_plain_text(f"{head}\n\n{BODY}")
+    assert (p.published, p.published_time, p.timezone, p.author) == (
+        "2022-08-01", "14:53", "UTC+04:00", "Sabina Mammadli")
+    assert p.text == BODY

@@ -105,6 +105,7 @@ class _DateLine:
     time: str | None
     zone: str | None
     updated: bool
+    author: str | None = None       # "1 August 2022 14:53 (UTC+04:00) By Sabina Mammadli"
 
 
 def read_text(path: Path, settings: IngestSettings, doc_id: str) -> Document:
@@ -146,6 +147,7 @@ def parse_plain_text(raw: str, *, languages: tuple[str, ...] = IngestSettings.da
             keep[0] = None
         elif (dl := _date_line(rest, data, languages)) is not None:
             date_lines.append(dl)
+            out.author = dl.author
             keep[0] = None
         else:
             keep[0] = rest                       # article text shares the metadata line
@@ -171,6 +173,7 @@ def parse_plain_text(raw: str, *, languages: tuple[str, ...] = IngestSettings.da
             keep[i], kinds[i] = None, "byline"
         elif (dl := _date_line(s, data, languages)) is not None:
             date_lines.append(dl)
+            out.author = out.author or dl.author
             keep[i], kinds[i] = None, "date"
         elif (info := _dateline(s, languages)) is not None and info.pop("alone"):
             out.meta.setdefault("dateline", info)           # "Baku, April 16, AZERTAC" on its own line
@@ -304,6 +307,13 @@ def _clean_name(s: str, data: HeaderData) -> str | None:
 def _date_line(line: str, data: HeaderData, languages: tuple[str, ...]) -> _DateLine | None:
     """A line that is a date (maybe with weekday, time, zone, a few words), else None."""
     s = line.strip()
+    author = None
+    for m in re.finditer(r"(?<=[\s|])\S", s):          # a byline after the date, on the same line
+        if any(s.startswith(p, m.start()) for p in data.byline_prefixes):
+            by = _byline(s[m.start():], data, languages)
+            if by is not None:
+                author, s = by[0], s[:m.start()].rstrip(" |,;-–—")
+                break
     dates = find_dates(s, languages)
     t = find_time(s)
     if not dates:
@@ -318,7 +328,7 @@ def _date_line(line: str, data: HeaderData, languages: tuple[str, ...]) -> _Date
     if len(words) > DATE_LINE_MAX_OTHER_WORDS or len(dates) > 1:
         return None
     updated = any(w.casefold() in data.updated_words for w in words)
-    return _DateLine(d, t[0] if t else None, t[1] if t else None, updated)
+    return _DateLine(d, t[0] if t else None, t[1] if t else None, updated, author)
 
 
 def _dateline(line: str, languages: tuple[str, ...]) -> dict[str, Any] | None:
