@@ -38,7 +38,8 @@ from .common import (
 from .dates import find_dates, parse_timestamp
 from .text import parse_plain_text
 
-TEXT_FIELDS = ("text", "maintext", "content", "body")
+# the article text, best first; a news-please record without maintext still has its lead
+TEXT_FIELDS = ("text", "maintext", "content", "body", "description")
 DATE_FIELDS = ("date_publish", "published", "date_published", "date", "publish_date")
 OUTLET_FIELDS = ("outlet", "source_domain", "source", "sitename")
 
