@@ -287,7 +287,13 @@ class _Run:
             if end + 2 < self.n and self.texts[end] == "(" and self.texts[end + 2] == ")" and \
                     self.res.unit_mods.match_at(self.texts, self.keys, end + 1):
                 end += 3
-            self.claim(Mention(i, end, "organization", self.span_text(i, end), source="pattern", unit=True))
+            surface = self.span_text(i, end)
+            rec = self.kb_org(surface)
+            if rec is not None:     # a formation the knowledge base knows: "82nd Airborne Division" is American
+                self.claim(Mention(i, end, "organization", rec.name, country=rec.country, kb_id=rec.id, record=rec,
+                                   unit=True))
+            else:
+                self.claim(Mention(i, end, "organization", surface, source="pattern", unit=True))
 
     def pass_kb(self) -> None:
         hits = self.res.names.find_all(self.texts, self.keys, blocked=lambda j: self.owner[j] is not None)
@@ -787,7 +793,7 @@ def country_adjectives(doc: Document) -> list[Entity]:
 @dataclass
 class UnknownCluster:
     """Mentions of one name the knowledge base does not know, across documents."""
-    key: str                    # folded name
+    key: str                    # folded name, e = a (see _cluster_key)
     name: str                   # best surface form (most frequent, longest on ties)
     kind: str
     country: str | None         # most frequent country guessed for it
@@ -821,6 +827,12 @@ def promotion_yaml(clusters: Iterable[UnknownCluster]) -> str:
     return head + yaml.safe_dump(sections, allow_unicode=True, sort_keys=False, width=100)
 
 
+def _cluster_key(name: str) -> str:
+    """The folding key, with e = a: English renders Azerbaijani ə both ways (Gasımzadə -> Gasimzade,
+    Cəbrayıl -> Jabrayil), so the strict key would split one unknown name in two."""
+    return fold(name).replace("e", "a")
+
+
 def unknown_entities(docs: Iterable[Document], min_count: int = 1, kinds: Iterable[str] | None = None,
                      context: int = 40) -> list[UnknownCluster]:
     """Cluster the entities without kb_id of ``docs`` by folded name (most frequent first)."""
@@ -830,7 +842,7 @@ def unknown_entities(docs: Iterable[Document], min_count: int = 1, kinds: Iterab
         for e in d.entities:
             if e.kb_id or e.kind not in want:
                 continue
-            k = fold(e.name)
+            k = _cluster_key(e.name)
             if not k:
                 continue
             g = groups.setdefault(k, {"forms": Counter(), "kinds": Counter(), "countries": Counter(), "docs": [],
