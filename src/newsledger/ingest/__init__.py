@@ -83,7 +83,7 @@ def read_paths(paths: Iterable[str | Path], settings: IngestSettings | Settings 
     s = _ingest_settings(settings)
     pairs: list[tuple[Path, Path]] = []
     missing: list[InputError] = []
-    for p in map(Path, paths):
+    for p in (Path(x).expanduser() for x in paths):
         if p.is_dir():
             pairs.extend((p, f) for f in iter_files(p))
         elif p.exists():
