@@ -3,7 +3,8 @@ one line and an exit status (only the CLI exits).
 
 Exit status: 0 success; 1 ``ingest`` skipped at least one input (each is named in the
 summary); 2 usage or configuration error (bad option, unreadable ``--config``, no ledger at
-``--db``); 3 the store or another newsledger error (the message names the operation).
+``--db``); 3 the store or another newsledger error (the message names the operation); 130
+``ingest`` interrupted by Ctrl-C (what was stored is kept; the same command resumes).
 """
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from ..errors import ConfigError, NewsledgerError
 from ..ledger import Ledger
 
 EXIT_OK, EXIT_SKIPPED, EXIT_USAGE, EXIT_ERROR = 0, 1, 2, 3
+EXIT_INTERRUPTED = 130      # Ctrl-C, as shells report it
 
 DB_HELP = ("The ledger: a SQLite file path, sqlite:///PATH, postgresql://... (needs the 'postgres' "
            "extra) or memory:.")

@@ -16,7 +16,18 @@ from rich.progress import (
 )
 
 from .app import app
-from .common import DB_HELP, DEFAULT_DB, EXIT_OK, EXIT_SKIPPED, err, errors_to_exit, open_ledger, out
+from .common import (
+    DB_HELP,
+    DEFAULT_DB,
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    EXIT_SKIPPED,
+    err,
+    errors_to_exit,
+    fail,
+    open_ledger,
+    out,
+)
 
 
 def _count_files(paths: list[Path]) -> int:
@@ -39,8 +50,8 @@ def ingest(
 ) -> None:
     """Read articles, annotate them and store them; re-running skips unchanged articles.
 
-    Exit status: 0 all inputs stored or unchanged, 1 some input skipped (listed with its
-    reason), 2 usage or configuration error, 3 store error."""
+    Exit status: 0 ok; 1 an input was skipped (listed with its reason);
+    2 usage or config error; 3 store error; 130 interrupted (run again to resume)."""
     with errors_to_exit():
         ledger = open_ledger(db, config)
         with ledger, Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
@@ -57,7 +68,11 @@ def ingest(
                     bar.update(task, total=t.completed + 1)
                 bar.update(task, advance=1, description=f"{status} {name}"[:60])
 
-            report = ledger.ingest(paths, progress, force=force)
+            try:
+                report = ledger.ingest(paths, progress, force=force)
+            except KeyboardInterrupt:
+                raise fail("interrupted: the articles stored so far are kept; run the same command "
+                           "again to resume", EXIT_INTERRUPTED) from None
     out.print(f"read {report.read}, stored {report.stored}, replaced {report.replaced}, "
               f"unchanged {report.unchanged}, skipped {len(report.skipped)}", markup=False)
     for name, reason in report.skipped:
