@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 from newsledger.errors import KnowledgeBaseError
-from newsledger.model import Document, EventMention, Paragraph
+from newsledger.model import Document, Entity, EventMention, Paragraph
 from newsledger.stages import timex as T
 
 CASES_FILE = Path(__file__).with_name("timex_cases.yaml")
@@ -327,3 +327,46 @@ def test_estimate_from_trailer_and_lower_bound(stage: T.TimexStage) -> None:
     assert cut.published_estimate is not None and cut.published_estimate["end"] == "2013-08-06"
     assert _by_text(cut)["today"].value == "2013-08-06"
     assert _by_text(cut)["November 2011"].value == "2011-11"
+
+
+def _person(text: str, name: str, role: str, kb_id: str) -> Entity:
+    i = text.index(name)
+    return Entity(i, i + len(name), name, "person", name, kb_id=kb_id, role=role)
+
+
+def test_estimate_from_terms_of_office() -> None:
+    """An undated readout: the people named with their titles held those offices when it was
+    written, so the knowledge base's terms bound its date and pick the year of "Oct. 23"."""
+    from newsledger.config import Settings
+
+    stage = T.make_stage(Settings())
+    text = ("Secretary of Defense Lloyd J. Austin III called UK Secretary of State for Defence Ben Wallace "
+            "Oct. 23 to reaffirm the defense relationship. Their conversation today followed their "
+            "discussion at the Pentagon last week.")
+    doc = Document("d", text, language="en")
+    doc.entities = [_person(text, "Lloyd J. Austin III", "Secretary of Defense", "person/lloyd-austin"),
+                    _person(text, "Ben Wallace", "Secretary of State for Defence", "person/ben-wallace")]
+    doc = stage(doc)
+    est = doc.published_estimate
+    assert doc.published is None and est is not None
+    assert (est["start"], est["end"]) == ("2021-01-22", "2023-08-31")     # Austin from, Wallace until
+    assert "terms of office" in est["basis"]
+    ts = _by_text(doc)
+    assert ts["Oct. 23"].value == "2022-10-23"          # the latest 23 October inside the window
+    assert ts["today"].precision == "unknown"             # a window of years: no day for "today"
+    # a former office holder bounds nothing
+    doc2 = Document("d2", "Former Secretary of State for Defence Ben Wallace spoke on Oct. 23.", language="en")
+    doc2.entities = [_person(doc2.text, "Ben Wallace", "Secretary of State for Defence", "person/ben-wallace")]
+    assert stage(doc2).published_estimate is None
+
+
+def test_dateline_beats_conflicting_office_terms() -> None:
+    term = {"person/x": ("2001-01-01", "2005-12-31")}
+    stage = T.TimexStage(term_of=lambda e: term.get(e.kb_id or ""))
+    text = "Defence Minister X met his counterpart today.\n\nPress Release, August 6, 2013"
+    doc = Document("d", text)
+    doc.entities = [_person(text, "X", "Defence Minister", "person/x")]
+    doc = stage(doc)
+    assert doc.published_estimate is not None
+    assert (doc.published_estimate["start"], doc.published_estimate["end"]) == ("2013-08-06", "2013-08-06")
+    assert _by_text(doc)["today"].value == "2013-08-06"

@@ -52,7 +52,7 @@ import yaml
 
 from ..config import Settings
 from ..errors import KnowledgeBaseError
-from ..model import Document, Timex
+from ..model import Document, Entity, Timex
 
 LEXICON_FILE = "timex_lexicon.yaml"
 LANGUAGES = ("en", "az", "tr", "ru")
@@ -899,6 +899,7 @@ class Anchor:
     its first occurrence on or after it; "today", "last week" or "on Monday" stay unknown."""
     date: dt.date
     lower_only: bool = False
+    earliest: dt.date | None = None    # start of the estimated window whose end is ``date``
 
     @property
     def iso(self) -> str:
@@ -915,6 +916,9 @@ class Resolved:
 
 
 UNKNOWN = Resolved(None, "unknown")
+# Widest estimated publication window (days) against whose end "today", "last week" or "on
+# Monday" are still resolved: a week keeps a weekday unambiguous.
+DEICTIC_WINDOW_DAYS = 6
 
 
 def _month_end(y: int, m: int) -> dt.date:
@@ -1004,7 +1008,8 @@ def resolve(reading: Mapping[str, Any], anchor: Anchor | None) -> Resolved:
                                anchor, tense, reading.get("shift"))
             s, e = _season_bounds(y, season)
             return Resolved(f"{y}-{SEASON_START[season]:02d}", "season", mod, s, e)
-        if anchor is None or anchor.lower_only:
+        if anchor is None or anchor.lower_only or (
+                anchor.earliest is not None and (anchor.date - anchor.earliest).days > DEICTIC_WINDOW_DAYS):
             return UNKNOWN              # "today" in an article known only to be after some date
         if kind == "relative":
             return _resolve_relative(reading, anchor)
@@ -1115,8 +1120,10 @@ class TimexStage:
     requires = ("text",)
     provides = ("timexes", "published_estimate")
 
-    def __init__(self, *, named_events: Iterable[NamedEvent] = ()) -> None:
+    def __init__(self, *, named_events: Iterable[NamedEvent] = (),
+                 term_of: Callable[[Entity], tuple[str, str | None] | None] | None = None) -> None:
         self.named_events = tuple(named_events)
+        self.term_of = term_of
 
     def __call__(self, doc: Document) -> Document:
         lexes = load_lexicons()
@@ -1131,8 +1138,7 @@ class TimexStage:
                                  parse=reading, kb_id=f.kb_id))
         doc.timexes = timexes
         if not doc.published:
-            est = _estimate_from_text(doc)
-            doc.published_estimate = _combine(est, [])
+            doc.published_estimate = _combine(_estimate_from_text(doc, self.term_of), [])
         anchor = document_anchor(doc)
         for t in timexes:
             apply(t, anchor)
@@ -1140,7 +1146,53 @@ class TimexStage:
 
 
 def make_stage(settings: Settings) -> TimexStage:
-    return TimexStage(named_events=_kb_named_events(settings))
+    return TimexStage(named_events=_kb_named_events(settings), term_of=_kb_terms(settings))
+
+
+# Words before a title that say the person no longer holds it ("former Defence Minister").
+NOT_IN_OFFICE = re.compile(r"(?<!\w)(?:former|ex|then|retired|previous|onetime|one-time)(?:\W|$)",
+                           re.IGNORECASE)
+
+
+# "former" and the capitalised title words between it and the name: "Former Secretary of State
+# for Defence Ben Wallace", "ex-President X".
+FORMER_TITLE = re.compile(r"(?<!\w)(?i:former|ex-|then-?|retired|onetime|one-time)\s*"
+                          r"(?:(?:[A-Z][\w.'’-]*|of|for|the|and|de)\s+)*$")
+
+
+def _kb_terms(settings: Settings) -> Callable[[Entity], tuple[str, str | None] | None]:
+    """A function giving the term (first day, last day or None) of the office a person named
+    with a title holds, from the knowledge base's office holders; None when unknown."""
+    from ..kb import load_kb
+
+    kb = load_kb(settings.kb.extra_dirs)
+
+    def term_of(e: Entity) -> tuple[str, str | None] | None:
+        if e.kind != "person" or not e.kb_id or not e.role or NOT_IN_OFFICE.search(e.role):
+            return None
+        rec = kb.get(e.kb_id)
+        offices = [o for o in getattr(rec, "offices", ()) if o.start]
+        if not offices:
+            return None
+        key = kb.office_key(e.role)
+        chosen = [o for o in offices if o.office == key] or offices
+        start = min(_bound(o.start, first=True) for o in chosen)
+        ends = [o.end for o in chosen]
+        end = None if any(x is None for x in ends) else max(_bound(x, first=False) for x in ends if x)
+        return start, end
+
+    return term_of
+
+
+def _bound(iso: str, *, first: bool) -> str:
+    """First or last day of an ISO date cut at year, month or day."""
+    parts = [int(x) for x in iso[:10].split("-")]
+    if len(parts) == 3:
+        return dt.date(*parts).isoformat()
+    y = parts[0]
+    if len(parts) == 2:
+        return (dt.date(y, parts[1], 1) if first else _month_end(y, parts[1])).isoformat()
+    return (dt.date(y, 1, 1) if first else dt.date(y, 12, 31)).isoformat()
 
 
 # ---------------------------------------------------------------------------- anchors, estimates
@@ -1162,17 +1214,21 @@ def document_anchor(doc: Document) -> Anchor | None:
     est = doc.published_estimate or {}
     end, start = _iso(est.get("end")), _iso(est.get("start"))
     if end:
-        return Anchor(end)
+        return Anchor(end, earliest=start if start and start < end else None)
     if start:
         return Anchor(start, lower_only=True)
     return None
 
 
-def _estimate_from_text(doc: Document) -> list[dict[str, Any]]:
-    """Bounds on the publication date of an undated article from the absolute dates it holds:
-    a dateline (a short line holding a full date, also among the trailer lines the reader cut
-    off: "Press Release, August 6, 2013") pins it; otherwise it was published no earlier than
-    the latest absolute date stated in the past tense."""
+def _estimate_from_text(doc: Document, term_of: Callable[[Entity], tuple[str, str | None] | None] | None = None
+                        ) -> list[dict[str, Any]]:
+    """Bounds on the publication date of an undated article from what it states: a dateline
+    (a short line holding a full date, also among the trailer lines the reader cut off: "Press
+    Release, August 6, 2013") pins it; otherwise it was published no earlier than the latest
+    absolute date stated in the past tense. People named with their title ("Secretary of
+    Defense Lloyd J. Austin III") held that office when it was written: their terms of office
+    (knowledge base) bound it on both sides. That upper bound assumes the title is current; a
+    "former" title is skipped."""
     text = doc.text
     trailer = [str(x) for x in (doc.meta or {}).get("trailer") or [] if len(str(x)) <= DATELINE_MAX_CHARS]
     datelines: list[dt.date] = []
@@ -1204,19 +1260,39 @@ def _estimate_from_text(doc: Document) -> list[dict[str, Any]]:
         out.append({"start": d, "end": d, "basis": "dateline in text"})
     elif lower:
         out.append({"start": lower.isoformat(), "end": None, "basis": "latest past absolute date in text"})
+    if term_of is not None:
+        terms: dict[str, tuple[str, str | None]] = {}
+        for e in doc.entities:
+            if e.kb_id and e.kb_id not in terms and \
+                    not FORMER_TITLE.search(doc.text[max(0, e.start - 80):e.start]):
+                t = term_of(e)
+                if t:
+                    terms[e.kb_id] = t
+        if terms:
+            ends = [e for _, e in terms.values() if e]
+            out.append({"start": max(s for s, _ in terms.values()), "end": min(ends) if ends else None,
+                        "basis": "terms of office of " + ", ".join(sorted(terms)) + " (knowledge base)"})
     return out
 
 
 def _combine(text_sources: list[dict[str, Any]], recycled: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """One window from all bounds: the latest lower bound, the earliest upper bound. When they
+    disagree the office terms (the weakest evidence) go first, then the upper bound."""
     sources = text_sources + recycled
     if not sources:
         return None
-    starts = [s["start"] for s in sources if s.get("start")]
-    ends = [s["end"] for s in sources if s.get("end")]
-    start = max(starts) if starts else None
-    end = min(ends) if ends else None
+
+    def window(srcs: list[dict[str, Any]]) -> tuple[str | None, str | None]:
+        starts = [s["start"] for s in srcs if s.get("start")]
+        ends = [s["end"] for s in srcs if s.get("end")]
+        return (max(starts) if starts else None), (min(ends) if ends else None)
+
+    start, end = window(sources)
     if start and end and end < start:
-        end = None                      # the bounds disagree: keep the lower bound only
+        sources = [s for s in sources if not s["basis"].startswith("terms of office")]
+        start, end = window(sources)
+    if start and end and end < start:
+        end = None                      # the bounds still disagree: keep the lower bound only
     basis = "; ".join(s["basis"] for s in sources)
     return {"start": start, "end": end, "basis": f"estimate: {basis}", "estimated": True, "sources": sources}
 
