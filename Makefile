@@ -18,12 +18,14 @@ $(VENV)/.installed: pyproject.toml $(CONSTRAINTS)
 	$(BIN)/python -m pip install --quiet $(if $(CONSTRAINTS),--constraint $(CONSTRAINTS)) -e '.[$(EXTRAS)]'
 	touch $@
 
-# The main job on the bundled sample corpus: ingest into SQLite, then show what the ledger holds.
-# ingest exits 1 when it skipped an input (the summary names it); the demo still shows the ledger.
+# The main job on the bundled sample corpus: ingest into SQLite, then show what the ledger holds and
+# the Azerbaijani-Turkish timeline with its evidence. ingest exits 1 when it skipped an input (the
+# summary names it); the demo still shows the ledger.
 demo: venv
 	rm -f demo.db demo.db-wal demo.db-shm
 	$(BIN)/newsledger ingest examples/corpus --db demo.db || [ $$? -eq 1 ]
-	$(BIN)/newsledger stats --db demo.db --timeline 25
+	$(BIN)/newsledger stats --db demo.db
+	$(BIN)/newsledger timeline AZE TUR --db demo.db
 	$(BIN)/newsledger export --db demo.db --format jsonl --out build/demo
 
 # The whole test suite; pytest's exit status (5 = no tests ran) is make's.
