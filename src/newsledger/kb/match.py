@@ -67,6 +67,8 @@ class PhraseIndex(Generic[T]):
 
     def add(self, keys: Sequence[str], alias: str, value: T) -> None:
         keys = tuple(k for k in keys if k and not is_skippable(k))
+        if len(keys) > 1 and keys[0] == "the":     # "the Caspian": the article is not part of the name
+            keys = keys[1:]
         if keys:
             self._by_first[keys[0]].append((keys, alias, value))
 

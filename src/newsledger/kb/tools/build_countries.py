@@ -23,7 +23,7 @@ LANGS = ("az", "tr", "ru")          # the non-English languages our articles com
 # spellings that would match ordinary words or other things.
 CURATED: dict[str, dict] = {
     "USA": {"name": "United States", "names": ["United States of America", "U.S.", "US", "U.S.A.", "USA",
-                                                "America", "the States"],
+                                                "America"],
             "adjectives": ["American", "US", "U.S."]},
     "GBR": {"name": "United Kingdom", "names": ["UK", "U.K.", "Britain", "Great Britain",
                                                  "United Kingdom of Great Britain and Northern Ireland"],

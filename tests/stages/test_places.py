@@ -1,0 +1,106 @@
+"""Places stage: gazetteer, disambiguation by the article's countries, region level, feature patterns."""
+from __future__ import annotations
+
+import pytest
+
+from newsledger.config import Settings
+from newsledger.kb.gazetteer import load_gazetteer
+from newsledger.model import Document
+from newsledger.pipeline import Pipeline
+
+
+@pytest.fixture(scope="module")
+def run():
+    pipe = Pipeline(Settings(), names=["segment", "language", "parse", "entities", "places"])
+
+    def _run(text: str, published: str | None = "2022-12-05") -> Document:
+        return pipe(Document(doc_id="p", text=text, published=published))
+    return _run
+
+
+def place(doc: Document, text: str):
+    found = [e for e in doc.entities if e.text == text]
+    assert found, f"{text!r} not among {[e.text for e in doc.entities]}"
+    assert found[0].kind == "location"
+    return found[0]
+
+
+def test_gazetteer_is_compact_and_folded():
+    g = load_gazetteer()
+    assert len(g) > 200_000
+    assert {p.country for p in g.lookup("Astara")} >= {"AZE", "IRN"}
+    assert any(p.country == "AZE" for p in g.lookup("Şuşa")) and g.lookup("Shusha") == g.lookup("Şuşa")
+    assert any(p.country == "TUR" for p in g.lookup("Tekirdagh"))
+    assert any(p.id == "AZ-LAC" for p in g.lookup("Lachin"))       # ISO 3166-2 subdivision
+
+
+def test_astara_in_an_azerbaijani_article_is_azerbaijans(run):
+    d = run("The Azerbaijani-Turkish joint exercises are being held in Baku, as well as in territories of "
+            "Astara, Jabrayil, and Imishli districts, the Azerbaijani Defense Ministry reported.")
+    for name in ("Astara", "Jabrayil", "Baku"):
+        assert place(d, name).country == "AZE"
+    assert place(d, "Imishli districts").country == "AZE" and place(d, "Imishli districts").name == "Imishli"
+    a = place(d, "Astara")
+    assert a.lat == pytest.approx(38.46, abs=0.1) and a.lon == pytest.approx(48.87, abs=0.1)
+
+
+def test_astara_in_an_iranian_article_is_irans(run):
+    d = run("Iranian border guards held drills in Astara, Gilan province, the Iranian army said. "
+            "Iran's Foreign Ministry welcomed the exercise.")
+    assert place(d, "Astara").country == "IRN"
+
+
+def test_region_level_is_kept(run):
+    d = run("The Azerbaijani-Turkish joint tactical drills have kicked off in Lachin region liberated from "
+            "Armenia's occupation, the Azerbaijani Defence Ministry reported.", published="2021-09-07")
+    e = place(d, "Lachin region")
+    assert e.country == "AZE" and e.name == "Lachin" and e.admin == "Laçın (AZ-LAC)"
+    assert e.lat is not None
+
+
+def test_feature_patterns(run):
+    d = run("The Turkish Baykar company held the graduation at the Chorlu Flight Training Center in Tekirdagh "
+            "city. Drills were held at the Vaziani and Camp Norio training areas in Georgia, and at the "
+            "Nowa Deba Training area in Poland.")
+    assert place(d, "Chorlu Flight Training Center").country == "TUR"
+    assert place(d, "Tekirdagh city").country == "TUR"
+    assert place(d, "Camp Norio").country == "GEO"
+    assert place(d, "Nowa Deba Training area").country == "POL"
+
+
+def test_unknown_training_area_takes_the_country_of_its_town(run):
+    d = run("Troops trained at the Drawsko Pomorskie Training Area last week.")
+    assert place(d, "Drawsko Pomorskie Training Area").country == "POL"
+
+
+def test_dateline_and_place_comma_country(run):
+    d = run("NOWA DEBA, Poland (July 27, 2015) -- U.S. and Polish Soldiers trained together. Killed and wounded "
+            "during today's attack in Manbij, Syria.")
+    assert place(d, "NOWA DEBA").country == "POL"
+    assert place(d, "Manbij").country == "SYR"
+
+
+def test_place_the_model_calls_a_person(run):
+    d = run("President Ilham Aliyev and his Turkish counterpart signed it during the first official visit to "
+            "Shusha eight months after the war.", published="2021-11-23")
+    e = place(d, "Shusha")
+    assert e.country == "AZE" and e.lat == pytest.approx(39.76, abs=0.1)
+
+
+def test_seas_and_regions_have_no_country(run):
+    d = run("They discussed maritime security in the Caspian Sea, the Black Sea region and the Indo-Pacific.")
+    assert place(d, "Caspian Sea").country is None
+    assert place(d, "Indo-Pacific").country is None
+    assert place(d, "Black Sea region").name == "Black Sea"
+
+
+def test_kb_places(run):
+    d = run("Hagel met Abiyev at the Pentagon. Monitoring continues in Nagorno-Karabakh.", published="2013-08-05")
+    assert place(d, "Pentagon").country == "USA"
+    assert place(d, "Nagorno-Karabakh").country == "AZE"
+
+
+def test_georgia_the_country_is_not_a_us_state(run):
+    d = run("Allied nations gathered at Vaziani Training Area, Georgia, for Noble Partner.")
+    assert place(d, "Vaziani Training Area").country == "GEO"
+    assert [e.country for e in d.entities if e.text == "Georgia"] == ["GEO"]
