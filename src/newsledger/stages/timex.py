@@ -51,6 +51,7 @@ day, with the Monday..Sunday period.
 """
 from __future__ import annotations
 
+import bisect
 import calendar
 import datetime as dt
 import re
@@ -688,9 +689,11 @@ def find(text: str, langs: Iterable[str] = ("en",),
     # longest wins; on a tie a named event wins, then the earlier rule
     cands.sort(key=lambda c: (-(c.end - c.start), c.kb_id is None))
     taken: list[Found] = []
+    used = bytearray(len(text))
     for c in cands:
-        if all(c.end <= t.start or c.start >= t.end for t in taken):
+        if used.find(1, c.start, c.end) < 0:
             taken.append(c)
+            used[c.start:c.end] = b"\x01" * (c.end - c.start)
     taken.sort(key=lambda c: c.start)
     return [_trim(text, c) for c in taken]
 
@@ -810,10 +813,11 @@ FUTURE_LEMMAS = {"plan", "schedule", "expect", "intend", "slate", "due", "set", 
                  "aim", "prepare", "want", "hope", "propose", "invite", "announce"}
 
 
-def tense_at(doc: Document, start: int, end: int, lex: Lexicon) -> str:
-    """past | present | future of the clause holding text[start:end]."""
+def tense_at(doc: Document, start: int, end: int, lex: Lexicon, starts: list[int] | None = None) -> str:
+    """past | present | future of the clause holding text[start:end] (``starts``: the sentence
+    starts of ``doc``, when the caller has them)."""
     t = _tense_spacy(doc, start, end)
-    return t if t else _tense_words(doc, start, end, lex)
+    return t if t else _tense_words(doc, start, end, lex, starts)
 
 
 def _tense_spacy(doc: Document, start: int, end: int) -> str | None:
@@ -867,8 +871,8 @@ CLAUSE_BREAK = re.compile(r"[,;:()]")
 VERB_AUX = re.compile(r"(?<!\w)(?:be|being|to|will|shall|would|'ll)\s+$", re.IGNORECASE)
 
 
-def _tense_words(doc: Document, start: int, end: int, lex: Lexicon) -> str:
-    s, e = _sentence_bounds(doc, start, end)
+def _tense_words(doc: Document, start: int, end: int, lex: Lexicon, starts: list[int] | None = None) -> str:
+    s, e = _sentence_bounds(doc, start, end, starts)
     text = doc.text
     best: tuple[int, str] | None = None
     # on a tie the earlier listed wins: "In May, the sides agreed to hold ..." is past ("agreed"),
@@ -891,10 +895,13 @@ def _tense_words(doc: Document, start: int, end: int, lex: Lexicon) -> str:
     return best[1] if best else "present"     # no cue at all: the nearest occurrence
 
 
-def _sentence_bounds(doc: Document, start: int, end: int) -> tuple[int, int]:
-    for s in doc.sentences:
-        if s.start <= start < s.end:
-            return s.start, max(s.end, end)
+def _sentence_bounds(doc: Document, start: int, end: int, starts: list[int] | None = None) -> tuple[int, int]:
+    sents = doc.sentences
+    if starts is None:
+        starts = [s.start for s in sents]
+    i = bisect.bisect_right(starts, start) - 1 if sents else -1
+    if i >= 0 and sents[i].start <= start < sents[i].end:
+        return sents[i].start, max(sents[i].end, end)
     text = doc.text
     lo = max(0, start - TENSE_WINDOW)
     hi = min(len(text), end + TENSE_WINDOW)
@@ -1143,10 +1150,11 @@ class TimexStage:
         langs = [doc.language] if doc.language in lexes else ["en"]
         lex = lexes[doc.language] if doc.language in lexes else lexes["en"]
         timexes = []
+        starts = [s.start for s in doc.sentences]
         for f in find(doc.text, langs, self.named_events):
             reading = dict(f.reading)
             if reading["kind"] not in ("named_event",):
-                reading["tense"] = tense_at(doc, f.start, f.end, lex)
+                reading["tense"] = tense_at(doc, f.start, f.end, lex, starts)
             timexes.append(Timex(f.start, f.end, doc.text[f.start:f.end], None, "unknown",
                                  parse=reading, kb_id=f.kb_id))
         doc.timexes = timexes
