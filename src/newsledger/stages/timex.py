@@ -387,20 +387,23 @@ def _english_rules(lex: Lexicon) -> list[Rule]:
     def md(m: re.Match[str], k: str, y: str | None = None) -> dict[str, Any]:
         return _date(_year(m.group(y)) if y else None, _month_of(lex, m.group("m" + k)), _day(m.group("d" + k)))
 
+    # "between 5 and 9 May": "and" separates a range only after "between"
+    BTW = r"(?:(?P<btw>(?i:between))\s+)?"
+    RSEP = rf"(?(btw)\s+and\s+|{SEP})"
     # Aug. 29 to Sep. 9, 2022 / August 21 - September 1
-    add("range_md_md", LB + rf"(?P<x>{WDP}(?P<m1>{MD})\s+(?P<d1>{DAY})(?:,?\s+(?P<y1>{YEAR}))?{SEP}"
+    add("range_md_md", LB + rf"{BTW}(?P<x>{WDP}(?P<m1>{MD})\s+(?P<d1>{DAY})(?:,?\s+(?P<y1>{YEAR}))?{RSEP}"
         rf"{WDP}(?P<m2>{MD})\s+(?P<d2>{DAY})(?:,?\s+(?P<y2>{YEAR}))?)",
         lambda m, t, lx: _range(md(m, "1", "y1"), md(m, "2", "y2")))
     # August 21-25, 2023
-    add("range_mdd", LB + rf"(?P<x>(?P<m1>{MD})\s+(?P<d1>{DAY}){SEP}(?P<d2>{DAY})(?:,?\s+(?P<y2>{YEAR}))?)",
+    add("range_mdd", LB + rf"{BTW}(?P<x>(?P<m1>{MD})\s+(?P<d1>{DAY}){RSEP}(?P<d2>{DAY})(?:,?\s+(?P<y2>{YEAR}))?)",
         lambda m, t, lx: _range(md(m, "1"), _date(_year(m.group("y2")), _month_of(lx, m.group("m1")),
                                                    _day(m.group("d2")))))
     # 21 August - 1 September 2023
-    add("range_dmdm", LB + rf"(?P<x>(?P<d1>{DAY})\s+(?P<m1>{MD})(?:,?\s+(?P<y1>{YEAR}))?{SEP}"
+    add("range_dmdm", LB + rf"{BTW}(?P<x>(?P<d1>{DAY})\s+(?P<m1>{MD})(?:,?\s+(?P<y1>{YEAR}))?{RSEP}"
         rf"(?P<d2>{DAY})\s+(?P<m2>{MD})(?:,?\s+(?P<y2>{YEAR}))?)",
         lambda m, t, lx: _range(md(m, "1", "y1"), md(m, "2", "y2")))
     # 21-25 August 2023
-    add("range_ddm", LB + rf"(?P<x>(?P<d1>{DAY}){SEP}(?P<d2>{DAY})\s+(?:of\s+)?(?P<m2>{MD})(?:,?\s+(?P<y2>{YEAR}))?)",
+    add("range_ddm", LB + rf"{BTW}(?P<x>(?P<d1>{DAY}){RSEP}(?P<d2>{DAY})\s+(?:of\s+)?(?P<m2>{MD})(?:,?\s+(?P<y2>{YEAR}))?)",
         lambda m, t, lx: _range(_date(None, _month_of(lx, m.group("m2")), _day(m.group("d1"))),
                                 md(m, "2", "y2")))
     # from May to July 2021 / May-June 2021
