@@ -1,0 +1,1 @@
+"""CLI tests (a package, so their module names cannot collide with tests elsewhere, e.g. test_events)."""
