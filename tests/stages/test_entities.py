@@ -260,3 +260,12 @@ def test_entity_recall_and_place_countries_over_gold(shared_dir, corpus_docs):
     assert found / gold >= 0.90, f"entity recall {found}/{gold}"
     assert places_ok / places >= 0.98, f"location country {places_ok}/{places}"
     assert matched / exported >= 0.85, f"entity precision {matched}/{exported}"
+
+
+def test_inflected_names_in_other_languages(run):
+    d = run("Министр обороны Азербайджана Закир Гасанов посетил Турцию. Сергей Шойгу встретился с ним.",
+            language="ru")
+    assert ent(d, "Азербайджана").country == "AZE"
+    assert ent(d, "Сергей Шойгу").kb_id == "person/sergei-shoigu"
+    d = run("Zakir Həsənovun Türkiyə səfəri başa çatıb.", language="az")
+    assert ent(d, "Zakir Həsənovun").kb_id == "person/zakir-hasanov"

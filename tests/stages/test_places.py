@@ -104,3 +104,16 @@ def test_georgia_the_country_is_not_a_us_state(run):
     d = run("Allied nations gathered at Vaziani Training Area, Georgia, for Noble Partner.")
     assert place(d, "Vaziani Training Area").country == "GEO"
     assert [e.country for e in d.entities if e.text == "Georgia"] == ["GEO"]
+
+
+def test_inflected_place_names_in_turkish_and_azerbaijani():
+    pipe = Pipeline(Settings(), names=["segment", "language", "parse", "entities", "places"])
+    tr = pipe(Document(doc_id="tr", text="Türkiye'nin Milli Savunma Bakanı Yaşar Güler Azerbaycan'a gitti. "
+                                          "Tatbikat Ankara'da ve Kars'ta yapıldı.", published="2023-09-01"))
+    assert tr.language == "tr"
+    assert [(e.name, e.country) for e in tr.entities if e.kind == "location"] == [("Ankara", "TUR"), ("Kars", "TUR")]
+    az = pipe(Document(doc_id="az", text="Azərbaycanın Müdafiə Naziri Zakir Həsənov Türkiyəyə səfər edib. "
+                                          "Təlimlər Bakıda və Şuşada keçirilib.", published="2023-09-01"))
+    assert az.language == "az"
+    assert [(e.text, e.country) for e in az.entities if e.kind == "location"] == [("Bakıda", "AZE"), ("Şuşada", "AZE")]
+    assert [e.country for e in az.entities if e.kind == "country"] == ["AZE", "TUR"]

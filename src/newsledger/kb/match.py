@@ -19,6 +19,8 @@ from .fold import fold
 
 T = TypeVar("T")
 
+# the shortest word a case ending may be added to (shorter ones: "Iran"+"ian" is another word)
+MIN_STEM = 5
 # tokens a name may contain or leave out without becoming another name
 SKIPPABLE = frozenset({"-", "‐", "‑", "–", "—", "/", "(", ")", ".", "&"})
 
@@ -80,9 +82,18 @@ class PhraseIndex(Generic[T]):
         return sum(len(v) for v in self._by_first.values())
 
     def match_at(self, texts: Sequence[str], keys: Sequence[str], i: int,
-                 blocked: Callable[[int], bool] | None = None, check_case: bool = True) -> list[Hit[T]]:
-        """All names starting at token ``i``, longest first (each with its end token)."""
-        cands = self._by_first.get(keys[i])
+                 blocked: Callable[[int], bool] | None = None, check_case: bool = True,
+                 suffix_max: int = 0) -> list[Hit[T]]:
+        """All names starting at token ``i``, longest first (each with its end token).
+
+        ``suffix_max`` > 0 lets the last word of a name carry a case ending of up to that many
+        letters (Azerbaijani/Turkish/Russian inflect names: "Azərbaycanın", "Türkiye'nin",
+        "Азербайджана"); only for words of at least MIN_STEM letters."""
+        cands = list(self._by_first.get(keys[i], ()))
+        if suffix_max:
+            for r in range(1, suffix_max + 1):
+                if len(keys[i]) - r >= MIN_STEM:
+                    cands += [c for c in self._by_first.get(keys[i][:-r], ()) if len(c[0]) == 1]
         if not cands:
             return []
         out: list[Hit[T]] = []
@@ -96,7 +107,9 @@ class PhraseIndex(Generic[T]):
                 if j > i and is_skippable(texts[j]):
                     j += 1
                     continue
-                if keys[j] != seq[k]:
+                if keys[j] != seq[k] and not (
+                        suffix_max and k == len(seq) - 1 and len(seq[k]) >= MIN_STEM
+                        and keys[j].startswith(seq[k]) and len(keys[j]) - len(seq[k]) <= suffix_max):
                     break
                 last, j, k = j, j + 1, k + 1
             if k == len(seq):
@@ -106,7 +119,7 @@ class PhraseIndex(Generic[T]):
         return out
 
     def find_all(self, texts: Sequence[str], keys: Sequence[str],
-                 blocked: Callable[[int], bool] | None = None) -> list[Hit[T]]:
+                 blocked: Callable[[int], bool] | None = None, suffix_max: int = 0) -> list[Hit[T]]:
         """Greedy left-to-right longest non-overlapping matches."""
         out: list[Hit[T]] = []
         i, n = 0, len(keys)
@@ -114,7 +127,7 @@ class PhraseIndex(Generic[T]):
             if blocked is not None and blocked(i):
                 i += 1
                 continue
-            hits = self.match_at(texts, keys, i, blocked)
+            hits = self.match_at(texts, keys, i, blocked, suffix_max=suffix_max)
             if hits:
                 best = max(hits, key=lambda h: h.end)
                 out.append(best)

@@ -68,6 +68,9 @@ DETERMINERS = {"the", "a", "an"}
 POSSESSIVE = {"'s", "’s", "'", "’"}
 TITLE_CONNECTORS = {"of", "for", "the", "and", "to", "'s", "’s", "-", "(", ")", "&", "in", "on"}
 BYLINE = re.compile(r"(^|\n)[ \t]*(by|By|BY)[ \t]+$")
+# longest case ending (in letters, after folding) on a name in an Azerbaijani, Turkish or Russian
+# article: Azerbaijani "-ndan", Turkish "'nden", Russian "-ом" are all within 4
+CASE_ENDING_MAX = 4
 MAX_TITLE_TOKENS = 16       # longest title seen: "Chairman of the Board and Chief Executive Officer of Turkey's ASELSAN"
 
 
@@ -296,7 +299,10 @@ class _Run:
                 self.claim(Mention(i, end, "organization", surface, source="pattern", unit=True))
 
     def pass_kb(self) -> None:
-        hits = self.res.names.find_all(self.texts, self.keys, blocked=lambda j: self.owner[j] is not None)
+        # inflected names ("Azərbaycanın", "Türkiye'nin") in articles not in English
+        suffix = CASE_ENDING_MAX if self.doc.language not in (None, "en") else 0
+        hits = self.res.names.find_all(self.texts, self.keys, blocked=lambda j: self.owner[j] is not None,
+                                       suffix_max=suffix)
         for h in hits:
             v = h.value
             if isinstance(v, tuple) and v[0] == "adj":

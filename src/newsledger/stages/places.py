@@ -49,6 +49,9 @@ ADMIN_FOR_REGION_WORD = 2.0  # "Lachin region": prefer the subdivision reading
 # a candidate found only by a preposition ("to Shusha") must be a town of some size, or lie in
 # one of the article's countries: villages of 500 people share names with too many words
 MIN_POPULATION_BARE = 5000
+# Turkish and Azerbaijani case endings (folded) that mark a place: locative, ablative, dative, genitive
+LOCATIVE_ENDINGS = ("da", "de", "ta", "te", "dan", "den", "tan", "ten", "nda", "nde", "ndan", "nden", "ya", "ye",
+                    "na", "ne", "a", "e", "nin", "nun", "in", "un")
 LOCATIVES = {"in", "at", "near", "to", "from", "into", "outside", "inside", "around", "toward", "towards", "via"}
 LIST_WORDS = {",", "and", "or", "&"}
 
@@ -121,6 +124,7 @@ class _Run:
             self.countries[a["country"]] += 1
         # words of the people the article names in full (a lone capitalised word the model calls a
         # person may well be a place: "visit to Shusha")
+        self.inflected = doc.language in ("az", "tr")
         self.person_keys = {fold(w) for e in self.ents if e.kind == "person" and (e.kb_id or len(e.text.split()) > 1)
                             for w in e.text.split()}
 
@@ -228,6 +232,9 @@ class _Run:
         """Gazetteer names the model missed or called something else."""
         i = 0
         while i < self.n:
+            if self.inflected and self.cap(i) and self.replaceable(i, i + 1) and self.inflected_place(i):
+                i += 1
+                continue
             if not self.cap(i) or not self.texts[i].isalpha():
                 i += 1
                 continue
@@ -255,6 +262,32 @@ class _Run:
                     s, e = self.chars(i, b)
                     self.add(Entity(s, e, self.doc.text[s:e], "location", name, source="gazetteer"))
             i = b
+
+    def inflected_place(self, i: int) -> bool:
+        """Turkish/Azerbaijani place names carry their case: "Ankara'da", "Bakıda", "Şuşaya"."""
+        t = self.texts[i]
+        o = self.owner[i]
+        if o is not None and o.kind != "location":
+            return False
+        if "'" in t or "’" in t:
+            stem, _, end = t.replace("’", "'").partition("'")
+            ends = [fold(end)] if fold(end) in LOCATIVE_ENDINGS else []
+        else:
+            stem, ends = t, [e for e in LOCATIVE_ENDINGS if fold(t).endswith(e)]
+        for end in sorted(ends, key=len, reverse=True):
+            key = fold(stem)[:len(fold(stem)) - len(end)] if stem == t else fold(stem)
+            if len(key) < 3:
+                continue
+            hits = self.gaz.lookup(key)
+            if any(p.population >= MIN_POPULATION_BARE or p.country in self.countries for p in hits):
+                surface = stem if stem != t else t[:len(t) - len(end)]
+                self.take(i, i + 1)
+                s, e = self.chars(i, i + 1)
+                ent = Entity(s, e, self.doc.text[s:e], "location", surface, source="gazetteer")
+                ent.admin = key
+                self.add(ent)
+                return True
+        return False
 
     def evidence(self, a: int, b: int, hits: list[Place]) -> bool:
         o = self.owner[a]
@@ -318,7 +351,8 @@ class _Run:
                     e.admin = None
                 continue
             level = e.admin[6:] if e.admin and e.admin.startswith("level:") else None
-            base = e.admin if e.admin and not level else e.name
+            from_admin = bool(e.admin and not level)       # a base name stored by features()/inflected_place()
+            base = e.admin if from_admin else e.name
             # the place's own name: the text without a region word ("Lachin region" -> "Lachin")
             r = self.tok_range(e)
             if level and r is not None:
@@ -354,7 +388,8 @@ class _Run:
             e.country = best.country
             if e.source != "pattern":
                 # the name as the article spells it (without a region word); kb_id links the spellings
-                e.name = " ".join(base.split())
+                if not from_admin:
+                    e.name = " ".join(base.split())
                 e.kb_id = best.kb_id
             lat, lon = best.lat, best.lon
             if lat is None:      # a subdivision: take the coordinates of its seat of the same name
