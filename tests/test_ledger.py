@@ -199,3 +199,22 @@ def test_killed_ingest_leaves_complete_documents_and_resumes(tmp_path: Path) -> 
         assert report.unchanged == len(rows) and report.stored == n - len(rows)
         assert report.pending == 0 and ledger.store.pending_ids() == []
         assert ledger.stats()["documents"] == n and ledger.stats()["events"] == n
+
+
+def test_an_empty_folder_is_a_warning_not_an_error(tmp_path: Path) -> None:
+    (tmp_path / "empty").mkdir()
+    with make_ledger(tmp_path / "l.db") as ledger:
+        report = ledger.ingest(tmp_path / "empty")
+    assert report.ok and report.read == 0 and report.warnings == [f"no articles found in {tmp_path / 'empty'}"]
+
+
+def test_readers_are_not_blocked_by_an_open_write(tmp_path: Path, corpus_dir: Path) -> None:
+    """WAL: a second connection reads the last committed state while an ingest holds the write lock."""
+    db = tmp_path / "l.db"
+    with make_ledger(db) as writer, make_ledger(db) as reader:
+        writer.ingest([corpus_dir])
+        with writer.store.transaction():
+            writer.store.delete_document("az-001")
+            assert [h.doc_id for h in reader.search("Ankara")] == ["az-001"]
+            assert reader.stats()["documents"] == 2
+        assert reader.stats()["documents"] == 1

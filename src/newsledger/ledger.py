@@ -129,8 +129,7 @@ class Ledger:
         """Read, annotate and store the articles under ``paths`` (files or folders), then bring
         the corpus stages up to date. ``force`` re-annotates articles whose text is unchanged
         (after a change of settings or knowledge base)."""
-        if isinstance(paths, (str, Path)):
-            paths = [paths]
+        names = [str(paths)] if isinstance(paths, (str, Path)) else [str(p) for p in paths]
         report = IngestReport()
         tell = progress or (lambda status, name: None)
 
@@ -139,7 +138,7 @@ class Ledger:
             tell("skipped", name)
 
         def fresh() -> Iterator[Document]:
-            for item in self._reader([str(p) for p in paths], self.settings.ingest):
+            for item in self._reader(names, self.settings.ingest):
                 if isinstance(item, InputError):
                     skip(item.path, item.reason)
                     continue
@@ -163,6 +162,8 @@ class Ledger:
                     status = self.store.put_document(doc)
             setattr(report, status, getattr(report, status) + 1)
             tell(status, doc.doc_id)
+        if report.read == 0 and not report.skipped:
+            report.warnings.append(f"no articles found in {', '.join(names)}")
         self._run_corpus(report, tell)
         return report
 
