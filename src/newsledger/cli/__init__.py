@@ -6,7 +6,7 @@ import it below to make it part of the CLI.
 from __future__ import annotations
 
 # command modules (each registers on `app` when imported)
-from . import entities, events, export, ingest, search, stats  # noqa: F401
+from . import entities, events, export, ingest, search, show, stats, stories  # noqa: F401
 from .app import app
 
 
