@@ -165,17 +165,33 @@ def nlp() -> Any:
 # ---------------------------------------------------------------------------- lexicon errors
 
 def test_bad_lexicon_names_file_and_line(tmp_path: Path) -> None:
-    src = T._data_path().read_text(encoding="utf-8")
-    bad = tmp_path / "lex.yaml"
-    bad.write_text(src.replace("    12: [december, dec.]", "    13: [smarch]"), encoding="utf-8")
+    bad = tmp_path / "timex_lexicon.yaml"
+    bad.write_text("# my additions\nen:\n  months:\n    13: [smarch]\n", encoding="utf-8")
     with pytest.raises(KnowledgeBaseError) as e:
-        T.load_lexicons(str(bad))
-    assert str(bad) in str(e.value) and "13" in str(e.value) and e.value.line is not None
+        T.load_lexicons((str(bad),))
+    assert str(bad) in str(e.value) and "13" in str(e.value) and e.value.line == 4
     broken = tmp_path / "broken.yaml"
     broken.write_text("en: [unclosed\n", encoding="utf-8")
     with pytest.raises(KnowledgeBaseError) as e2:
-        T.load_lexicons(str(broken))
-    assert e2.value.line is not None
+        T.load_lexicons((str(broken),))
+    assert e2.value.line is not None and str(broken) in str(e2.value)
+
+
+def test_user_lexicon_extends_the_shipped_one(tmp_path: Path) -> None:
+    """A timex_lexicon.yaml in a user's KB directory adds words without touching the package."""
+    from newsledger.config import Settings
+
+    (tmp_path / "stages").mkdir()
+    (tmp_path / "stages" / "timex_lexicon.yaml").write_text(
+        "en:\n  relative:\n    last weekend: [week, -1]\n  seasons:\n    winter: [wintertime]\n",
+        encoding="utf-8")
+    text = "The ministers met last weekend and again in the wintertime of 2020."
+    plain = _by_text(T.TimexStage()(Document("d", text, published="2021-06-03")))
+    assert "last weekend" not in plain
+    stage = T.make_stage(Settings.load(kb__extra_dirs=[str(tmp_path)]))
+    ts = _by_text(stage(Document("d", text, published="2021-06-03")))
+    assert ts["last weekend"].value == "2021-05-24"
+    assert ts["wintertime of 2020"].value == "2020-12"
 
 
 # ---------------------------------------------------------------------------- shared corpus

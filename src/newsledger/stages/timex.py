@@ -92,8 +92,7 @@ QUANTITY_AFTER = {"troops", "soldiers", "servicemen", "personnel", "people", "me
 # Prepositions and determiners after which a bare month or season name is a date ("in May",
 # not "May the cooperation ..."), chosen from the constructions of English news copy.
 BARE_PREPS = ("in", "since", "until", "till", "by", "from", "during", "before", "after", "through",
-              "throughout", "for", "of", "on",
-              "between", "and", "to", "until", "that", "as", "around", "over", "past", "coming")
+              "throughout", "for", "of", "on", "between", "and", "to", "around")
 
 
 # ---------------------------------------------------------------------------- lexicon
@@ -117,20 +116,45 @@ def _data_path() -> Path:
     return Path(str(resources.files("newsledger.stages").joinpath("data", LEXICON_FILE)))
 
 
-def _line_of(path: Path, needle: str) -> int | None:
+def _line_of(path: Path, key: str) -> int | None:
+    """Line of the first mapping key ``key`` in the file (for error messages)."""
     try:
-        for i, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-            if needle in line:
-                return i
+        lines = path.read_text(encoding="utf-8").splitlines()
     except OSError:
         return None
-    return None
+    pat = re.compile(rf"^\s*-?\s*['\"]?{re.escape(key)}['\"]?\s*:")
+    return next((i for i, line in enumerate(lines, 1) if pat.match(line)), None)
 
 
 @cache
-def load_lexicons(path: str | None = None) -> dict[str, Lexicon]:
-    """Read and validate the lexicon file once; errors name the file, line and the bad entry."""
-    p = Path(path) if path else _data_path()
+def load_lexicons(extra: tuple[str, ...] = ()) -> dict[str, Lexicon]:
+    """The shipped lexicon plus the user's ``extra`` files (same layout, any subset of keys:
+    their names are added, their cue patterns appended), read and validated once; errors name
+    the file, the line and the bad entry."""
+    base = _data_path()
+    merged = _read_lexicon_file(base)
+    missing = [lg for lg in LANGUAGES if lg not in merged]
+    if missing:
+        raise KnowledgeBaseError(str(base), None, f"languages missing: {', '.join(missing)}", code="E303")
+    for lang, spec in merged.items():
+        _lexicon(base, str(lang), spec)                      # validates
+    for f in extra:
+        p = Path(f)
+        for lang, spec in _read_lexicon_file(p).items():
+            _lexicon(p, str(lang), spec)                     # validates, naming the user's file
+            into = merged.setdefault(lang, {})
+            for key, val in spec.items():
+                if isinstance(val, list):
+                    into[key] = list(into.get(key) or []) + val
+                elif isinstance(val, dict):
+                    cur = dict(into.get(key) or {})
+                    for k, v in val.items():
+                        cur[k] = (list(cur.get(k) or []) + v) if isinstance(v, list) and key != "relative" else v
+                    into[key] = cur
+    return {str(lang): _lexicon(base, str(lang), spec) for lang, spec in merged.items()}
+
+
+def _read_lexicon_file(p: Path) -> dict[str, dict[str, Any]]:
     try:
         raw = yaml.safe_load(p.read_text(encoding="utf-8"))
     except OSError as e:
@@ -139,15 +163,9 @@ def load_lexicons(path: str | None = None) -> dict[str, Lexicon]:
         line = getattr(getattr(e, "problem_mark", None), "line", None)
         raise KnowledgeBaseError(str(p), line + 1 if line is not None else None,
                                  f"not valid YAML: {e}", code="E302") from e
-    if not isinstance(raw, dict):
-        raise KnowledgeBaseError(str(p), None, "expected a mapping of language codes", code="E303")
-    out = {}
-    for lang, spec in raw.items():
-        out[lang] = _lexicon(p, str(lang), spec or {})
-    missing = [lg for lg in LANGUAGES if lg not in out]
-    if missing:
-        raise KnowledgeBaseError(str(p), None, f"languages missing: {', '.join(missing)}", code="E303")
-    return out
+    if not isinstance(raw, dict) or not all(isinstance(v, dict | None) for v in raw.values()):
+        raise KnowledgeBaseError(str(p), None, "expected a mapping of language codes to sections", code="E303")
+    return {str(k): dict(v or {}) for k, v in raw.items()}
 
 
 def _lexicon(p: Path, lang: str, spec: dict[str, Any]) -> Lexicon:
@@ -352,9 +370,9 @@ def _range(a: dict[str, Any], b: dict[str, Any]) -> dict[str, Any] | None:
 
 
 @lru_cache(maxsize=16)
-def grammar(langs: tuple[str, ...]) -> tuple[Rule, ...]:
+def grammar(langs: tuple[str, ...], lexicon_files: tuple[str, ...] = ()) -> tuple[Rule, ...]:
     """The rules for the given languages (English is always included)."""
-    lexes = load_lexicons()
+    lexes = load_lexicons(lexicon_files)
     rules: list[Rule] = []
     en = lexes["en"]
     rules += _english_rules(en)
@@ -649,8 +667,8 @@ class Found:
     kb_id: str | None = None
 
 
-def find(text: str, langs: Iterable[str] = ("en",),
-         named_events: Iterable[NamedEvent] = ()) -> list[Found]:
+def find(text: str, langs: Iterable[str] = ("en",), named_events: Iterable[NamedEvent] = (),
+         lexicon_files: tuple[str, ...] = ()) -> list[Found]:
     """Every time expression of ``text``, longest first where candidates overlap, in text order.
 
     A cheap prefilter finds the words every expression contains (a digit, a month, weekday or
@@ -659,12 +677,12 @@ def find(text: str, langs: Iterable[str] = ("en",),
     """
     langs = list(langs)
     lang_key = tuple(sorted(set(langs) | {"en"}))
-    lexes = load_lexicons()
+    lexes = load_lexicons(lexicon_files)
     primary = lexes[langs[0]] if len(langs) == 1 and langs[0] in lexes else lexes["en"]
     index = _named_event_index(tuple(named_events))
-    windows, starts = _windows(text, lang_key, index[0] if index else {})
+    windows, starts = _windows(text, lang_key, index[0] if index else {}, lexicon_files)
     cands: list[Found] = []
-    for rule in grammar(lang_key):
+    for rule in grammar(lang_key, lexicon_files):
         lex = lexes[rule.lang] if rule.lang else primary
         for ws, we in windows.get(rule.needs, ()):
             for m in rule.pattern.finditer(text, ws, we):
@@ -717,10 +735,11 @@ WORD = re.compile(r"\w+")
 
 
 @lru_cache(maxsize=16)
-def _trigger_words(langs: tuple[str, ...]) -> tuple[dict[str, str], tuple[int, ...]]:
+def _trigger_words(langs: tuple[str, ...], lexicon_files: tuple[str, ...] = ()
+                   ) -> tuple[dict[str, str], tuple[int, ...]]:
     """Lower-case trigger word -> its kind (month, weekday, season, relative); and the
     lengths of prefixes to try for languages that glue case endings on (iyunda, Haziran'da)."""
-    lexes = load_lexicons()
+    lexes = load_lexicons(lexicon_files)
     kinds: dict[str, str] = {}
     for lg in langs:
         lx = lexes[lg]
@@ -734,11 +753,11 @@ def _trigger_words(langs: tuple[str, ...]) -> tuple[dict[str, str], tuple[int, .
     return kinds, glued
 
 
-def _windows(text: str, langs: tuple[str, ...], first_words: Mapping[str, int]
-             ) -> tuple[dict[str, list[tuple[int, int]]], list[tuple[int, int]]]:
+def _windows(text: str, langs: tuple[str, ...], first_words: Mapping[str, int],
+             lexicon_files: tuple[str, ...] = ()) -> tuple[dict[str, list[tuple[int, int]]], list[tuple[int, int]]]:
     """Per kind of trigger word, the merged stretches of text around its occurrences; and
     where a word starts that may begin a named event (its pattern index, offset)."""
-    kinds, glued = _trigger_words(langs)
+    kinds, glued = _trigger_words(langs, lexicon_files)
     n = len(text)
     out: dict[str, list[tuple[int, int]]] = {}
     starts: list[tuple[int, int]] = []
@@ -1144,17 +1163,20 @@ class TimexStage:
     provides = ("timexes", "published_estimate")
 
     def __init__(self, *, named_events: Iterable[NamedEvent] = (),
-                 term_of: Callable[[Entity], tuple[str, str | None] | None] | None = None) -> None:
+                 term_of: Callable[[Entity], tuple[str, str | None] | None] | None = None,
+                 lexicon_files: Iterable[str] = ()) -> None:
         self.named_events = tuple(named_events)
         self.term_of = term_of
+        self.lexicon_files = tuple(str(f) for f in lexicon_files)
+        load_lexicons(self.lexicon_files)           # a bad lexicon fails here, not per article
 
     def __call__(self, doc: Document) -> Document:
-        lexes = load_lexicons()
+        lexes = load_lexicons(self.lexicon_files)
         langs = [doc.language] if doc.language in lexes else ["en"]
         lex = lexes[doc.language] if doc.language in lexes else lexes["en"]
         timexes = []
         starts = [s.start for s in doc.sentences]
-        for f in find(doc.text, langs, self.named_events):
+        for f in find(doc.text, langs, self.named_events, self.lexicon_files):
             reading = dict(f.reading)
             if reading["kind"] not in ("named_event",):
                 reading["tense"] = tense_at(doc, f.start, f.end, lex, starts)
@@ -1170,7 +1192,12 @@ class TimexStage:
 
 
 def make_stage(settings: Settings) -> TimexStage:
-    return TimexStage(named_events=_kb_named_events(settings), term_of=_kb_terms(settings))
+    """The stage with the knowledge base's named events and office terms, and any
+    ``stages/timex_lexicon.yaml`` found in the user's knowledge-base directories (``[kb]
+    extra_dirs``; a subdirectory, because the KB loader reads every YAML file at their top)."""
+    files = [Path(d).expanduser() / "stages" / LEXICON_FILE for d in settings.kb.extra_dirs]
+    return TimexStage(named_events=_kb_named_events(settings), term_of=_kb_terms(settings),
+                      lexicon_files=[str(f) for f in files if f.is_file()])
 
 
 # Words before a title that say the person no longer holds it ("former Defence Minister").
