@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from newsledger.export import export
+from newsledger.export.geojson import feature
 from newsledger.model import Document, Entity, Paragraph, Timex
 from newsledger.store.memory import MemoryStore
 from newsledger.store.sqlite import SQLiteStore
@@ -25,7 +26,7 @@ ENT_FIELDS = {"start", "end", "text", "kind", "name", "country", "kb_id"}
 EVENT_ROW = {"event_id": "ev-shusha", "type": "SUPPORT", "mode": "agreement", "countries": ["AZE", "TUR"],
              "actors": [{"name": "Ilham Aliyev", "kind": "person", "country": "AZE", "role": "source"}],
              "date": {"value": "2021-06-15", "precision": "day"},
-             "location": {"name": "Shusha", "country": "AZE"}, "status": "occurred",
+             "location": {"name": "Shusha", "country": "AZE", "lat": 39.76, "lon": 46.75}, "status": "occurred",
              "mentions": [{"doc_id": "az-001", "start": P2, "end": len(TEXT), "recycled": True}]}
 
 
@@ -138,3 +139,14 @@ def test_score_py_reads_the_export(tmp_path: Path, shared_dir: Path, merge_modul
     assert r.returncode == 0, r.stderr
     assert r.stdout.splitlines()[-1].startswith("SCORE")
     assert json.loads((tmp_path / "score.json").read_text())["malformed"] == {}
+
+
+def test_geojson_points_at_the_event_location(tmp_path: Path, merge_module: None) -> None:
+    with make_store(tmp_path) as s:
+        assert [p.name for p in export(s, tmp_path / "out", "geojson")] == ["events.geojson"]
+    fc = json.loads((tmp_path / "out" / "events.geojson").read_text("utf-8"))
+    (f,) = fc["features"]
+    assert fc["type"] == "FeatureCollection" and f["geometry"] == {"type": "Point", "coordinates": [46.75, 39.76]}
+    assert f["properties"]["date"] == "2021-06-15" and f["properties"]["documents"] == ["az-001"]
+    no_place = feature({**EVENT_ROW, "location": None})
+    assert no_place["geometry"] is None and no_place["properties"]["location"] is None

@@ -1,4 +1,4 @@
-"""Exports of a stored ledger: JSON Lines (the contract in EXPORT.md) and a flat events CSV.
+"""Exports of a stored ledger: JSON Lines (the contract in EXPORT.md), a flat events CSV, GeoJSON.
 
 Every exporter reads only through the :class:`~newsledger.store.base.Store`
 interface and writes its files atomically (a temporary file in the target
@@ -48,12 +48,12 @@ def atomic_write(path: Path, newline: str | None = None) -> Iterator[IO[str]]:
 
 
 def _formats() -> dict[str, Callable[[Store, Path], list[Path]]]:
-    from . import csv, jsonl
+    from . import csv, geojson, jsonl
 
-    return {"jsonl": jsonl.write, "csv": csv.write}
+    return {"jsonl": jsonl.write, "csv": csv.write, "geojson": geojson.write}
 
 
-FORMATS = ("jsonl", "csv")
+FORMATS = ("jsonl", "csv", "geojson")
 
 
 def export(store: Store, out_dir: str | Path, format: str = "jsonl") -> list[Path]:
