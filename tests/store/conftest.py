@@ -2,7 +2,9 @@
 
 PostgreSQL runs in a throwaway cluster of the test session's own (initdb + pg_ctl in a temporary
 directory, on a free port, as pytest-postgresql does), and its tests SKIP with the reason when the
-server binaries or the psycopg driver are absent.
+server binaries or the psycopg driver are absent. Hand-written rather than pytest-postgresql's
+``postgresql_proc`` because CI runs as root, where initdb refuses to run: the cluster is started
+as the ``postgres`` user (via runuser) in a directory that user can reach.
 """
 from __future__ import annotations
 
@@ -69,7 +71,8 @@ def pg_url() -> Iterator[str]:
         subprocess.run([*prefix, str(bindir / "initdb"), "-D", str(data), "-U", "postgres", "-A", "trust",
                         "-E", "UTF8", "--no-locale"], check=True, capture_output=True, timeout=120)
         subprocess.run([*prefix, str(bindir / "pg_ctl"), "-D", str(data), "-w", "-t", "60", "-l",
-                        str(root / "log"), "-o", f"-p {port} -k {root} -c listen_addresses=127.0.0.1",
+                        str(root / "log"), "-o", (f"-p {port} -k {root} -c listen_addresses=127.0.0.1 "
+                                                            "-c fsync=off -c full_page_writes=off"),
                         "start"], check=True, capture_output=True, timeout=90)
     except (subprocess.CalledProcessError, subprocess.TimeoutExpired, OSError) as e:
         detail = getattr(e, "stderr", b"") or b""

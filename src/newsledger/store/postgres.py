@@ -22,9 +22,8 @@ from ..errors import StoreError
 from ..model import Document
 from .base import MentionRow, ParagraphPrint, PutStatus, SearchHit, Store
 from .migrations import check_not_newer, migrations
-from .sqlite import ITER_PAGE, _ann_json, _counts, band_hash
+from .sqlite import _WORD, ITER_PAGE, _ann_json, _counts, band_hash
 
-_WORD = re.compile(r"\w+")
 # serialises concurrent migrations of one database (any constant; the key of an advisory lock)
 _MIGRATE_LOCK = 7_215_044_188
 
