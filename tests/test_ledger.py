@@ -218,3 +218,21 @@ def test_readers_are_not_blocked_by_an_open_write(tmp_path: Path, corpus_dir: Pa
             assert [h.doc_id for h in reader.search("Ankara")] == ["az-001"]
             assert reader.stats()["documents"] == 2
         assert reader.stats()["documents"] == 1
+
+
+def test_a_document_whose_annotations_cannot_be_stored_is_skipped(tmp_path: Path, corpus_dir: Path) -> None:
+    class LeavesASet:
+        name, requires, provides = "sloppy", (), ("meta",)
+
+        def __call__(self, doc):
+            if doc.doc_id == "az-001":
+                doc.meta["tags"] = {"drills"}       # a set: not JSON
+            return doc
+
+    pipe = fake_pipeline()
+    pipe.stages.append(LeavesASet())
+    with Ledger(tmp_path / "l.db", pipeline=pipe, reader=read_txt, corpus=fake_corpus) as ledger:
+        report = ledger.ingest([corpus_dir])
+        assert report.stored == 1 and ledger.store.document_ids() == ["az-002"]
+        ((name, reason),) = report.skipped
+        assert name.endswith("az-001.txt") and "[E410]" in reason and "not JSON serializable" in reason

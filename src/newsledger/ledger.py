@@ -32,10 +32,14 @@ from pathlib import Path
 from typing import Any, Self
 
 from .config import IngestSettings, Settings
-from .errors import ConfigError, InputError, StageError
+from .errors import ConfigError, InputError, StageError, StoreError
 from .model import Document
 from .pipeline import Pipeline
 from .store.base import SearchHit, Store, open_store
+
+# StoreError code of a document whose annotations cannot be stored (a stage bug on that document):
+# it is skipped like a failing stage, and the batch goes on
+UNSTORABLE = "E410"
 
 Reader = Callable[[list[str], IngestSettings], Iterable[Document | InputError]]
 CorpusHook = Callable[[Store, Settings], object]
@@ -153,13 +157,19 @@ class Ledger:
             skip(doc.source or doc.doc_id, f"stage {err.stage!r} failed [{err.code}]: {err.reason}")
 
         for doc in self.pipeline.pipe(fresh(), on_error=failed):
-            with self.store.transaction():     # one document, one transaction: a kill never half-writes
-                if force and self.store.content_hash(doc.doc_id) == doc.content_hash:
-                    self.store.delete_document(doc.doc_id)
-                    self.store.put_document(doc)
-                    status = "replaced"
-                else:
-                    status = self.store.put_document(doc)
+            try:
+                with self.store.transaction():     # one document, one transaction: a kill never half-writes
+                    if force and self.store.content_hash(doc.doc_id) == doc.content_hash:
+                        self.store.delete_document(doc.doc_id)
+                        self.store.put_document(doc)
+                        status = "replaced"
+                    else:
+                        status = self.store.put_document(doc)
+            except StoreError as e:
+                if e.code != UNSTORABLE:        # the database itself failed: stop
+                    raise
+                skip(doc.source or doc.doc_id, str(e))
+                continue
             setattr(report, status, getattr(report, status) + 1)
             tell(status, doc.doc_id)
         if report.read == 0 and not report.skipped:

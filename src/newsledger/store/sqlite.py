@@ -44,9 +44,15 @@ _WORD = re.compile(r"\w+")
 
 
 def _ann_json(doc: Document) -> str:
+    """The annotations as JSON; a stage that left a value JSON cannot hold (a set, a numpy
+    number, a spaCy object) is named here rather than failing deep inside the driver."""
     d = doc.to_dict()
     del d["text"]
-    return json.dumps(d, ensure_ascii=False, separators=(",", ":"))
+    try:
+        return json.dumps(d, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    except (TypeError, ValueError) as e:
+        raise StoreError(f"document {doc.doc_id!r}: annotations cannot be stored as JSON: {e}",
+                         code="E410") from e
 
 
 def _counts(doc: Document) -> tuple[int, int, int, int]:
