@@ -1,12 +1,15 @@
 """Time expressions: finding, reading and resolving them, on news sentences and the shared corpus."""
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from newsledger.errors import KnowledgeBaseError
 from newsledger.model import Document, Entity, EventMention, Paragraph
@@ -386,3 +389,46 @@ def test_dateline_beats_conflicting_office_terms() -> None:
     assert doc.published_estimate is not None
     assert (doc.published_estimate["start"], doc.published_estimate["end"]) == ("2013-08-06", "2013-08-06")
     assert _by_text(doc)["today"].value == "2013-08-06"
+
+
+# ---------------------------------------------------------------------------- properties
+
+NEWSY = st.lists(st.sampled_from(
+    ["On", "in", "early", "late", "May", "June", "Sept.", "15", "3", "2021", "2,000", "last", "next",
+     "week", "year", "today", "Monday", "autumn", "of", "to", "-", "and", "between", ",", ".", "the",
+     "war", "44-day", "will", "signed", "iyun", "июня", "Haziran'da", "12.04.2021", "06/15/2021", "\n\n"]),
+    max_size=30).map(" ".join)
+
+
+@settings(max_examples=150, deadline=None)
+@given(text=NEWSY, ref=st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2035, 12, 31)),
+       lang=st.sampled_from(["en", "az", "tr", "ru"]))
+def test_spans_and_periods_are_consistent(text: str, ref: dt.date, lang: str) -> None:
+    doc = T.TimexStage(named_events=[WAR])(Document("p", text, published=ref.isoformat(), language=lang))
+    last_end = 0
+    for t in doc.timexes:
+        assert doc.text[t.start:t.end] == t.text and t.start >= last_end and t.text.strip() == t.text
+        last_end = t.end
+        assert t.precision in ("day", "month", "season", "year", "unknown")
+        if t.value is None:
+            assert t.precision == "unknown"
+            continue
+        assert len(t.value) == {"day": 10, "month": 7, "season": 7, "year": 4}[t.precision]
+        assert t.period_start and t.period_end and t.period_start <= t.period_end
+        assert t.period_start[:len(t.value)] <= t.value <= t.period_end[:len(t.value)] or t.parse.get("part")
+
+
+@settings(max_examples=300, deadline=None)
+@given(month=st.integers(1, 12), day=st.integers(1, 28),
+       ref=st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2035, 12, 31)),
+       tense=st.sampled_from(["past", "future", "present"]))
+def test_yearless_dates_fall_within_a_year_of_the_reference(month: int, day: int, ref: dt.date,
+                                                             tense: str) -> None:
+    got = T.resolve({"kind": "date", "month": month, "day": day, "tense": tense}, T.Anchor(ref)).start
+    assert got is not None and (got.month, got.day) == (month, day)
+    if tense == "past":
+        assert ref - dt.timedelta(days=366) < got <= ref
+    elif tense == "future":
+        assert ref <= got < ref + dt.timedelta(days=366)
+    else:
+        assert abs((got - ref).days) <= 183
