@@ -269,3 +269,30 @@ def test_inflected_names_in_other_languages(run):
     assert ent(d, "Сергей Шойгу").kb_id == "person/sergei-shoigu"
     d = run("Zakir Həsənovun Türkiyə səfəri başa çatıb.", language="az")
     assert ent(d, "Zakir Həsənovun").kb_id == "person/zakir-hasanov"
+
+
+def test_former_stays_in_the_role(run):
+    d = run("Former Defence Minister Safar Abiyev attended the ceremony.", published="2021-06-03")
+    e = ent(d, "Safar Abiyev")
+    assert e.role == "Former Defence Minister" and e.country == "AZE"
+
+
+def test_role_after_the_name(run):
+    d = run("“Meetings such as this matter,” said Cmdr. Tamara Lawrence, spokesperson for the Turkish Navy.")
+    e = ent(d, "Tamara Lawrence")
+    assert e.role == "Cmdr., spokesperson for the Turkish Navy" and e.country == "TUR"
+
+
+def test_named_exercises_are_event_names(run):
+    d = run("Noble Partner is a multinational training exercise between the Georgian Defense Forces and U.S. "
+            "troops. Exercise Agile Spirit 23 began, and the Efes-2022 joint exercises ended. "
+            "Allies gathered for Noble Partner.")
+    for name in ("Noble Partner", "Agile Spirit 23", "Efes-2022"):
+        assert ent(d, name).kind == "event_name"
+    assert [e.kind for e in d.entities if e.text == "Noble Partner"] == ["event_name", "event_name"]
+
+
+def test_a_person_named_like_a_country(run):
+    d = run("Spokesman Jordan Smith said the drills in Jordan went well.")
+    assert ent(d, "Jordan Smith").kind == "person"
+    assert [e.kind for e in d.entities if e.text == "Jordan"] == ["country"]

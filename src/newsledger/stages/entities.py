@@ -67,6 +67,16 @@ SURNAME_END = re.compile(r"(ov|ev|yev|iyev|ova|eva|yeva|oglu|oğlu|ogly|zade|zad
 DETERMINERS = {"the", "a", "an"}
 POSSESSIVE = {"'s", "’s", "'", "’"}
 TITLE_CONNECTORS = {"of", "for", "the", "and", "to", "'s", "’s", "-", "(", ")", "&", "in", "on"}
+# words before a title that say the person no longer (or not yet) holds it: kept in the role so the
+# time stage can tell "former Defence Minister" from "Defence Minister"
+TITLE_QUALIFIERS = {"former", "ex", "then", "retired", "outgoing", "incoming", "late", "previous", "onetime",
+                    "newly", "appointed", "designate"}
+# words that name a military exercise after its name ("Efes-2022 exercise", "Noble Partner drills")
+EXERCISE_WORDS = {"exercise", "exercises", "drill", "drills", "wargames", "maneuvers", "manoeuvres"}
+EXERCISE_FILLERS = {"joint", "military", "tactical", "multinational", "international", "naval", "air", "live",
+                    "fire", "command", "staff", "field", "training", "large", "scale", "annual", "special",
+                    "-", "computer", "assisted", "bilateral", "trilateral", "operational"}
+EXERCISE_OPENERS = {"exercise", "operation"}
 BYLINE = re.compile(r"(^|\n)[ \t]*(by|By|BY)[ \t]+$")
 # longest case ending (in letters, after folding) on a name in an Azerbaijani, Turkish or Russian
 # article: Azerbaijani "-ndan", Turkish "'nden", Russian "-ом" are all within 4
@@ -227,6 +237,7 @@ class _Run:
     def entities(self) -> list[Entity]:
         self.pass_patterns()
         self.pass_kb()
+        self.pass_exercises()
         self.pass_generic()
         self.pass_model()
         self.pass_surnames()
@@ -313,6 +324,69 @@ class _Run:
             recs = [r for r in self.res.kb.lookup(h.alias)] or [v]
             rec = self.choose(recs, h)
             self.claim(self.from_record(rec, h.start, h.end))
+
+    def pass_exercises(self) -> None:
+        """Named exercises and operations ("Exercise Agile Spirit 23", "Efes-2022 exercise",
+        "Noble Partner is a ... training exercise") are event names, not organisations or people."""
+        found: list[tuple[int, int]] = []
+        for i in range(self.n):
+            # "Exercise Agile Spirit 23", "Operation Iron Fist"
+            if self.keys[i] in EXERCISE_OPENERS and self.cap(i) and i + 1 < self.n and self.cap(i + 1):
+                b = self.name_end(i + 1)
+                if b > i + 1:
+                    found.append((i + 1, b))
+            # "<Name> (joint tactical) exercises"
+            if self.keys[i] in EXERCISE_WORDS and not self.cap(i):
+                j = i
+                while j > 0 and (self.keys[j - 1] in EXERCISE_FILLERS and not self.cap(j - 1)):
+                    j -= 1
+                a = j
+                while a > 0 and (self.cap(a - 1) or self.texts[a - 1].isdigit() or self.texts[a - 1] == "-") \
+                        and self.sent_of[a - 1] == self.sent_of[i] and not self.toks[a - 1].is_sent_start:
+                    a -= 1
+                while a < j and (self.texts[a] == "-" or self.owner[a] is not None or self.adj_at[a] is not None):
+                    a += 1
+                if a < j and any(self.cap(k) for k in range(a, j)):
+                    found.append((a, j))
+        # "<Name> is a ... exercise" at the start of a sentence
+        for i in range(self.n - 3):
+            if self.keys[i] == "is" and self.keys[i + 1] in ("a", "an"):
+                sid = self.sent_of[i]
+                rest = [k for k in range(i + 2, self.n) if self.sent_of[k] == sid]
+                if any(self.keys[k] in EXERCISE_WORDS for k in rest):
+                    a = i
+                    while a > 0 and self.sent_of[a - 1] == sid and (self.cap(a - 1) or self.texts[a - 1].isdigit()):
+                        a -= 1
+                    if a < i and self.toks[a].is_sent_start or (a > 0 and self.sent_of[a - 1] != sid):
+                        found.append((a, i))
+        names = set()
+        for a, b in found:
+            while b > a and (is_skippable(self.texts[b - 1]) or self.texts[b - 1] in POSSESSIVE):
+                b -= 1
+            if a >= b or not self.free(a, b) or any(self.adj_at[k] for k in range(a, b)):
+                continue
+            words = [w for w in self.texts[a:b] if any(c.isalpha() for c in w)]
+            if not words or all(fold(w) in self.res.title_words or fold(w) in self.res.not_entities for w in words):
+                continue
+            name = _clean_name(self.span_text(a, b))
+            names.add(fold(name))
+            self.claim(Mention(a, b, "event_name", name, source="pattern"))
+        # the same name elsewhere in the article
+        for key in names:
+            for i in range(self.n):
+                if self.owner[i] is None and self.cap(i):
+                    for b in range(min(self.n, i + 6), i, -1):
+                        if self.free(i, b) and self.texts[b - 1].isalnum() and fold(self.span_text(i, b)) == key:
+                            self.claim(Mention(i, b, "event_name", self.span_text(i, b), source="pattern"))
+                            break
+
+    def name_end(self, i: int) -> int:
+        """End of a name of capitalised words, numbers and hyphens starting at token i."""
+        b = i
+        while b < self.n and (self.cap(b) or self.texts[b].isdigit() or self.texts[b] == "-") and \
+                (b == i or not self.toks[b].is_sent_start) and not self.keys[b] in EXERCISE_WORDS:
+            b += 1
+        return b
 
     def choose(self, recs: list[Any], h: Any) -> Any:
         return min(recs, key=lambda r: KIND_PRIORITY.get(r.kind, 9))
@@ -419,8 +493,13 @@ class _Run:
                 continue
             # the part of the span not already taken
             if not self.free(a, b):
-                self.extend_kb_org(a, b, kind)
-                continue
+                first = self.owner[a]
+                if kind == "person" and b - a >= 2 and first is not None and first.kind == "country" \
+                        and first.end == a + 1 and self.free(a + 1, b) and all(self.cap(j) for j in range(a, b)):
+                    self.drop(first)        # "Jordan Smith", "Georgia Brown": a person, not a country
+                else:
+                    self.extend_kb_org(a, b, kind)
+                    continue
             words = self.texts[a:b]
             if not any(any(ch.isupper() for ch in w) for w in words):
                 continue
@@ -606,7 +685,7 @@ class _Run:
                 break
             ok = (o is not None and o.kind != "person") or self.country_at(j) is not None \
                 or (t.endswith(".") and t[:1].isupper() and len(t) <= 6) or self.rank_at(j) \
-                or k in TITLE_CONNECTORS or t in POSSESSIVE or is_skippable(t) \
+                or k in TITLE_CONNECTORS or t in POSSESSIVE or is_skippable(t) or k in TITLE_QUALIFIERS \
                 or (self.is_title_word(j) and t.isalpha())
             if not ok:
                 break
@@ -648,6 +727,14 @@ class _Run:
             role = self.span_text(role_tokens[0], role_tokens[-1] + 1) if role_tokens else None
             if role and fold(role.split()[-1]) != "counterpart":
                 m.role = role.strip(" ,")
+        # "Tamara Lawrence, spokesperson for the Secretary of the Navy"
+        if title_country is None and title_org is None:
+            app = self.apposition(m)
+            if app is not None:
+                role, c, o = app
+                m.role = f"{m.role}, {role}" if m.role and a < b else role
+                title_country = title_country or c
+                title_org = title_org or o
         # "his German counterpart, Minister of Defense Boris Pistorius"
         if title_country is None:
             j = a - 1
@@ -671,12 +758,40 @@ class _Run:
                 m.country = rec.country
         else:
             m.country = title_country
-            if m.country is None and m.role is None:
+            if m.country is None:
                 m.country = self.sentence_country(m)
         m.org = m.org or title_org
         if m.role and all(fold(w) in self.res.title_words or not w.isalpha() for w in m.role.split()) is False \
                 and len(m.role) > 120:
             m.role = None
+
+    def apposition(self, m: Mention) -> tuple[str, str | None, str | None] | None:
+        """The role after a name and a comma: (role, country, org kb id) or None."""
+        j = m.end
+        if j + 1 >= self.n or self.texts[j] != ",":
+            return None
+        k = j + 1
+        titles = 0
+        country = org = None
+        while k < self.n and k - j <= MAX_TITLE_TOKENS and self.sent_of[k] == self.sent_of[m.start]:
+            t, key, o = self.texts[k], self.keys[k], self.owner[k]
+            if o is not None and o.kind in ("organization", "country", "location"):
+                country = country or o.country
+                org = org or (o.kb_id if o.kind == "organization" else None)
+                k = o.end
+                continue
+            if self.adj_at[k] is not None:
+                country = country or self.adj_at[k]
+            elif self.is_title_word(k) and t.isalpha():
+                titles += 1
+            elif not (key in TITLE_CONNECTORS or key in TITLE_QUALIFIERS or is_skippable(t)):
+                break
+            k += 1
+        while k > j + 1 and (self.keys[k - 1] in TITLE_CONNECTORS or is_skippable(self.texts[k - 1])):
+            k -= 1
+        if titles == 0 or k <= j + 1:
+            return None
+        return self.span_text(j + 1, k), country, org
 
     def sentence_country(self, m: Mention) -> str | None:
         """The one state named in the person's sentence, if exactly one (else None)."""
