@@ -20,7 +20,8 @@ CASES: list[dict[str, Any]] = yaml.safe_load(CASES_FILE.read_text(encoding="utf-
 
 # The 2020 war as the knowledge base describes it (the KB itself is tested in tests/kb).
 WAR = T.NamedEvent("event/second-karabakh-war",
-                   ("44-day war", "Patriotic War", "second Karabakh war", "war in autumn 2020"),
+                   ("44-day war", "Patriotic War", "second Karabakh war", "war in autumn 2020",
+                    "44 günlük müharibə"),
                    "2020-09-27", "2020-11-10")
 
 

@@ -599,7 +599,7 @@ def _foreign_rules(lex: Lexicon) -> list[Rule]:
     if lex.lang == "az":
         # 2021-ci il mayın 10-da / iyunun 15-də: year, month in the genitive, day in the locative
         add("ymd", LB + rf"(?P<x>(?:(?P<y1>{YEAR})-?(?:ci|cı|cu|cü)\s+il(?:in)?\s+)?(?P<m1>{MON})"
-            rf"(?:ın|in|un|ün|nın|nin|nun|nün)\s+(?P<d1>[0-3]?\d)(?:-?(?:da|də|nda|ndə|ı|i|u|ü|sı|si|su|sü))?)(?!\w)",
+            rf"(?:ın|in|un|ün|nın|nin|nun|nün)\s+(?P<d1>[0-3]?\d)(?:-?[a-zçğıöşüə]{1,5})?)(?!\w)",  # -da, -dək, -si,
             lambda m, t, lx: dm(m, lx))
     add("season", LB + rf"(?P<x>(?:(?P<y1>{YEAR}){YSUF}\s+)?(?P<s>{SEAS})\w{{0,5}}(?:\s+(?P<y2>{YEAR}){YSUF})?)(?!\w)",
         lambda m, t, lx: _foreign_season(m, lx))
@@ -679,7 +679,7 @@ def find(text: str, langs: Iterable[str] = ("en",), named_events: Iterable[Named
     lang_key = tuple(sorted(set(langs) | {"en"}))
     lexes = load_lexicons(lexicon_files)
     primary = lexes[langs[0]] if len(langs) == 1 and langs[0] in lexes else lexes["en"]
-    index = _named_event_index(tuple(named_events))
+    index = _named_event_index(tuple(named_events), bool(set(langs) & GLUING_LANGUAGES))
     windows, starts = _windows(text, lang_key, index[0] if index else {}, lexicon_files)
     cands: list[Found] = []
     for rule in grammar(lang_key, lexicon_files):
@@ -699,7 +699,7 @@ def find(text: str, langs: Iterable[str] = ("en",), named_events: Iterable[Named
             m = pats[i].match(text, pos)
             if m is None:
                 continue
-            ne = by_name[_norm_name(m.group())]
+            ne = by_name[_norm_name(m.group("name"))]
             s = m.start()
             pre = re.search(r"(?:(?:last|this|next) year['’]s|(?:19|20)\d\d)\s+$", text[max(0, s - 20):s],
                             re.IGNORECASE)
@@ -801,12 +801,20 @@ def _norm_name(s: str) -> str:
     return re.sub(r"[\s\-‐–]+", " ", s.strip().lower().replace("’", "'"))
 
 
+# Languages that glue case endings onto names: "44 günlük müharibədə", "Şuşa Bəyannaməsində".
+GLUING_LANGUAGES = {"az", "tr"}
+# Case endings: up to 5 letters after the last word of a name in those languages, with or
+# without an apostrophe (Turkish writes one after proper names).
+CASE_ENDING = r"(?:['’]?[^\W\d_]{1,5})?"
+
+
 @lru_cache(maxsize=8)
-def _named_event_index(events: tuple[NamedEvent, ...]) -> tuple[dict[str, int], list[re.Pattern[str]],
-                                                                  dict[str, NamedEvent]] | None:
+def _named_event_index(events: tuple[NamedEvent, ...], glued: bool = False
+                       ) -> tuple[dict[str, int], list[re.Pattern[str]], dict[str, NamedEvent]] | None:
     """Names of named events grouped by their first word: first word -> index of a pattern
     matching every name starting with it (tried only where that word occurs: one alternation
-    of all names, tried at every position, costs ~2 ms per article); normalised name -> event."""
+    of all names, tried at every position, costs ~2 ms per article); normalised name -> event.
+    ``glued``: the last word may carry a case ending (Azerbaijani, Turkish)."""
     by_name: dict[str, NamedEvent] = {}
     groups: dict[str, set[str]] = {}
     for ne in events:
@@ -824,7 +832,8 @@ def _named_event_index(events: tuple[NamedEvent, ...]) -> tuple[dict[str, int], 
     pats: list[re.Pattern[str]] = []
     for fw, alts in groups.items():
         first_words[fw] = len(pats)
-        pats.append(re.compile("(?:" + "|".join(sorted(alts, key=len, reverse=True)) + r")(?!\w)",
+        pats.append(re.compile("(?P<name>" + "|".join(sorted(alts, key=len, reverse=True)) + ")"
+                               + (CASE_ENDING if glued else "") + r"(?!\w)",
                                re.IGNORECASE))
     return first_words, pats, by_name
 
