@@ -36,7 +36,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -50,6 +50,7 @@ PATTERN_FILE = "event_patterns.yaml"
 TYPES = ("CONSULT", "SUPPORT", "AGREE", "COOPERATE", "AID", "MOBILIZE", "ASSAULT")
 ACTOR_KINDS = ("person", "organization", "country")
 LOCATIVE_PREPS = {"in", "at", "near", "around", "across", "throughout", "inside", "within", "on", "outside"}
+END_PREPS = {"until", "till", "through", "by"}
 PLACE_NOUNS = {"country", "city", "town", "region", "republic", "state", "territory", "territories", "province"}
 CLAUSAL_DEPS = {"advcl", "ccomp", "xcomp", "parataxis", "csubj", "relcl"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj", "agent", "expl"}
@@ -68,6 +69,9 @@ ONGOING_MAX_DAYS = 31
 # How deep below a state word ("represented") its context words ("centre", "monitor") may sit:
 # "represented [with [number [in [centre]]]]" is four levels down in the seed articles.
 WITH_DEPTH = 4
+# "early May" / "mid-May" / "late May": the thirds of the month (the usual reading of news copy);
+# used to tell two events of one month apart, the exported date keeps the month and its mod.
+MOD_DAYS = {"early": (1, 10), "mid": (11, 20), "late": (21, 31)}
 PRECISION_RANK = {"day": 0, "month": 1, "season": 2, "year": 3, "unknown": 4}
 
 
@@ -103,6 +107,9 @@ class Patterns:
     deictic: frozenset[str]
     elaboration_verbs: frozenset[str]
     visitor_nouns: frozenset[str]
+    trilateral_modifiers: frozenset[str]
+    multinational_modifiers: frozenset[str]
+    split_cues: frozenset[str]
     multilingual: tuple[tuple[tuple[str, ...], str, str], ...]
     files: tuple[str, ...] = field(default=())
 
@@ -111,7 +118,7 @@ _STATUS_KEYS = ("planned_aux", "planned_verbs", "planned_modifiers", "cancelled_
                 "denied_verbs", "negations", "ongoing_verbs", "ongoing_adverbs")
 _LIST_KEYS = ("framework_preps", "habitual", "reporting_verbs", "group_nouns", "joint_modifiers",
               "support_verbs", "deictic", "purpose_markers", "elaboration_verbs",
-              "visitor_nouns")
+              "visitor_nouns", "trilateral_modifiers", "multinational_modifiers", "split_cues")
 _TRIGGER_KEYS = {"lemma", "pos", "type", "mode", "objects", "with", "preps", "state", "single", "min"}
 
 
@@ -222,6 +229,9 @@ def load_patterns(files: tuple[str, ...]) -> Patterns:
         deictic=frozenset(lists["deictic"]),
         elaboration_verbs=frozenset(lists["elaboration_verbs"]),
         visitor_nouns=frozenset(lists["visitor_nouns"]),
+        trilateral_modifiers=frozenset(lists["trilateral_modifiers"]),
+        multinational_modifiers=frozenset(lists["multinational_modifiers"]),
+        split_cues=frozenset(lists["split_cues"]),
         multilingual=tuple(multi),
         files=files,
     )
@@ -270,6 +280,7 @@ class Candidate:
     attribution: str | None = None
     named: Any = None                   # KB Entry of the named event it stands for
     anaphor: bool = False
+    groups: list[list[str]] | None = None   # one mention per group of states ("met X and Y separately")
     skip: bool = False
 
 
@@ -305,6 +316,11 @@ def date_range(date: dict[str, Any] | None) -> tuple[str | None, str | None]:
         lo, hi = str(date["start"]), str(date["end"])
         return _bounds(lo)[0], _bounds(hi)[1]
     v, prec = str(date["value"]), date.get("precision")
+    if prec == "month" and date.get("mod") in MOD_DAYS and re.match(r"\d{4}-\d\d", v):
+        a, b = MOD_DAYS[date["mod"]]
+        y, m = int(v[:4]), int(v[5:7])
+        b = min(b, calendar.monthrange(y, m)[1])
+        return f"{y:04d}-{m:02d}-{a:02d}", f"{y:04d}-{m:02d}-{b:02d}"
     if prec == "season":
         y, m = int(v[:4]), int(v[5:7])
         ey, em = y + (m + 1) // 12 if m + 2 > 12 else y, (m + 2 - 1) % 12 + 1
@@ -441,10 +457,17 @@ class EventsStage:
             c.skip = True
             return
         scope = ctx.scope(c)
+        if t.pos_ in ("NOUN", "PROPN") and c.clause.i != t.i and c.clause.lemma_.lower() not in p.support_verbs:
+            # "Turkey voiced support since the first day of the clashes": the subject of another
+            # verb is no party to the event a noun names; only the noun phrase tells
+            scope = {x.i for x in t.subtree} - {y.i for i in ctx.trigger_tokens if i != t.i
+                                                 and i in {x.i for x in t.subtree}
+                                                 for y in ctx.nlp[i].subtree}
         # named event of the knowledge base ("the 44-day war", "the Shusha Declaration")
         c.named, named_tx = ctx.named_event(c)
         refs = ctx.refs_in(scope)
-        actors = [r for r in refs if r.is_actor and not ctx.is_place_use(r)]
+        actors = [r for r in refs if (r.is_actor or (c.type == "AID" and r.kind == "equipment"))
+                  and not ctx.is_place_use(r)]
         places = [r for r in refs if not r.is_actor or ctx.is_place_use(r)]
         countries = {r.country for r in actors if r.country}
         countries |= ctx.group_countries(scope)
@@ -454,20 +477,29 @@ class EventsStage:
         joint = any(x.lemma_.lower() in p.joint_modifiers or x.lower_ in p.joint_modifiers
                     for x in list(t.children) + list(c.clause.children))
         # a definite event noun refers back to the last event of its type
-        ante = ctx.antecedent(c, previous, ANAPHOR_WINDOW) if _anaphoric(t) else None
-        if ante is None and len(countries) < c.trigger.min:
+        ante = ctx.antecedent(c, previous, ANAPHOR_WINDOW) if _anaphoric(t) and c.type != "AID" else None
+        if ante is None and len(countries) < c.trigger.min and c.type != "AID":
             ante = ctx.antecedent(c, previous, FOLLOW_UP_WINDOW)
             if ante is not None and not countries <= ante.countries:
                 ante = None
         if ante is not None and (countries <= ante.countries or len(countries) < c.trigger.min):
             countries |= ante.countries
             c.anaphor = True
+            if ante.type == c.type and ante.trigger.min < c.trigger.min:
+                c.trigger = replace(c.trigger, min=ante.trigger.min, single=None)
+        mods = {x.lemma_.lower() for x in list(t.children) + list(c.clause.children)} | {
+            x.lower_ for x in list(t.children) + list(c.clause.children)}
+        if mods & p.trilateral_modifiers and len(countries) < 3:
+            countries |= set(ctx.main_trio)
         if len(countries) < c.trigger.min and (joint or ctx.mentions_pair(scope)):
             countries |= set(ctx.main_pair)
-        if len(countries) < c.trigger.min and c.type == "COOPERATE" and c.mode in ("training", "exercise"):
+        if c.type == "COOPERATE" and (mods & p.multinational_modifiers or _named(t)):
+            c.trigger = replace(c.trigger, min=1, single=None)   # a multinational drill of one known state
+        if c.type == "COOPERATE" and c.mode in ("training", "exercise"):
             # training or drills abroad involve the host state ("servicemen took courses in Turkey")
             countries |= {r.country for r in places if r.country and ctx._attached_place(r, c)}
-        if len(countries) < c.trigger.min and c.named is None and not (c.type == "AID" and countries):
+        if len(countries) < c.trigger.min and c.named is None and not (c.type == "AID" and countries) \
+                and c.type != "ASSAULT":
             # the clause names too few states: take those the whole sentence names as parties
             wide = ctx.refs_in(ctx.sentence_scope(c))
             more = {r.country for r in wide if r.is_actor and r.country and not ctx.is_place_use(r)}
@@ -479,6 +511,7 @@ class EventsStage:
         self._type_rules(ctx, c, places)
         if c.skip:
             return
+        ctx.split(c)
         c.status = ctx.status(c)
         if c.trigger.state and c.status == "occurred" and t.pos_ in ("NOUN", "PROPN"):
             c.status = "ongoing"            # "their sustained deployment": a lasting state
@@ -511,6 +544,19 @@ class EventsStage:
                 signer = t if t.pos_ == "VERB" else None
                 if signer is None or not (ctx.has_agent(signer) and ctx.own_timex(signer) is not None):
                     return True
+        if any(ch.dep_ == "amod" and ch.lower_ in p.habitual for ch in t.children):
+            return True         # "regular joint meetings"
+        if any(ch.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in ("if", "unless") for g in ch.children)
+               for ch in c.clause.children):
+            return True         # "if either side is threatened, the two sides will hold consultations"
+        # a condition states no event ("if either side is attacked")
+        x = t
+        for _ in range(10):
+            if any(ch.dep_ == "mark" and ch.lower_ in ("if", "unless", "whether") for ch in x.children):
+                return True
+            if x.head.i == x.i:
+                break
+            x = x.head
         # a bare plural subject states a kind, not an event ("Meetings such as this underscore ...")
         if t.tag_ in ("NNS", "NNPS") and t.i + 2 < len(t.doc) and t.nbor(1).lower_ == "such" \
                 and t.nbor(2).lower_ == "as" and not any(ch.dep_ in ("det", "poss") for ch in t.children):
@@ -578,19 +624,21 @@ class EventsStage:
             return
         if c.status in ("planned", "cancelled", "denied"):
             return
+        if ctx.own_timex(c.tok, c.clause, resolved=False) is not None:
+            return              # its own time word ("last week") that could not be resolved
         i = ctx.report_timex(c)
         if i is not None:
             c.timex, c.date, c.basis = i, ctx.doc.timexes[i].date_dict(), "timex"
             return
         if ctx.deictic(c):
-            pub = ctx.doc.reference_date()
+            pub = ctx.doc.published         # an estimated date is no publication date
             if pub:
                 c.date, c.basis = {"value": pub[:10], "precision": "day"}, "publication"
             return
         if c.trigger.state or c.type == "ASSAULT":
             return
         if ctx.realised_here(c):
-            pub = ctx.doc.reference_date()
+            pub = ctx.doc.published
             if pub:
                 c.date, c.basis = {"value": pub[:10], "precision": "day"}, "publication"
 
@@ -600,11 +648,15 @@ class EventsStage:
         seen: dict[tuple, int] = {}
         for c in cands:
             s0, s1 = ctx.sentence_span(c.sent)
-            groups = [sorted(c.countries)]
+            groups = c.groups or [sorted(c.countries)]
             if c.type == "AID" and c.mode == "peacekeeping" and getattr(c, "host", None):
                 groups = [sorted({pr, c.host}) for pr in getattr(c, "providers", [])]  # type: ignore[attr-defined]
+            own_tx = ctx.own_timex(c.tok, c.clause, resolved=False)
             for cs in groups:
                 key = (s0, c.type, tuple(cs))
+                if key in seen and own_tx is not None and out[seen[key]].timex is not None \
+                        and own_tx != out[seen[key]].timex:
+                    key = (s0, c.type, tuple(cs), own_tx)   # "the call today ... their talks last week"
                 if key in seen:
                     m = out[seen[key]]      # same event stated twice in one sentence: fill gaps
                     if m.date.get("precision") == "unknown" and c.date:
@@ -614,11 +666,14 @@ class EventsStage:
                     continue
                 seen[key] = len(out)
                 actors = [a for a in c.actors if c.type != "AID" or a.country in cs or a.country is None]
+                if c.timex is None and own_tx is not None and not c.date:
+                    c.timex, c.basis = own_tx, "timex"      # its own date, not yet resolved
                 out.append(EventMention(
                     type=c.type, mode=c.mode, status=c.status, countries=list(cs), start=s0, end=s1,
                     trigger_start=c.tok.idx, trigger_end=c.tok.idx + len(c.tok.text), actors=actors,
                     date=dict(c.date) if c.date else {"value": None, "precision": "unknown"},
-                    timex=c.timex, date_basis=c.basis if c.date else "none", location=c.location,
+                    timex=c.timex, date_basis=c.basis if c.date or c.timex is not None else "none",
+                    location=c.location,
                     attribution=c.attribution))
         return out
 
@@ -662,6 +717,8 @@ def _share_frame_dates(cands: list[Candidate]) -> None:
         other = by_tok.get(host.i) or by_clause.get(host.i)
         if other is not None and other is not c and other.date:
             c.date, c.timex, c.basis = dict(other.date), other.timex, other.basis
+            if c.location is None and other.location:
+                c.location = dict(other.location)
     # and an event that took place during a visit took place where the visit went
     for c in cands:
         if c.location is None and c.tok.pos_ == "VERB":
@@ -686,6 +743,16 @@ def _within(t: Any, depth: int) -> list[Any]:
         frontier = [c for x in frontier for c in x.children]
         out += frontier
     return out
+
+
+def _named(t: Any) -> bool:
+    """An exercise with a proper name ("Noble Partner multinational exercise", "Exercise Agile
+    Spirit 23", "TurAz Falcon-2021 joint exercises")."""
+    if t.text[:1].isupper() and t.i > 0 and t.doc[t.i - 1].text[:1].isupper() and t.doc[t.i - 1].is_sent_start:
+        return False        # a capitalised headline word
+    near = [c for c in t.children if c.dep_ in ("compound", "nmod", "appos")]
+    near += [t.doc[t.i + 1]] if t.i + 1 < len(t.doc) and t.text[:1].isupper() else []
+    return any(x.pos_ == "PROPN" for x in near)
 
 
 def _anaphoric(t: Any) -> bool:
@@ -755,6 +822,10 @@ class _Context:
                         self.refs.append(r)
                         for x in ent:
                             self.ref_at[x.i] = r
+        spans = [(t.start, t.end) for t in doc.timexes]
+        self.refs = [r for r in self.refs if r.kind != "location"
+                     or not any(a < r.end and r.start < b for a, b in spans)]
+        self.ref_at = {i: r for i, r in self.ref_at.items() if r in self.refs}
         self.refs.sort(key=lambda r: r.start)
         self.tx_root: dict[int, int] = {}
         self.tx_tokens: dict[int, set[int]] = {}
@@ -765,20 +836,21 @@ class _Context:
             self.tx_root[i] = span.root.i
             self.tx_tokens[i] = {x.i for x in span}
         self.main_pair = self._main_pair()
+        self.main_trio = self._main_pair(3)
         self.assault_words = {lem for lem, ts in p.triggers.items() for t in ts if t.type == "ASSAULT"}
         self.assault_words |= {w + "s" for w in self.assault_words}
         self.sent_bounds = [(s.start, s.end) for s in doc.sentences]
 
     # -- document-level facts
-    def _main_pair(self) -> tuple[str, ...]:
+    def _main_pair(self, n: int = 2) -> tuple[str, ...]:
         cnt: Counter[str] = Counter()
         first: dict[str, int] = {}
         for r in self.refs:
             if r.is_actor and r.country:
                 cnt[r.country] += 1
                 first.setdefault(r.country, r.start)
-        top = sorted(cnt, key=lambda c: (-cnt[c], first[c]))[:2]
-        return tuple(sorted(top)) if len(top) == 2 else tuple(top)
+        top = sorted(cnt, key=lambda c: (-cnt[c], first[c]))[:n]
+        return tuple(sorted(top))
 
     def sentence_span(self, sent: Any) -> tuple[int, int]:
         a, b = sent.start_char, sent.end_char
@@ -887,6 +959,11 @@ class _Context:
             x = self.nlp[i]
             if x.pos_ != "PRON" or x.lower_ not in ("he", "she", "his", "her", "they", "their", "it", "its"):
                 continue
+            same_sentence = [r for r in self.refs if c.sent.start_char <= r.start < x.idx and r.country
+                             and r.kind in ("country", "organization") and not self.is_place_use(r)]
+            if x.lower_ in ("they", "their") and same_sentence:
+                out.add(same_sentence[-1].country)  # "praised Azerbaijan for ... their deployment"
+                continue
             if x.lower_ in ("they", "their") and x.dep_ in ("nsubj", "poss") and previous \
                     and previous[-1].sent.start >= c.sent.start - 80 and len(previous[-1].countries) >= 2:
                 out |= previous[-1].countries       # "Their conversation": the last event's parties
@@ -973,6 +1050,9 @@ class _Context:
         states = {r.country for r in refs if r.country and r.kind in ("country",) and not self.is_place_use(r)}
         places = [r for r in refs if r.kind == "location"]
         word = c.tok.lemma_.lower()
+        own = self.own_timex(c.tok, c.clause)
+        day = self.doc.timexes[own].value if own is not None else None
+        day = day if day and len(day) == 10 else None
         from ..kb import fold
 
         cands = []
@@ -988,17 +1068,16 @@ class _Context:
             if e.location and any(fold(e.location) in fold(p.name) or fold(p.name) in fold(e.location)
                                   for p in places):
                 score += 2
+            base = score
+            if day and e.start <= day <= (e.end or "9999-12-31"):
+                score += 3          # "fighting ... broke out on Sunday" inside the war's dates
             named_word = word in words or word + "s" in words
-            cands.append((score, named_word, e.start or "", e))
-        if not cands:
-            return None
-        with_word = [x for x in cands if x[1]]
-        pool = with_word if with_word and max(x[0] for x in with_word) >= 2 else cands
-        pool = [x for x in pool if x[0] >= 2]
+            if base >= 2:           # the states or the place must match in any case
+                cands.append((score + named_word, e.start or "", e))
+        pool = cands
         if not pool:
             return None
-        best = max(pool, key=lambda x: (x[0], x[1], x[2]))
-        return best[3]
+        return max(pool, key=lambda x: (x[0], x[1]))[2]
 
     def named_status(self, c: Candidate) -> str | None:
         e = c.named
@@ -1073,7 +1152,7 @@ class _Context:
                 return x.i
         return None
 
-    def own_timex(self, t: Any, clause: Any = None) -> int | None:
+    def own_timex(self, t: Any, clause: Any = None, resolved: bool = True) -> int | None:
         """The time expression attached by syntax to the event's word or its clause verb."""
         anchors = {t.i}
         x = t
@@ -1095,12 +1174,17 @@ class _Context:
         best: tuple[int, int] | None = None
         for i in self.tx_tokens:
             tx = self.doc.timexes[i]
-            if tx.kb_id or not tx.value:
+            if tx.kb_id or (resolved and not tx.value):
                 continue
             if self.tx_tokens[i] & {t.i}:
                 continue
+            root = self.nlp[self.tx_root[i]]
+            if root.dep_ == "pobj" and root.head.lower_ in END_PREPS:
+                continue                # "will continue until September 17": when it ends
             a = self._attached_to(i)
-            if a in anchors:
+            # "dates back to 1992, when the two governments signed": the clause modifies the year
+            when = clause.dep_ in ("relcl", "advcl") and clause.head.i in self.tx_tokens[i]
+            if a in anchors or when:
                 d = abs(self.tx_root[i] - t.i)
                 if best is None or d < best[0]:
                     best = (d, i)
@@ -1177,7 +1261,7 @@ class _Context:
             return "denied"
         if noun is not None and any(ch.lower_ == "no" and ch.dep_ == "det" for ch in noun.children):
             return "denied"
-        if any(y.lemma_.lower() in s["denied_verbs"] for y in chain):
+        if any(y.lemma_.lower() in s["denied_verbs"] for y in chain + list(t.ancestors)[:8]):
             return "denied"
         # cancelled
         for y in chain:
@@ -1188,6 +1272,8 @@ class _Context:
             h = noun.head
             if h.lower_ == "of" and h.head.lemma_.lower() in s["cancelled_nouns"]:
                 return "cancelled"
+        if v.lemma_.lower() == "continue" and noun is not None:
+            return "ongoing"            # "the drills will continue until Monday": under way
         # planned
         for y in chain:
             if any(ch.dep_ in ("aux", "auxpass") and ch.lower_ in s["planned_aux"] for ch in y.children):
@@ -1283,6 +1369,11 @@ class _Context:
             at_org = r.kind == "organization" and prep is not None and prep.lower_ == "at"   # "at the Pentagon"
             if r.kind == "location" or (r.kind == "country" and self.is_place_use(r)) or at_org:
                 cands.append(r)
+        if c.clause.lemma_.lower() == "host":
+            for ch in c.clause.children:
+                r = self.ref_at.get(ch.i)
+                if ch.dep_ == "nsubj" and r is not None and r.kind in ("location", "country"):
+                    return r.place()
         if c.type == "CONSULT" and c.mode == "visit":
             dest = [r for r in self.refs_in({ch.i for ch in c.tok.children} | {
                 g.i for ch in c.tok.children if ch.dep_ == "prep" and ch.lower_ == "to" for g in ch.children})
@@ -1322,6 +1413,29 @@ class _Context:
             if coord:
                 return self.country_place(next(iter(countries)))
         return cands[0].place()
+
+    def split(self, c: Candidate) -> None:
+        """One event per pair: "X met Y and Z separately", "Baykar sold drones to A, B and C"."""
+        if len(c.countries) < 3 or c.type in ("ASSAULT", "SUPPORT") or c.groups:
+            return
+        words = {x.lower_ for x in list(c.tok.children) + list(c.clause.children)}
+        words |= {x.lower_ for x in c.tok.subtree if x.dep_ in ("amod", "advmod")}
+        aid = c.type == "AID" and c.mode == "military"
+        if not (words & self.p.split_cues) and not aid:
+            return
+        if aid:     # recipients: the states after "to"
+            side = {self.ref_at[g.i].country for ch in c.clause.children if ch.dep_ in ("prep", "dative")
+                    and ch.lower_ == "to" for g in ch.subtree if g.i in self.ref_at and self.ref_at[g.i].country}
+        else:       # the subject's side
+            side = {a.country for a in c.actors if a.role == "source" and a.country}
+        side &= c.countries
+        other = c.countries - side
+        if not side or not other:
+            return
+        if len(side) == 1 and len(other) >= 2:
+            c.groups = [sorted(side | {o}) for o in sorted(other)]
+        elif len(other) == 1 and len(side) >= 2:
+            c.groups = [sorted(other | {x}) for x in sorted(side)]
 
     def host_mode(self, c: Candidate) -> None:
         """"X met / received a delegation": X hosts, at home."""

@@ -49,6 +49,18 @@ DEICTIC_SLACK_DAYS = 1
 # the sentence of its first appearance despite small edits (Turkey/Türkiye, defence/defense, a
 # word or two); the seed copies are >= 0.95, two different sentences of one paragraph < 0.5.
 ORIGIN_MIN_SIMILARITY = 0.8
+# Events that last (drills, courses): one article's mentions of the same pair's drills dated
+# within this many days are days of one run of the drills (start, a visitors' day, the end);
+# the exercises of the corpora last 1-16 days, three weeks covers them.
+DURATIVE = {"COOPERATE": ("exercise", "training"), "AID": ("peacekeeping", "military")}
+DURATIVE_GAP_DAYS = 21
+# An undated sentence of an article continues the article's own story: an event dated within
+# this many days of the article's date (news reports events of the last weeks; the dev
+# articles report events 0-6 days old).
+RECENT_DAYS = 31
+# ... and in an article with no date at all, a mention at most this many characters away (a
+# headline and its lead sentence; about three sentences of news copy).
+NEAR_CHARS = 600
 BASIS_RANK = {"timex": 0, "named_event": 0, "publication": 1, "none": 2}
 
 
@@ -66,6 +78,7 @@ class _M:
     sentence: str               # normalised evidence text, to find a recycled sentence's origin
     first_seen: str | None      # where the mention's paragraph first appeared, if recycled
     deictic: bool = False       # dated by "today" / "this morning": relative to publication
+    ref: str | None = None      # the article's reference date
 
     @property
     def weak(self) -> bool:
@@ -153,7 +166,7 @@ def _mention(doc: Document, i: int) -> _M:
     if ev.timex is not None and 0 <= ev.timex < len(doc.timexes):
         deictic = deictic or doc.timexes[ev.timex].text.lower() in _deictic_words()
     return _M(doc.doc_id, i, ev, block_of(ev), lo, hi, _order_key(doc), bool(doc.published),
-              _norm(doc.text[ev.start:ev.end]), first, deictic)
+              _norm(doc.text[ev.start:ev.end]), first, deictic, doc.reference_date())
 
 
 def _deictic_words() -> frozenset[str]:
@@ -174,10 +187,17 @@ def cluster(mentions: list[_M]) -> dict[tuple[str, int], str]:
         ms = sorted(by_block[block], key=lambda m: m.rank())
         clusters: list[list[_M]] = []
         fresh = [m for m in ms if not m.ev.recycled]
-        strong = [m for m in fresh if not m.weak]
-        weak = [m for m in fresh if m.weak]
-        for m in strong + weak:
+        for m in (m for m in fresh if not m.weak):
             target = next((c for c in clusters if _fits(m, c)), None)
+            if target is None:
+                clusters.append([m])
+            else:
+                target.append(m)
+        # weakly dated mentions, article by article in text order: the article's own thread
+        weak = sorted((m for m in fresh if m.weak), key=lambda m: (m.order, m.doc_id, m.ev.start, m.index))
+        for m in weak:
+            target = _same_article(m, clusters) or next(
+                (c for c in clusters if not any(o.doc_id == m.doc_id for o in c) and _fits(m, c)), None)
             if target is None:
                 clusters.append([m])
             else:
@@ -195,6 +215,42 @@ def cluster(mentions: list[_M]) -> dict[tuple[str, int], str]:
             for m in c:
                 out[(m.doc_id, m.index)] = eid
     return out
+
+
+def _same_article(m: _M, clusters: list[list[_M]]) -> list[_M] | None:
+    """The event of the same article a weakly dated mention continues: the nearest mention of
+    the article that is weakly dated too, or dated near the article's own date (a background
+    event of years ago is not what an undated sentence of today's report is about)."""
+    if m.ev.timex is not None:
+        return None             # its own time expression, unresolved: another time than the others
+    best: tuple[int, int] | None = None
+    for k, c in enumerate(clusters):
+        if not _fits(m, [o for o in c if o.doc_id == m.doc_id]) or not all(
+                _places_agree(m.ev, o.ev) for o in c):
+            continue
+        for o in c:
+            if o.doc_id != m.doc_id:
+                continue
+            near = not m.dated_doc and abs(o.ev.start - m.ev.start) <= NEAR_CHARS
+            if not (o.weak or near or (m.dated_doc and _recent(o, m.ref))):
+                continue
+            d = abs(o.ev.start - m.ev.start)
+            if best is None or d < best[0]:
+                best = (d, k)
+    return clusters[best[1]] if best is not None else None
+
+
+def _recent(o: _M, ref: str | None) -> bool:
+    if not ref or o.lo is None or o.hi is None:
+        return False
+    import datetime as dt
+
+    try:
+        r = dt.date.fromisoformat(ref[:10])
+        return (dt.date.fromisoformat(o.lo) - dt.timedelta(days=RECENT_DAYS)) <= r <= (
+            dt.date.fromisoformat(o.hi) + dt.timedelta(days=RECENT_DAYS))
+    except ValueError:
+        return False
 
 
 def _origin(m: _M, clusters: list[list[_M]]) -> list[_M] | None:
@@ -233,6 +289,10 @@ def _dates_agree(a: _M, b: _M) -> bool:
         return same_doc or (a.lo is None and b.lo is None)
     if a.lo <= b.hi and b.lo <= a.hi:       # overlapping or one inside the other
         return True
+    if same_doc and a.ev.type in DURATIVE and a.ev.mode in DURATIVE[a.ev.type]:
+        gap = _gap(a, b)                    # "the drills started on September 2 ... ended on ..."
+        if gap is not None and gap <= DURATIVE_GAP_DAYS:
+            return True
     if a.weak or b.weak or _deictic(a) or _deictic(b):
         if same_doc:
             return True
