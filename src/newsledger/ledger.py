@@ -36,10 +36,7 @@ from .errors import ConfigError, InputError, StageError, StoreError
 from .model import Document
 from .pipeline import Pipeline
 from .store.base import SearchHit, Store, open_store
-
-# StoreError code of a document whose annotations cannot be stored (a stage bug on that document):
-# it is skipped like a failing stage, and the batch goes on
-UNSTORABLE = "E410"
+from .store.sql import UNSTORABLE
 
 Reader = Callable[[list[str], IngestSettings], Iterable[Document | InputError]]
 CorpusHook = Callable[[Store, Settings], object]
@@ -166,7 +163,7 @@ class Ledger:
                     else:
                         status = self.store.put_document(doc)
             except StoreError as e:
-                if e.code != UNSTORABLE:        # the database itself failed: stop
+                if e.code != UNSTORABLE:        # the database itself failed: stop the batch
                     raise
                 skip(doc.source or doc.doc_id, str(e))
                 continue

@@ -9,7 +9,7 @@ CREATE TABLE documents (
     language      text,
     title         text,
     text          text    NOT NULL,
-    pending       boolean NOT NULL DEFAULT true,  -- the corpus stages have not seen this version
+    pending       smallint NOT NULL DEFAULT 1,    -- 1: the corpus stages have not seen this version
     annotations   jsonb   NOT NULL,               -- Document.to_dict() without text
     n_paragraphs  integer NOT NULL DEFAULT 0,
     n_recycled    integer NOT NULL DEFAULT 0,
@@ -21,14 +21,14 @@ CREATE TABLE documents (
         setweight(to_tsvector('simple', coalesce(title, '')), 'A') || to_tsvector('simple', text)) STORED
 );
 CREATE INDEX documents_tsv ON documents USING gin (tsv);
-CREATE INDEX documents_pending ON documents (pending) WHERE pending;
+CREATE INDEX documents_pending ON documents (pending) WHERE pending = 1;
 
--- Paragraph fingerprints; band keys as given in `bands`, and as 64-bit hashes in print_bands.
+-- Paragraph fingerprints; band keys as given in `bands` (JSON), and as 64-bit hashes in print_bands.
 CREATE TABLE prints (
     doc_id     text    NOT NULL,
     idx        integer NOT NULL,
     exact      text    NOT NULL,
-    bands      text[]  NOT NULL,
+    bands      text    NOT NULL,
     signature  bytea   NOT NULL,
     length     integer NOT NULL,
     PRIMARY KEY (doc_id, idx)

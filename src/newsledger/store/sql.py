@@ -1,0 +1,251 @@
+"""What the SQL backends share: every Store method that is the same SQL on SQLite and PostgreSQL.
+
+Both backends have the same tables (``migrations/*/0001_init.sql``). A backend supplies the
+connection plumbing (:meth:`_x`, :meth:`_xmany` with ``?`` placeholders, :meth:`_op` turning
+driver errors into :class:`~newsledger.errors.StoreError`, :meth:`transaction`), full-text search,
+and the two spots where the dialects differ: how a list travels as one parameter
+(:meth:`_any`/:meth:`_list`) and how text sorts in code-point order (:attr:`_collate`).
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+from abc import abstractmethod
+from collections.abc import Iterable, Iterator
+from contextlib import AbstractContextManager
+from typing import Any
+
+from ..errors import StoreError
+from ..model import Document
+from .base import MentionRow, ParagraphPrint, PutStatus, Store
+
+# Documents read per query when iterating the whole store: a few MB of JSON at most.
+ITER_PAGE = 200
+# StoreError code of a document whose annotations cannot be stored (see _ann_json)
+UNSTORABLE = "E410"
+
+
+def band_hash(key: str) -> int:
+    """A band key as a signed 64-bit integer (print_bands.band): 8 bytes per row instead of the key
+    text. Two keys sharing a hash would only add a candidate the recycled stage then rejects on
+    its similarity estimate; at 2**-64 per pair that does not happen in practice."""
+    return int.from_bytes(hashlib.blake2b(key.encode("utf-8"), digest_size=8).digest(), "little", signed=True)
+
+
+def _ann_json(doc: Document) -> str:
+    """The annotations as JSON; a stage that left a value JSON cannot hold (a set, a numpy
+    number, a spaCy object) is named here rather than failing deep inside the driver."""
+    d = doc.to_dict()
+    del d["text"]
+    try:
+        return json.dumps(d, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    except (TypeError, ValueError) as e:
+        raise StoreError(f"document {doc.doc_id!r}: annotations cannot be stored as JSON: {e}",
+                         code=UNSTORABLE) from e
+
+
+def _counts(doc: Document) -> tuple[int, int, int, int]:
+    return (len(doc.paragraphs), sum(1 for p in doc.paragraphs if p.recycled), len(doc.entities),
+            len(doc.events))
+
+
+def _document(text: str, ann: Any) -> Document:
+    d = ann if isinstance(ann, dict) else json.loads(ann)     # PostgreSQL's jsonb arrives parsed
+    d["text"] = text
+    return Document.from_dict(d)
+
+
+_PRINT_COLUMNS = "p.doc_id, p.idx, p.exact, p.bands, p.signature, p.length"
+
+
+def _print(row: tuple) -> ParagraphPrint:
+    d, i, ex, bands, sig, n = row
+    return ParagraphPrint(d, i, ex, tuple(json.loads(bands)), bytes(sig), n)
+
+
+class SQLStore(Store):
+    """Base of SQLiteStore and PostgresStore."""
+
+    where: str = ""                 # "sqlite PATH" / "postgres URL": how messages name the database
+    _collate: str = ""              # appended to text sort keys for code-point order
+    _lock_row: str = ""             # appended to a SELECT that precedes an update of the same row
+
+    # -- what a backend supplies --------------------------------------------------------
+    @abstractmethod
+    def _x(self, sql: str, params: Iterable[Any] = ()) -> Any:
+        """Execute one statement (``?`` placeholders); returns a cursor."""
+
+    @abstractmethod
+    def _xmany(self, sql: str, rows: list[tuple]) -> None: ...
+
+    @abstractmethod
+    def _op(self, operation: str) -> AbstractContextManager[None]:
+        """Re-raise driver errors as StoreError naming the database and the operation."""
+
+    @abstractmethod
+    def _any(self, column: str) -> str:
+        """SQL true when ``column`` is in the list passed as one parameter (see _list)."""
+
+    @abstractmethod
+    def _list(self, values: Iterable[Any]) -> Any: ...
+
+    # -- documents -----------------------------------------------------------------
+    def _drop_indexes(self, doc_id: str) -> None:
+        for table in ("prints", "print_bands", "order_keys", "mentions"):
+            self._x(f"DELETE FROM {table} WHERE doc_id = ?", (doc_id,))
+
+    def _stored_hash(self, doc_id: str, lock: bool = False) -> str | None:
+        row = self._x(f"SELECT content_hash FROM documents WHERE doc_id = ?{self._lock_row if lock else ''}",
+                      (doc_id,)).fetchone()
+        return row[0] if row else None
+
+    def put_document(self, doc: Document) -> PutStatus:
+        with self._op(f"put_document {doc.doc_id!r}"), self.transaction():
+            old = self._stored_hash(doc.doc_id, lock=True)
+            if old == doc.content_hash:
+                return "unchanged"
+            values = (doc.content_hash, doc.published, doc.language, doc.title, doc.text,
+                      _ann_json(doc), *_counts(doc), doc.doc_id)
+            if old is None:
+                self._x("INSERT INTO documents (content_hash, published, language, title, text, pending, "
+                        "annotations, n_paragraphs, n_recycled, n_entities, n_events, doc_id) "
+                        "VALUES (?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?)", values)
+                return "stored"
+            self._drop_indexes(doc.doc_id)
+            self._x("UPDATE documents SET content_hash = ?, published = ?, language = ?, title = ?, text = ?, "
+                    "pending = 1, annotations = ?, n_paragraphs = ?, n_recycled = ?, n_entities = ?, "
+                    "n_events = ? WHERE doc_id = ?", values)
+            return "replaced"
+
+    def save_annotations(self, doc: Document) -> None:
+        with self._op(f"save_annotations {doc.doc_id!r}"), self.transaction():
+            old = self._stored_hash(doc.doc_id, lock=True)
+            if old is None:
+                raise StoreError(f"{self.where}: save_annotations: no stored document {doc.doc_id!r}",
+                                 code="E406")
+            if old != doc.content_hash:
+                raise StoreError(f"{self.where}: save_annotations {doc.doc_id!r}: text differs from the "
+                                 f"stored version (hash {doc.content_hash} != {old})", code="E406")
+            self._x("UPDATE documents SET published = ?, language = ?, title = ?, annotations = ?, "
+                    "n_paragraphs = ?, n_recycled = ?, n_entities = ?, n_events = ? WHERE doc_id = ?",
+                    (doc.published, doc.language, doc.title, _ann_json(doc), *_counts(doc), doc.doc_id))
+
+    def get_document(self, doc_id: str) -> Document | None:
+        with self._op(f"get_document {doc_id!r}"):
+            row = self._x("SELECT text, annotations FROM documents WHERE doc_id = ?", (doc_id,)).fetchone()
+        return _document(*row) if row else None
+
+    def iter_documents(self, ids: Iterable[str] | None = None) -> Iterator[Document]:
+        if ids is not None:
+            yield from super().iter_documents(ids)
+            return
+        # all documents in pages of ITER_PAGE by doc_id: bounded memory, and no cursor stays open
+        # while the caller writes through the same connection
+        last: str | None = None
+        while True:
+            after = "" if last is None else f"WHERE doc_id{self._collate} > ?"
+            with self._op("iter_documents"):
+                rows = self._x(f"SELECT doc_id, text, annotations FROM documents {after} "
+                               f"ORDER BY doc_id{self._collate} LIMIT {ITER_PAGE}",
+                               () if last is None else (last,)).fetchall()
+            for last, text, ann in rows:
+                yield _document(text, ann)
+            if len(rows) < ITER_PAGE:
+                return
+
+    def content_hash(self, doc_id: str) -> str | None:
+        with self._op(f"content_hash {doc_id!r}"):
+            return self._stored_hash(doc_id)
+
+    def delete_document(self, doc_id: str) -> bool:
+        with self._op(f"delete_document {doc_id!r}"), self.transaction():
+            found = self._x("DELETE FROM documents WHERE doc_id = ?", (doc_id,)).rowcount > 0
+            self._drop_indexes(doc_id)
+        return found
+
+    def document_ids(self) -> list[str]:
+        with self._op("document_ids"):
+            return [r[0] for r in self._x(f"SELECT doc_id FROM documents ORDER BY doc_id{self._collate}")]
+
+    def pending_ids(self) -> list[str]:
+        with self._op("pending_ids"):
+            return [r[0] for r in self._x(
+                f"SELECT doc_id FROM documents WHERE pending = 1 ORDER BY doc_id{self._collate}")]
+
+    def mark_processed(self, ids: Iterable[str]) -> None:
+        with self._op("mark_processed"), self.transaction():
+            self._x(f"UPDATE documents SET pending = 0 WHERE {self._any('doc_id')}", (self._list(ids),))
+
+    def stats(self) -> dict[str, int]:
+        with self._op("stats"):
+            row = self._x(
+                "SELECT count(*), coalesce(sum(n_paragraphs), 0), coalesce(sum(n_recycled), 0), "
+                "coalesce(sum(n_entities), 0), coalesce(sum(n_events), 0), coalesce(sum(pending), 0) "
+                "FROM documents").fetchone()
+            events = self._x("SELECT count(DISTINCT event_id) FROM mentions").fetchone()[0]
+        keys = ("documents", "paragraphs", "recycled_paragraphs", "entities", "event_mentions")
+        return {**{k: int(v) for k, v in zip(keys, row[:5], strict=True)}, "events": int(events),
+                "pending": int(row[5])}
+
+    # -- paragraph fingerprints ------------------------------------------------------
+    def put_prints(self, doc_id: str, order_key: str, prints: Iterable[ParagraphPrint]) -> None:
+        prints = list(prints)
+        with self._op(f"put_prints {doc_id!r}"), self.transaction():
+            self._x("DELETE FROM prints WHERE doc_id = ?", (doc_id,))
+            self._x("DELETE FROM print_bands WHERE doc_id = ?", (doc_id,))
+            self._xmany("INSERT INTO prints VALUES (?, ?, ?, ?, ?, ?)",
+                        [(p.doc_id, p.index, p.exact, json.dumps(list(p.bands)), p.signature, p.length)
+                         for p in prints])
+            self._xmany("INSERT INTO print_bands VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+                        [(band_hash(b), p.doc_id, p.index) for p in prints for b in p.bands])
+            self._x("INSERT INTO order_keys VALUES (?, ?) ON CONFLICT (doc_id) DO UPDATE "
+                    "SET order_key = excluded.order_key", (doc_id, order_key))
+
+    def prints_of(self, doc_id: str) -> list[ParagraphPrint]:
+        with self._op(f"prints_of {doc_id!r}"):
+            rows = self._x(f"SELECT {_PRINT_COLUMNS} FROM prints p WHERE p.doc_id = ? ORDER BY p.idx",
+                           (doc_id,)).fetchall()
+        return [_print(r) for r in rows]
+
+    def candidate_prints(self, exact: Iterable[str], bands: Iterable[str]) -> list[ParagraphPrint]:
+        with self._op("candidate_prints"):
+            rows = self._x(
+                f"WITH hit (doc_id, idx) AS (SELECT doc_id, idx FROM prints WHERE {self._any('exact')} "
+                f"UNION SELECT doc_id, idx FROM print_bands WHERE {self._any('band')}) "
+                f"SELECT {_PRINT_COLUMNS} FROM hit JOIN prints p ON p.doc_id = hit.doc_id AND p.idx = hit.idx "
+                f"ORDER BY p.doc_id{self._collate}, p.idx",
+                (self._list(exact), self._list(band_hash(b) for b in bands))).fetchall()
+        return [_print(r) for r in rows]
+
+    def order_keys(self, doc_ids: Iterable[str]) -> dict[str, str]:
+        with self._op("order_keys"):
+            return dict(self._x(f"SELECT doc_id, order_key FROM order_keys WHERE {self._any('doc_id')}",
+                                (self._list(doc_ids),)).fetchall())
+
+    # -- event mentions ----------------------------------------------------------------
+    _MENTION_COLUMNS = "doc_id, idx, block, date_lo, date_hi, event_id"
+
+    def put_mentions(self, doc_id: str, rows: Iterable[MentionRow]) -> None:
+        rows = list(rows)
+        with self._op(f"put_mentions {doc_id!r}"), self.transaction():
+            self._x("DELETE FROM mentions WHERE doc_id = ?", (doc_id,))
+            self._xmany("INSERT INTO mentions VALUES (?, ?, ?, ?, ?, ?)",
+                        [(r.doc_id, r.index, r.block, r.date_lo, r.date_hi, r.event_id) for r in rows])
+
+    def mentions_in_blocks(self, blocks: Iterable[str]) -> list[MentionRow]:
+        with self._op("mentions_in_blocks"):
+            rows = self._x(f"SELECT {self._MENTION_COLUMNS} FROM mentions WHERE {self._any('block')} "
+                           f"ORDER BY doc_id{self._collate}, idx", (self._list(blocks),)).fetchall()
+        return [MentionRow(*r) for r in rows]
+
+    def set_event_ids(self, assignments: dict[tuple[str, int], str]) -> None:
+        with self._op("set_event_ids"), self.transaction():
+            self._xmany("UPDATE mentions SET event_id = ? WHERE doc_id = ? AND idx = ?",
+                        [(e, d, i) for (d, i), e in assignments.items()])
+
+    def all_mentions(self) -> Iterator[MentionRow]:
+        with self._op("all_mentions"):
+            rows = self._x(f"SELECT {self._MENTION_COLUMNS} FROM mentions ORDER BY "
+                           f"coalesce(event_id, ''){self._collate}, doc_id{self._collate}, idx").fetchall()
+        for r in rows:
+            yield MentionRow(*r)
