@@ -599,7 +599,7 @@ def _foreign_rules(lex: Lexicon) -> list[Rule]:
     if lex.lang == "az":
         # 2021-ci il mayın 10-da / iyunun 15-də: year, month in the genitive, day in the locative
         add("ymd", LB + rf"(?P<x>(?:(?P<y1>{YEAR})-?(?:ci|cı|cu|cü)\s+il(?:in)?\s+)?(?P<m1>{MON})"
-            rf"(?:ın|in|un|ün|nın|nin|nun|nün)\s+(?P<d1>[0-3]?\d)(?:-?[a-zçğıöşüə]{1,5})?)(?!\w)",  # -da, -dək, -si,
+            rf"(?:ın|in|un|ün|nın|nin|nun|nün)\s+(?P<d1>[0-3]?\d)(?:-?[a-zçğıöşüə]{{1,5}})?)(?!\w)",  # -da, -dək
             lambda m, t, lx: dm(m, lx))
     add("season", LB + rf"(?P<x>(?:(?P<y1>{YEAR}){YSUF}\s+)?(?P<s>{SEAS})\w{{0,5}}(?:\s+(?P<y2>{YEAR}){YSUF})?)(?!\w)",
         lambda m, t, lx: _foreign_season(m, lx))
