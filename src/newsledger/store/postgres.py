@@ -1,8 +1,8 @@
 """PostgreSQL backend (the 'postgres' extra: psycopg 3), for a ledger shared by several users.
 
-Same tables, queries (:mod:`newsledger.store.sql`) and behaviour as the SQLite store
-(``migrations/postgres/*.sql``),
-with a generated ``tsvector`` column and a GIN index for full text instead of FTS5. The driver is
+Same tables (``migrations/postgres/*.sql``), queries (:mod:`newsledger.store.sql`) and behaviour
+as the SQLite store, with a generated ``tsvector`` column and a GIN index for full text instead of
+FTS5. The driver is
 imported when a store is opened, never when newsledger is imported, so the default install does
 not need it; a missing driver is a :class:`~newsledger.errors.StoreError` saying what to install.
 
