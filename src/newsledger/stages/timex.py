@@ -429,7 +429,8 @@ def _english_rules(lex: Lexicon) -> list[Rule]:
         lambda m, t, lx: _range(_date(_year(m.group("y1")), _month_of(lx, m.group("m1"))),
                                 _date(_year(m.group("y2")), _month_of(lx, m.group("m2")))))
     # Saturday, January 23, 2021 / June 15 / Oct. 23
-    add("mdy", LB + rf"(?P<x>{WDP}(?P<m1>{MD})\s+(?P<d1>{DAY})(?!\s*[:.]\d)(?:,?\s+(?P<y1>{YEAR}))?)",
+    # ("Nov.23" as agency datelines glue it)
+    add("mdy", LB + rf"(?P<x>{WDP}(?P<m1>{MD})(?:\s+|(?<=\.))(?P<d1>{DAY})(?!\s*[:.]\d)(?:,?\s+(?P<y1>{YEAR}))?)",
         lambda m, t, lx: _checked(md(m, "1", "y1")))
     # 15 June 2021 / the 15th of June
     add("dmy", LB + rf"(?P<x>{WDP}(?P<d1>{DAY})\s+(?:of\s+)?(?P<m1>{MD})(?:,?\s+(?P<y1>{YEAR}))?)",
