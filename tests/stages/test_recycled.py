@@ -159,9 +159,18 @@ def variants(seeds: list[Document]) -> list[Document]:
     return [
         article("zz-trend-copy", "2021-06-04", "By Trend", *copy, "Follow us on Twitter"),
         article("aa-same-day", "2021-09-07", *paras["004"][1:4]),
-        article("mm-undated", None, *mixed,
+        article("mm-undated", None, *mixed, BOILERPLATE,
                 published_estimate={"start": "2022-01-01", "end": "2022-02-01", "basis": "test"}),
+        article("bp-early", "2021-07-01", "Georgian and Azerbaijani border guards held a joint "
+                "meeting in Tbilisi on Wednesday to discuss the security of the state border.", BOILERPLATE),
+        article("bp-late", "2022-03-01", "The Turkish frigate TCG Gaziantep arrived at the port of "
+                "Baku on Monday for a three-day visit at the invitation of the Azerbaijani Navy.", BOILERPLATE),
     ]
+
+
+# an outlet's footer, long enough to be fingerprinted: recycled in all but its first appearance
+BOILERPLATE = ("Here we are to serve you with news right now. It does not cost much, but worth your "
+               "attention. Choose to support open, independent, quality journalism.")
 
 
 @pytest.fixture(scope="module")
@@ -202,6 +211,9 @@ def test_variants_corpus_labels(reference):
     und = reference["mm-undated"][2]
     assert und[0][:2] == (True, "000_d38ca053051f610a") and 0.5 <= und[0][2] < 1
     assert und[1] == und[2] == (False, None, None)
+    assert und[3] == (True, "bp-early", 1.0)
+    assert reference["bp-late"][2] == ((False, None, None), (True, "bp-early", 1.0))
+    assert reference["bp-early"][2] == ((False, None, None), (False, None, None))
     p002 = reference["002_17df4e7a58f70afe"][2][6]
     assert p002 == (True, "mm-undated", 1.0)
     assert reference["003_b93b515a04214701"][2][6][:2] == (True, "mm-undated")
@@ -321,3 +333,53 @@ def test_variant_file_errors_name_file_and_line(tmp_path):
         recycled.load_variants(f)
     assert f"{f}:3" in str(e.value)
     assert recycled.load_variants()["turkiye"] == "turkey"
+
+
+class CountingStore(MemoryStore):
+    def __init__(self) -> None:
+        super().__init__()
+        self.queries = 0
+
+    def candidate_prints(self, exact, bands):
+        self.queries += 1
+        return super().candidate_prints(exact, bands)
+
+
+def test_a_late_article_with_common_boilerplate_relabels_only_what_it_changes():
+    """Younger articles whose shared footer already has an older first appearance are not
+    relabelled (nor re-queried) when an article in between arrives late."""
+    news = [f"Azerbaijani and Turkish officials discussed {topic} in Baku on {day}, the ministry said "
+            f"in a statement after the meeting." for topic, day in (
+                ("air defence cooperation", "Monday"), ("joint naval exercises", "Tuesday"),
+                ("military education programmes", "Wednesday"), ("mine clearance in Karabakh", "Thursday"),
+                ("drone production", "Friday"))]
+    docs = [article(f"d{i}", f"2022-05-0{i + 1}", news[i], BOILERPLATE) for i in range(5)]
+    store, _ = ingest([[docs[0], *docs[2:]]], CountingStore)
+    store.queries = 0
+    store.put_document(Document.from_dict(docs[1].to_dict()))
+    assert recycled.update(store, ["d1"], SETTINGS) == {"d1"}
+    assert store.queries == 1
+    assert labels(store) == labels(ingest([docs])[0])
+
+
+def test_a_late_article_becomes_the_source_of_a_copy_made_of_older_paragraphs():
+    """The copy repeats only paragraphs that are older than the late article too, so no
+    paragraph label changes, but the late article now holds all of it: it becomes its source."""
+    a = ("Azerbaijan and Turkey agreed to expand cooperation in the defence industry, including joint "
+         "production of armoured vehicles, the ministers said after talks in Ankara.")
+    b = ("The two countries will also hold regular staff talks and exchange officers for training at "
+         "military academies, according to the protocol signed on Tuesday.")
+    docs = [article("e1", "2022-01-01", a, "Pakistani and Azerbaijani air force pilots completed a "
+                    "joint training course at a base near Karachi, the Pakistani military said."),
+            article("e2", "2022-01-02", b, "Georgia hosted a trilateral meeting of the defence ministers of "
+                    "Azerbaijan, Georgia and Turkey in Batumi to discuss regional security."),
+            article("late", "2022-01-03", a, b),
+            article("copy", "2022-01-04", a, b)]
+    store, _ = ingest([[docs[0], docs[1], docs[3]]])
+    assert store.get_document("copy").story == "copy"
+    store.put_document(Document.from_dict(docs[2].to_dict()))
+    assert "copy" in recycled.update(store, ["late"], SETTINGS)
+    c = store.get_document("copy")
+    assert (c.meta["copy_of"], c.story) == ("late", "late")
+    assert [p.first_seen for p in c.paragraphs] == ["e1", "e2"]
+    assert labels(store) == labels(ingest([docs])[0])

@@ -305,6 +305,8 @@ class Match:
     other: int          # paragraph index there
     key: str            # the other document's order key
     similarity: float
+    exact: bool         # same exact hash
+    other_length: int   # characters of the other paragraph
 
 
 def _matches(store: Store, own: list[ParagraphPrint], fp: Fingerprinter, threshold: float) -> list[Match]:
@@ -339,7 +341,8 @@ def _matches(store: Store, own: list[ParagraphPrint], fp: Fingerprinter, thresho
     out = []
     for i, j in zip(*np.nonzero(exact | (banded & (sim >= threshold))), strict=True):
         p, q = own[i], cands[j]
-        out.append(Match(p.index, q.doc_id, q.index, keys[q.doc_id], float(sim[i, j])))
+        out.append(Match(p.index, q.doc_id, q.index, keys[q.doc_id], float(sim[i, j]), bool(exact[i, j]),
+                         q.length))
     return out
 
 
@@ -347,7 +350,8 @@ def _matches(store: Store, own: list[ParagraphPrint], fp: Fingerprinter, thresho
 class Labels:
     paragraphs: dict[int, tuple[bool, str | None, float | None]]
     copy_of: str | None
-    newer: set[str]     # documents after this one sharing a paragraph with it
+    newer: dict[str, list[Match]]   # documents after this one sharing a paragraph with it
+    older_exact: set[int]           # own paragraphs with an exact repeat in an older document
 
 
 def label(doc_key: str, own: list[ParagraphPrint], matches: list[Match], n_paragraphs: int,
@@ -378,7 +382,11 @@ def label(doc_key: str, own: list[ParagraphPrint], matches: list[Match], n_parag
         for i in length:
             if not labels[i][0]:
                 labels[i] = (True, copy_of, None)
-    return Labels(labels, copy_of, {m.doc_id for m in matches if m.key > doc_key})
+    newer: dict[str, list[Match]] = defaultdict(list)
+    for m in matches:
+        if m.key > doc_key:
+            newer[m.doc_id].append(m)
+    return Labels(labels, copy_of, dict(newer), {m.index for m in older if m.exact})
 
 
 def _state(doc: Document) -> tuple:
@@ -431,10 +439,28 @@ def update(store: Store, ids: Iterable[str], settings: RecycledSettings) -> set[
         # younger neighbours may now have this one as first appearance (if it is new) or
         # inherit its story (if that changed); they sort after it, so the heap meets them later
         if doc_id in fresh_prints or story_changed:
-            for d in sorted(lab.newer - queued):
-                queued.add(d)
-                heapq.heappush(heap, (store.order_keys([d]).get(d, UNDATED), d))
+            for d in sorted(lab.newer.keys() - queued):
+                if _may_change(store, d, lab, doc_id in fresh_prints, settings.story_threshold):
+                    queued.add(d)
+                    heapq.heappush(heap, (store.order_keys([d]).get(d, UNDATED), d))
     return changed
+
+
+def _may_change(store: Store, younger: str, lab: Labels, fresh: bool, story_threshold: float) -> bool:
+    """Whether a younger document sharing paragraphs with the one just labelled can change.
+
+    Skipping the ones that cannot keeps a late article with a common boilerplate paragraph from
+    relabelling every younger article that carries it. A shared paragraph can make this one the
+    younger one's first appearance only if it is not an exact repeat of an even older paragraph
+    (exact hashes are transitive: that older article holds the younger's paragraph too). Its
+    parent (and so its story) can become this one only if this one holds at least
+    ``story_threshold`` of its text, which its own prints tell."""
+    pairs = lab.newer[younger]
+    if fresh and any(not (m.exact and m.index in lab.older_exact) for m in pairs):
+        return True
+    total = sum(p.length for p in store.prints_of(younger))
+    held = sum({m.other: m.other_length for m in pairs}.values())
+    return bool(total) and held >= story_threshold * total
 
 
 def _stored_story(store: Store, doc_id: str) -> str:
