@@ -2,9 +2,9 @@
 
 Same tables (``migrations/postgres/*.sql``), queries (:mod:`newsledger.store.sql`) and behaviour
 as the SQLite store, with a generated ``tsvector`` column and a GIN index for full text instead of
-FTS5. The driver is
-imported when a store is opened, never when newsledger is imported, so the default install does
-not need it; a missing driver is a :class:`~newsledger.errors.StoreError` saying what to install.
+FTS5. The driver is imported when a store is opened, never when newsledger is imported, so the
+default install does not need it; a missing driver is a :class:`~newsledger.errors.StoreError`
+saying what to install.
 
 Transactions: the connection is in autocommit mode; :meth:`transaction` uses psycopg's
 ``Connection.transaction()``, which opens a transaction at the outermost level and a SAVEPOINT
