@@ -37,9 +37,11 @@ recycled when some article *earlier in that order* holds a paragraph that is the
 same paragraph; ``first_seen`` is the earliest such article (the best-matching of
 its paragraphs gives ``similarity``; 1.0 for an exact repeat). An article is a
 *copy* of an earlier one when at least ``story_threshold`` of its fingerprinted
-characters are paragraphs of that one article; a copy is recycled throughout
-(paragraphs it changed get ``first_seen`` = the article it copies, similarity
-None), records ``meta["copy_of"]``, and joins that article's story.
+characters are paragraphs of that one article (the earliest such article); a
+copy is recycled throughout (paragraphs it changed get ``first_seen`` = the
+article it copies, similarity None), records ``meta["copy_of"]``, and joins
+that article's story. An article that copies none is its own story
+(``story == doc_id``); :func:`stories` lists the stories with two or more copies.
 
 All labels are a function of the *set* of stored articles, never of arrival
 order. A document's labels depend only on documents older than it, so when a
@@ -47,7 +49,10 @@ batch arrives only the new documents and the *younger* documents sharing a
 paragraph with them need relabelling (an older late arrival takes over as first
 appearance); story ids then ripple down copy chains to younger copies. The
 relabelling walks documents oldest first through a heap, so each is labelled
-once, after everything it depends on.
+once, after everything it depends on. A younger document is skipped when the
+late one cannot change it (see :func:`_may_change`): an outlet's long footer,
+repeated in thousands of articles, does not relabel them all when one older
+article arrives late.
 
 Thresholds (defaults in :class:`newsledger.config.RecycledSettings`)
 ---------------------------------------------------------------------
@@ -114,8 +119,11 @@ Turkey is represented..." / "Turkey and Russia are represented...").
 
 Known limits: a paragraph split in two or merged with another by the copying
 outlet scores about 0.5 against each part and may be missed; replacing a stored
-article with different text does not relabel *older* articles that had named it
-(they are relabelled when they are next updated).
+article with different text does not relabel articles that had named it and no
+longer match it (they are relabelled when they are next updated); a long
+boilerplate paragraph repeated in every article of an outlet makes each new
+article's candidate list grow with the number of its copies (the store
+interface has no per-key limit; its labels stay right, only the cost grows).
 """
 from __future__ import annotations
 
