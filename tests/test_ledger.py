@@ -15,7 +15,7 @@ from newsledger_fakes import ARTICLE, fake_corpus, fake_pipeline, read_txt
 
 import newsledger.ledger
 from newsledger import IngestReport, Ledger
-from newsledger.errors import StoreError
+from newsledger.errors import StageError, StoreError
 
 
 def make_ledger(db: Path | str, corpus=fake_corpus) -> Ledger:
@@ -109,12 +109,21 @@ def test_missing_corpus_stage_leaves_documents_pending_for_the_next_run(
         assert ledger.document("az-002").events[0].event_id == "ev-az-002"
 
 
-def test_import_errors_in_corpus_stages_surface(tmp_path: Path, corpus_dir: Path) -> None:
+def test_a_failing_corpus_stage_is_a_stage_error_and_leaves_documents_pending(tmp_path: Path,
+                                                                             corpus_dir: Path) -> None:
     def broken(store, settings):
-        raise ModuleNotFoundError("No module named 'numpy'", name="numpy")
+        with store.transaction():
+            store.mark_processed(store.pending_ids())
+            raise ModuleNotFoundError("No module named 'numpy'", name="numpy")
 
-    with make_ledger(tmp_path / "l.db", corpus=broken) as ledger, pytest.raises(ModuleNotFoundError):
-        ledger.ingest([corpus_dir])
+    with make_ledger(tmp_path / "l.db", corpus=broken) as ledger:
+        with pytest.raises(StageError) as e:
+            ledger.ingest([corpus_dir])
+        assert e.value.code == "E202" and "numpy" in str(e.value) and "stay pending" in str(e.value)
+        assert isinstance(e.value.__cause__, ModuleNotFoundError)
+        assert ledger.store.pending_ids() == ["az-001", "az-002"]      # rolled back: retried next time
+    with make_ledger(tmp_path / "l.db") as ledger:
+        assert ledger.update_corpus().pending == 0
 
 
 def test_corpus_off_and_update_corpus(tmp_path: Path, corpus_dir: Path) -> None:

@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Any, Self
 
 from .config import IngestSettings, Settings
-from .errors import ConfigError, InputError, StageError, StoreError
+from .errors import ConfigError, InputError, NewsledgerError, StageError, StoreError
 from .model import Document
 from .pipeline import Pipeline
 from .store.base import SearchHit, Store, open_store
@@ -183,7 +183,16 @@ class Ledger:
                                        f"{len(pending)} documents left pending for the next ingest")
             else:
                 tell("corpus", str(len(pending)))
-                changed = hook(self.store, self.settings)
+                try:
+                    changed = hook(self.store, self.settings)
+                except NewsledgerError:
+                    raise
+                except Exception as e:
+                    # a bug in a corpus stage: its transaction rolled back, so every document it was
+                    # given is still pending and the next ingest (or update_corpus) retries them
+                    raise StageError(f"{len(pending)} pending documents", "corpus",
+                                     f"{type(e).__name__}: {e} (the documents are stored and stay pending; "
+                                     f"run ingest again once fixed)", code="E202") from e
                 report.corpus_updated = len(changed) if isinstance(changed, (set, list, tuple)) else 0
         report.pending = len(self.store.pending_ids())
 

@@ -105,3 +105,14 @@ def test_stats_search_export(tmp_path: Path, articles: Path) -> None:
 def test_usage_errors_exit_2(tmp_path: Path) -> None:
     code, _, _ = run("ingest", "--db", str(tmp_path / "l.db"))      # no PATH
     assert code == 2
+
+
+def test_a_crashing_corpus_stage_exits_3_in_one_line(tmp_path: Path, articles: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    def crash(store, settings):
+        raise ValueError("merge blew up")
+
+    monkeypatch.setattr(newsledger.ledger, "_default_corpus", crash)
+    code, out, err = run("ingest", str(articles), "--db", str(tmp_path / "l.db"))
+    assert code == 3 and "Traceback" not in out + err
+    assert err.startswith("error: [E202]") and "merge blew up" in err and len(err.strip().splitlines()) == 1
