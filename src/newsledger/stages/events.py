@@ -312,10 +312,10 @@ def date_range(date: dict[str, Any] | None) -> tuple[str | None, str | None]:
 
     if not date or date.get("precision") in (None, "unknown") or not date.get("value"):
         return None, None
-    if date.get("start") and date.get("end"):
+    v, prec = str(date["value"]), date.get("precision")
+    if date.get("start") and date.get("end") and not (prec == "month" and date.get("mod") in MOD_DAYS):
         lo, hi = str(date["start"]), str(date["end"])
         return _bounds(lo)[0], _bounds(hi)[1]
-    v, prec = str(date["value"]), date.get("precision")
     if prec == "month" and date.get("mod") in MOD_DAYS and re.match(r"\d{4}-\d\d", v):
         a, b = MOD_DAYS[date["mod"]]
         y, m = int(v[:4]), int(v[5:7])
@@ -457,7 +457,8 @@ class EventsStage:
             c.skip = True
             return
         scope = ctx.scope(c)
-        if t.pos_ in ("NOUN", "PROPN") and c.clause.i != t.i and c.clause.lemma_.lower() not in p.support_verbs:
+        if c.type == "ASSAULT" and t.pos_ in ("NOUN", "PROPN") and c.clause.i != t.i \
+                and c.clause.lemma_.lower() not in p.support_verbs:
             # "Turkey voiced support since the first day of the clashes": the subject of another
             # verb is no party to the event a noun names; only the noun phrase tells
             scope = {x.i for x in t.subtree} - {y.i for i in ctx.trigger_tokens if i != t.i
@@ -466,8 +467,10 @@ class EventsStage:
         # named event of the knowledge base ("the 44-day war", "the Shusha Declaration")
         c.named, named_tx = ctx.named_event(c)
         refs = ctx.refs_in(scope)
-        actors = [r for r in refs if (r.is_actor or (c.type == "AID" and r.kind == "equipment"))
-                  and not ctx.is_place_use(r)]
+        actors = [r for r in refs if r.is_actor and not ctx.is_place_use(r)]
+        if c.type == "AID" and len({r.country for r in actors if r.country}) < 2:
+            # "Ukraine received its first TB2s": the maker's state supplies
+            actors += [r for r in refs if r.kind == "equipment" and r.country]
         places = [r for r in refs if not r.is_actor or ctx.is_place_use(r)]
         countries = {r.country for r in actors if r.country}
         countries |= ctx.group_countries(scope)
@@ -1022,6 +1025,10 @@ class _Context:
                 np_tokens |= {x.i for x in t.head.subtree if x.i < t.i}
         if t.lemma_.lower() == "signing":
             np_tokens |= {x.i for x in t.subtree}
+        if c.type == "SUPPORT" and t.pos_ in ("NOUN", "PROPN") and c.clause.i != t.i:
+            for ch in c.clause.children:
+                if ch.dep_ in ("prep", "dative") and ch.lower_ in ("to", "on", "under"):
+                    np_tokens |= {x.i for x in ch.subtree}
         # a time expression that stands for a named event
         for i, toks in self.tx_tokens.items():
             tx = self.doc.timexes[i]
