@@ -296,3 +296,13 @@ def test_a_person_named_like_a_country(run):
     d = run("Spokesman Jordan Smith said the drills in Jordan went well.")
     assert ent(d, "Jordan Smith").kind == "person"
     assert [e.kind for e in d.entities if e.text == "Jordan"] == ["country"]
+
+
+def test_generic_body_links_to_the_knowledge_base(run):
+    d = run("The exercises will end on May 10, the Uzbek Ministry of Defense reported.")
+    assert ent(d, "Uzbek Ministry of Defense").kb_id == "org/uzb-mod"
+
+
+def test_agency_slugs_are_trimmed(run):
+    d = run("MOSCOW, October 5. /TASS/. Russian Defense Minister Sergei Shoigu held talks.", published="2023-10-05")
+    assert ent(d, "TASS").country == "RUS"

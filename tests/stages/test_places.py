@@ -117,3 +117,15 @@ def test_inflected_place_names_in_turkish_and_azerbaijani():
     assert az.language == "az"
     assert [(e.text, e.country) for e in az.entities if e.kind == "location"] == [("Bakıda", "AZE"), ("Şuşada", "AZE")]
     assert [e.country for e in az.entities if e.kind == "country"] == ["AZE", "TUR"]
+
+
+def test_us_state_after_a_us_place_is_not_the_country(run):
+    d = run("Georgian soldiers trained at Fort Stewart, Georgia, with U.S. troops.")
+    state = [e for e in d.entities if e.text == "Georgia"]
+    assert [(e.kind, e.country) for e in state] == [("location", "USA")]
+
+
+def test_hyphenated_city(run):
+    d = run("The ministers signed the plan in Nur-Sultan on Thursday.", published="2021-12-02")
+    assert place(d, "Nur-Sultan").country == "KAZ"
+    assert not [e for e in d.entities if e.text == "Nur"]

@@ -65,6 +65,12 @@ ORDINAL = re.compile(r"^\d+(st|nd|rd|th)$", re.IGNORECASE)
 SURNAME_END = re.compile(r"(ov|ev|yev|iyev|ova|eva|yeva|oglu|oğlu|ogly|zade|zadeh|yan|ian|enko|ko|sky|ski|shvili|dze|"
                          r"uly|kyzy|qizi)$", re.IGNORECASE)
 DETERMINERS = {"the", "a", "an"}
+# generic state bodies and how to recognise each in a folded name: (KB type, concept) -> test
+BODY_CONCEPTS = {
+    ("ministry", "defence"): lambda g: "ministr" in g and "defen" in g and "industr" not in g,
+    ("ministry", "foreign"): lambda g: "ministr" in g and ("foreign" in g or "external" in g),
+    ("general_staff", "general staff"): lambda g: "generalstaff" in g,
+}
 POSSESSIVE = {"'s", "’s", "'", "’"}
 TITLE_CONNECTORS = {"of", "for", "the", "and", "to", "'s", "’s", "-", "(", ")", "&", "in", "on"}
 # words before a title that say the person no longer (or not yet) holds it: kept in the role so the
@@ -457,13 +463,25 @@ class _Run:
                 i = h.end
                 continue
             surface = self.span_text(a, b)
-            rec = self.kb_org(surface)
+            rec = self.kb_org(surface) or (self.kb_body(country, " ".join(self.texts[h.start:h.end]))
+                                           if country else None)
             if rec is not None:
                 self.claim(Mention(a, b, "organization", rec.name, country=rec.country, kb_id=rec.id, record=rec))
             else:
                 self.claim(Mention(a, b, "organization", _clean_name(surface), country=country,
                                    source="pattern", generic=True))
             i = b
+
+    def kb_body(self, country: str, generic: str) -> Entry | None:
+        """The knowledge base's record of a state body written generically: "Uzbek Ministry of Defense"
+        is the Uzbek defence ministry whatever the knowledge base calls it."""
+        g = fold(generic)
+        for concept, test in BODY_CONCEPTS.items():
+            if test(g):
+                for e in self.kb.by_kind("organization"):
+                    if e.country == country and e.type == concept[0] and any(test(fold(n)) for n in e.names):
+                        return e
+        return None
 
     def kb_org(self, surface: str) -> Entry | None:
         for r in self.kb.lookup(surface):
@@ -620,6 +638,14 @@ class _Run:
                 continue
             for k in self.surname_keys(m):
                 full.setdefault(k, m)
+        for m in list(self.mentions):
+            if m.kind == "person" and m.source == "model":
+                target = self.initials_and_surname(m, full)
+                if target is not None and target is not m:
+                    self.drop(m)
+                    self.claim(Mention(m.end - 1, m.end, "person", target.name, country=target.country,
+                                       kb_id=target.kb_id, source="alias", record=target.record,
+                                       extra={"full": target}))
         for i in range(self.n):
             m0 = self.owner[i]
             if m0 is not None and not (m0.kind == "person" and m0.end - m0.start == 1 and m0.kb_id is None
@@ -644,6 +670,14 @@ class _Run:
                 p = cands[0]
                 self.claim(Mention(i, i + 1, "person", p.name, country=p.country, kb_id=p.id, source="alias",
                                    record=p))
+
+    def initials_and_surname(self, m: Mention, full: dict[str, Mention]) -> Mention | None:
+        """A model 'person' like "X. Guler" (a sentence end the model read as an initial): the
+        full name the article gave for that surname, if any."""
+        words = self.texts[m.start:m.end]
+        if len(words) < 2 or not all(re.fullmatch(r"[A-Z]\.", w) for w in words[:-1]):
+            return None
+        return full.get(fold(words[-1]))
 
     def surname_keys(self, m: Mention) -> list[str]:
         keys = []
@@ -684,7 +718,7 @@ class _Run:
             if "\n" in t:
                 break
             ok = (o is not None and o.kind != "person") or self.country_at(j) is not None \
-                or (t.endswith(".") and t[:1].isupper() and len(t) <= 6) or self.rank_at(j) \
+                or (t.endswith(".") and t[:1].isupper() and 2 < len(t) <= 6) or self.rank_at(j) \
                 or k in TITLE_CONNECTORS or t in POSSESSIVE or is_skippable(t) or k in TITLE_QUALIFIERS \
                 or (self.is_title_word(j) and t.isalpha())
             if not ok:
@@ -876,7 +910,8 @@ class _Run:
     def to_entities(self) -> list[Entity]:
         out = []
         for m in sorted(self.mentions, key=lambda m: (m.start, m.end)):
-            s, e = self.toks[m.start].idx, self.toks[m.end - 1].idx + len(self.toks[m.end - 1])
+            s, e = _trim_chars(self.doc.text, self.toks[m.start].idx,
+                               self.toks[m.end - 1].idx + len(self.toks[m.end - 1]))
             text = self.doc.text[s:e]
             if m.kind == "event_name" and not m.name:
                 continue
@@ -893,6 +928,21 @@ class _Run:
             s, e = self.toks[a].idx, self.toks[b - 1].idx + len(self.toks[b - 1])
             out.append({"start": s, "end": e, "text": self.doc.text[s:e], "country": c})
         return out
+
+
+def _trim_chars(text: str, s: int, e: int) -> tuple[int, int]:
+    """Drop punctuation a token carried at the edge of an entity ("/TASS/." -> "TASS"), but keep the
+    full stop of an abbreviation ("U.S.", "Jr.")."""
+    while s < e and text[s] in "/\\\"'“‘«[":
+        s += 1
+    tail = "/\\\"”’»,;:]"
+    while e > s and text[e - 1] in tail:
+        e -= 1
+    if e - s > 1 and text[e - 1] == "." and "." not in text[s:e - 1]:
+        e -= 1
+        while e > s and text[e - 1] in tail:
+            e -= 1
+    return s, e
 
 
 def _clean_name(s: str) -> str:

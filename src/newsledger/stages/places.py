@@ -194,6 +194,7 @@ class _Run:
         self.candidates()
         self.regions()
         self.resolve()
+        self.states_after_places()
         return sorted(self.ents, key=lambda e: (e.start, e.end))
 
     def features(self) -> None:
@@ -239,12 +240,15 @@ class _Run:
                 i += 1
                 continue
             best = None
-            for b in range(min(self.n, i + 3), i, -1):
-                if not all(self.cap(k) and self.texts[k].isalpha() for k in range(i, b)):
+            for b in range(min(self.n, i + 5), i, -1):       # up to three words joined by hyphens
+                if not all((self.cap(k) and self.texts[k].isalpha()) or (self.texts[k] == "-" and i < k < b - 1)
+                           for k in range(i, b)):
                     continue
                 if not self.replaceable(i, b):
                     continue
-                name = " ".join(self.texts[i:b])
+                if b + 1 < self.n and self.texts[b] == "-" and self.cap(b + 1):
+                    continue        # "Nur" of "Nur-Sultan" is no place of its own
+                name = self.doc.text[self.toks[i].idx:self.toks[b - 1].idx + len(self.texts[b - 1])]
                 if fold(name) in self.person_keys and b - i == 1:
                     continue
                 hits = self.gaz.lookup(name)
@@ -288,6 +292,24 @@ class _Run:
                 self.add(ent)
                 return True
         return False
+
+    def states_after_places(self) -> None:
+        """"Fort Stewart, Georgia": a country name after a place of another country is a province
+        of that other country when it has one of that name (ISO 3166-2: US-GA Georgia)."""
+        for e in list(self.ents):
+            if e.kind != "country":
+                continue
+            r = self.tok_range(e)
+            if r is None or r[0] < 2 or self.texts[r[0] - 1] != ",":
+                continue
+            prev = self.owner[r[0] - 2]
+            if prev is None or prev.kind != "location" or not prev.country or prev.country == e.country:
+                continue
+            subs = [p for p in self.gaz.lookup(e.text) if p.feature == "A" and p.country == prev.country]
+            if subs:
+                self.remove(e)
+                self.add(Entity(e.start, e.end, e.text, "location", e.text, country=prev.country,
+                                kb_id=subs[0].kb_id, admin=f"{subs[0].name} ({subs[0].id})", source="gazetteer"))
 
     def evidence(self, a: int, b: int, hits: list[Place]) -> bool:
         o = self.owner[a]
