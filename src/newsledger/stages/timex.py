@@ -717,7 +717,26 @@ def find(text: str, langs: Iterable[str] = ("en",), named_events: Iterable[Named
             taken.append(c)
             used[c.start:c.end] = b"\x01" * (c.end - c.start)
     taken.sort(key=lambda c: c.start)
-    return [_trim(text, c) for c in taken]
+    return [_offset(text, _trim(text, c)) for c in taken]
+
+
+# "eight months after the 44-day war", "two days before June 15": a count of units right
+# before a named event or a date, measured from its end (after) or its start (before).
+OFFSET_BEFORE = re.compile(rf"(?<!\w)(?P<n>{_alt(NUMBER_WORDS)}|\d{{1,2}})\s+(?P<u>day|week|month|year)s?\s+"
+                           r"(?P<dir>after|before)\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def _offset(text: str, f: Found) -> Found:
+    if f.reading.get("kind") not in ("named_event", "date", "range"):
+        return f
+    m = OFFSET_BEFORE.search(text, max(0, f.start - 40), f.start)
+    if m is None:
+        return f
+    n = m.group("n").lower()
+    k = NUMBER_WORDS.get(n) or int(n)
+    reading = {"kind": "offset", "n": k, "unit": m.group("u").lower(),
+               "dir": 1 if m.group("dir").lower() == "after" else -1, "base": f.reading}
+    return Found(m.start(), f.end, reading, f.kb_id)
 
 
 def _trim(text: str, c: Found) -> Found:
@@ -1050,6 +1069,8 @@ def resolve(reading: Mapping[str, Any], anchor: Anchor | None) -> Resolved:
             return Resolved(ra.value, ra.precision, None, ra.start, max(rb.end, ra.start))
         if kind == "date":
             return _resolve_date(reading, anchor, tense, mod)
+        if kind == "offset":
+            return _resolve_offset(reading, anchor, tense)
         if kind == "season":
             season = reading["season"]
             y = reading.get("year")
@@ -1091,6 +1112,22 @@ def _resolve_date(r: Mapping[str, Any], anchor: Anchor | None, tense: str, mod: 
         return Resolved(f"{y:04d}-{m:02d}", "month", mod, dt.date(y, m, 1), _month_end(y, m))
     day = dt.date(y, m, d)
     return Resolved(day.isoformat(), "day", mod, day, day)
+
+
+def _resolve_offset(r: Mapping[str, Any], anchor: Anchor | None, tense: str) -> Resolved:
+    base = resolve({**r["base"], "tense": r["base"].get("tense", tense)}, anchor)
+    if base.start is None or base.end is None:
+        return UNKNOWN
+    unit, k = r["unit"], int(r["n"]) * int(r["dir"])
+    origin = base.end if k > 0 else base.start
+    if unit in ("day", "week"):
+        day = origin + dt.timedelta(days=k * (7 if unit == "week" else 1))
+        return Resolved(day.isoformat(), "day", None, day, day)
+    if unit == "month":
+        y, m = _add_months(origin.year, origin.month, k)
+        return Resolved(f"{y:04d}-{m:02d}", "month", None, dt.date(y, m, 1), _month_end(y, m))
+    y = origin.year + k
+    return Resolved(f"{y:04d}", "year", None, dt.date(y, 1, 1), dt.date(y, 12, 31))
 
 
 def _resolve_relative(r: Mapping[str, Any], anchor: Anchor) -> Resolved:
@@ -1147,13 +1184,18 @@ def needs_anchor(reading: Mapping[str, Any]) -> bool:
         return True
     if kind == "range":
         return needs_anchor(reading["start"]) and needs_anchor(reading["end"])
+    if kind == "offset":
+        return needs_anchor(reading["base"])
     if kind in ("date", "season"):
         return "year" not in reading
     return False
 
 
 def apply(t: Timex, anchor: Anchor | None) -> Timex:
-    """(Re-)resolve ``t`` in place from its reading; returns it."""
+    """(Re-)resolve ``t`` in place from its reading; returns it (unchanged when it has no
+    reading, e.g. made by another tool)."""
+    if not t.parse:
+        return t
     res = resolve(t.parse, anchor)
     t.value, t.precision, t.mod = res.value, res.precision, res.mod
     t.period_start = res.start.isoformat() if res.start else None
