@@ -56,7 +56,7 @@ def ingest(
         ledger = open_ledger(db, config)
         with ledger, Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
                               MofNCompleteColumn(), TimeElapsedColumn(), console=err,
-                              transient=True) as bar:
+                              transient=True, disable=not err.is_terminal) as bar:
             task = bar.add_task("ingesting", total=_count_files(paths) or None)
 
             def progress(status: str, name: str) -> None:
