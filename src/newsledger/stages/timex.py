@@ -55,7 +55,7 @@ import bisect
 import calendar
 import datetime as dt
 import re
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
@@ -84,7 +84,7 @@ TENSE_WINDOW = 300
 DATELINE_MAX_CHARS = 80
 # Words that make a following (or preceding) four-digit number a quantity, not a year.
 QUANTITY_BEFORE = {"over", "about", "some", "nearly", "almost", "around", "approximately", "than",
-                   "to", "no.", "no", "number", "#", "$", "€", "£", "all", "only", "just", "least"}
+                   "no.", "no", "number", "#", "$", "€", "£", "all", "only", "just", "least"}
 QUANTITY_AFTER = {"troops", "soldiers", "servicemen", "personnel", "people", "men", "women", "units",
                   "km", "kilometers", "kilometres", "meters", "metres", "miles", "tons", "tonnes",
                   "dollars", "euros", "manats", "vehicles", "tanks", "aircraft", "drones", "rounds",
@@ -1433,9 +1433,3 @@ def reanchor(doc: Document, refs: Mapping[str, str | None]) -> Document:
         if ev.timex is not None and 0 <= ev.timex < len(doc.timexes) and ev.date_basis in ("timex", "named_event"):
             ev.date = doc.timexes[ev.timex].date_dict()
     return doc
-
-
-def iter_resolved(doc: Document) -> Iterator[tuple[Timex, dict[str, Any]]]:
-    """(timex, date dict) pairs, for callers that only want the dates."""
-    for t in doc.timexes:
-        yield t, t.date_dict()
