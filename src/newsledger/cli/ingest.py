@@ -60,10 +60,10 @@ def ingest(
             task = bar.add_task("ingesting", total=_count_files(paths) or None)
 
             def progress(status: str, name: str) -> None:
-                if status == "corpus":
-                    bar.update(task, description=f"corpus stages over {name} documents")
-                    return
                 t = bar.tasks[0]
+                if status == "corpus":          # every input is done: the file count was an estimate
+                    bar.update(task, total=t.completed, description=f"corpus stages over {name} documents")
+                    return
                 if t.total is not None and t.completed + 1 > t.total:
                     bar.update(task, total=t.completed + 1)
                 bar.update(task, advance=1, description=f"{status} {name}"[:60])
