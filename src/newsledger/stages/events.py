@@ -50,6 +50,10 @@ PATTERN_FILE = "event_patterns.yaml"
 TYPES = ("CONSULT", "SUPPORT", "AGREE", "COOPERATE", "AID", "MOBILIZE", "ASSAULT")
 ACTOR_KINDS = ("person", "organization", "country")
 LOCATIVE_PREPS = {"in", "at", "near", "around", "across", "throughout", "inside", "within", "on", "outside"}
+# Verbs whose subject is also the subject of the infinitive they govern ("Turkey agreed to hold
+# drills"); "praised Azerbaijan ..., to include their deployment" is not one of them.
+CONTROL_VERBS = {"agree", "decide", "pledge", "promise", "try", "seek", "help", "want", "offer", "refuse", "fail",
+                 "manage", "attempt", "prepare", "intend", "hope", "wish"}
 END_PREPS = {"until", "till", "through", "by"}
 PLACE_NOUNS = {"country", "city", "town", "region", "republic", "state", "territory", "territories", "province"}
 CLAUSAL_DEPS = {"advcl", "ccomp", "xcomp", "parataxis", "csubj", "relcl"}
@@ -899,7 +903,9 @@ class _Context:
         # shared or controlled subjects, relativised nouns
         if not any(ch.dep_ in SUBJECT_DEPS for ch in v.children):
             h = v.head
-            if v.dep_ in ("conj", "xcomp") and h.i != v.i:
+            controlled = v.dep_ == "xcomp" and h.lemma_.lower() in (
+                self.p.status["planned_verbs"] | self.p.status["ongoing_verbs"] | CONTROL_VERBS)
+            if (v.dep_ == "conj" or controlled) and h.i != v.i:
                 for ch in h.children:
                     if ch.dep_ in ("nsubj", "nsubjpass"):
                         out |= {y.i for y in ch.subtree}
