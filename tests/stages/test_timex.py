@@ -325,11 +325,11 @@ def test_speed_per_article(seeds_dir: Path, stage: T.TimexStage) -> None:
 
     docs = [_load(p) for p in sorted(seeds_dir.glob("*.txt"))]
     stage(docs[0])
-    t0 = time.perf_counter()
+    t0 = time.process_time()
     for _ in range(20):
         for d in docs:
             stage(d)
-    per_doc = (time.perf_counter() - t0) / (20 * len(docs))
+    per_doc = (time.process_time() - t0) / (20 * len(docs))
     assert per_doc < 0.02, f"{per_doc * 1000:.1f} ms per article"
 
 
