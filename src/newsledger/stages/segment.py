@@ -153,6 +153,9 @@ def split_sentences(text: str, start: int, end: int, lang: str,
     for s, e in spans:
         if merged:
             ps, pe = merged[-1]
+            if s < pe:                  # a quote closed past the next split: one sentence
+                merged[-1] = (ps, max(pe, e))
+                continue
             prev = text[ps:pe]
             last = prev.rsplit(None, 1)[-1] if prev.strip() else ""
             if last in abbreviations or _starts_lower(text[s:e]):
