@@ -316,8 +316,11 @@ def test_pipeline_contract(stage: T.TimexStage) -> None:
 
     built = T.make_stage(Settings())
     assert isinstance(built, T.TimexStage)
-    doc = built(Document("d", "The drills ended on June 4.", published="2021-06-10"))
+    doc = built(Document("d", "The drills ended on June 4 in Lachin, liberated in last year's 44-day war.",
+                         published="2021-06-10"))
     assert Document.from_dict(doc.to_dict()).timexes == doc.timexes
+    war = _by_text(doc)["last year's 44-day war"]          # the shipped knowledge base's war
+    assert war.kb_id and (war.period_start, war.period_end) == ("2020-09-27", "2020-11-10")
 
 
 def test_speed_per_article(seeds_dir: Path, stage: T.TimexStage) -> None:
