@@ -614,7 +614,8 @@ class EventsStage:
         if named_tx is not None:
             tx = ctx.doc.timexes[named_tx]
             c.timex, c.date, c.basis = named_tx, tx.date_dict(), "named_event"
-            c.status = ctx.named_status(c) or c.status
+            if c.type == "ASSAULT":         # a war is over or goes on; a signing is done
+                c.status = ctx.named_status(c) or c.status
             return
         if c.named is not None and c.named.start and c.type == "ASSAULT" or (
                 c.named is not None and c.named.start and c.type == "SUPPORT"):
@@ -714,7 +715,26 @@ class EventsStage:
 
 def _share_frame_dates(cands: list[Candidate]) -> None:
     """An undated event that frames a dated one ("signed during the first official visit")
-    took place at the same time."""
+    took place at the same time; so did one nested in a dated event's clause ("signed in Ankara
+    on Monday during a visit by Duda, who held talks with Erdogan"); and an event of the same
+    day as a placed one took place there ("signed a protocol on Tuesday after talks in Kakheti")."""
+    for c in cands:
+        if c.date or c.status in ("planned", "cancelled", "denied") or c.type == "ASSAULT":
+            continue
+        for o in cands:
+            if o is c or not o.date or o.basis not in ("timex", "named_event") or o.sent.start != c.sent.start:
+                continue
+            if c.tok.i in {x.i for x in o.clause.subtree} and c.clause.i != o.clause.i and c.tok.i != o.tok.i:
+                c.date, c.timex, c.basis = dict(o.date), o.timex, o.basis
+                if c.location is None and o.location:
+                    c.location = dict(o.location)
+                break
+    for c in cands:
+        if c.location is not None or not c.date or c.date.get("precision") != "day" or c.type == "ASSAULT":
+            continue
+        same = [o for o in cands if o is not c and o.location and o.date == c.date and o.type != "ASSAULT"]
+        if len({(o.location or {}).get("name") for o in same}) == 1:
+            c.location = dict(same[0].location or {})
     by_tok = {c.tok.i: c for c in cands}
     by_clause = {c.clause.i: c for c in cands if c.date}
     for c in cands:
@@ -982,7 +1002,8 @@ class _Context:
             for r in self.refs:
                 if r.start >= x.idx:
                     break
-                if r.kind in want and r.country and not self.is_place_use(r):
+                if r.kind in want and r.country and not self.is_place_use(r) \
+                        and self.nlp[r.tokens[-1]].pos_ != "ADJ":     # "an Armenian claim" names no antecedent
                     best = r
             if best is not None and best.country:
                 out.add(best.country)
