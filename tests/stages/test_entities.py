@@ -306,3 +306,36 @@ def test_generic_body_links_to_the_knowledge_base(run):
 def test_agency_slugs_are_trimmed(run):
     d = run("MOSCOW, October 5. /TASS/. Russian Defense Minister Sergei Shoigu held talks.", published="2023-10-05")
     assert ent(d, "TASS").country == "RUS"
+
+
+def test_cli_lists_unknown_names_with_a_yaml_snippet(run, tmp_path):
+    import yaml
+    from typer.testing import CliRunner
+
+    from newsledger.cli import app
+    from newsledger.kb import build_kb
+    from newsledger.kb.loader import DATA_DIR
+    from newsledger.store import open_store
+
+    db = str(tmp_path / "l.db")
+    with open_store(db) as store:
+        for i, text in enumerate(["Colonel Ramil Gasimzade met ASELSAN officials in Baku.",
+                                  "Major General Ramil Gasımzadə commanded the drills of the 4th Army Corps."]):
+            store.put_document(run(text, doc_id=f"d{i}"))
+    r = CliRunner().invoke(app, ["entities", "--db", db, "--unknown", "--json"])
+    assert r.exit_code == 0, r.output
+    rows = [json.loads(line) for line in r.output.splitlines() if line.strip()]
+    gas = next(x for x in rows if x["name"].startswith("Ramil"))
+    assert gas["count"] == 2 and gas["kind"] == "person" and gas["documents"] == ["d0", "d1"]
+    assert "ASELSAN" not in {x["name"] for x in rows}
+    r = CliRunner().invoke(app, ["entities", "--db", db, "--unknown", "--yaml"])
+    assert r.exit_code == 0 and "persons:" in r.output
+    snippet = tmp_path / "kb" / "new.yaml"
+    snippet.parent.mkdir()
+    snippet.write_text(r.output, encoding="utf-8")
+    assert yaml.safe_load(r.output)["persons"][0]["name"].startswith("Ramil")
+    # the snippet is a valid knowledge-base file as printed (once the guessed country is filled in)
+    kb = build_kb([*sorted(DATA_DIR.glob("*.yaml")), snippet])
+    assert kb.lookup("Ramil Gasimzade")
+    r = CliRunner().invoke(app, ["entities", "--db", str(tmp_path / "missing.db"), "--unknown"])
+    assert r.exit_code == 2
