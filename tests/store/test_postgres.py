@@ -36,8 +36,7 @@ def test_cannot_connect_is_a_store_error_without_the_password() -> None:
 def test_helpers() -> None:
     assert _redact("postgresql://u:p@h:5432/db") == "postgresql://u:***@h:5432/db"
     assert _redact("postgresql://h/db") == "postgresql://h/db"
-    assert ts_query("Shusha's Declaration!") == "'shusha':* & 's':* & 'declaration':*"
-    assert ts_query("...") is None
+    assert ts_query(["susa", "declaration"]) == "'susa':* & 'declaration':*"
 
 
 def test_same_ledger_on_sqlite_and_postgres(pg_database: str, tmp_path, examples_dir) -> None:
@@ -63,3 +62,12 @@ def test_same_ledger_on_sqlite_and_postgres(pg_database: str, tmp_path, examples
         exports[name] = {f: (tmp_path / name / f).read_text("utf-8") for f in ("documents.jsonl", "events.jsonl")}
     assert exports["sqlite"] == exports["postgres"]
     assert exports["sqlite"]["events.jsonl"].count("\n") > 0
+
+
+def test_search_matches_spellings(pg_database: str) -> None:
+    from test_sqlite import check_spellings
+
+    from newsledger.store.postgres import PostgresStore
+
+    with PostgresStore(pg_database) as s:
+        check_spellings(s)

@@ -8,9 +8,10 @@ import pytest
 from test_contract import make_doc
 
 from newsledger.errors import StoreError
-from newsledger.store import open_store
+from newsledger.store import Store, open_store
 from newsledger.store.memory import MemoryStore
 from newsledger.store.migrations import latest, migrations
+from newsledger.store.sql import search_terms
 from newsledger.store.sqlite import SQLiteStore, fts_query
 
 
@@ -87,9 +88,28 @@ def test_fts_index_stays_consistent_through_replace_and_delete(tmp_path: Path) -
         assert c.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
 
 
-def test_fts_query_quotes_user_words() -> None:
-    assert fts_query('Shusha "Declaration" AND (') == '"Shusha"* "Declaration"* "AND"*'
-    assert fts_query("  ,; ") is None
+def test_search_terms_are_folded_words() -> None:
+    assert search_terms('Şuşa "Declaration" AND (') == ["susa", "declaration", "and"]
+    assert search_terms("Həsənov met Shusha's envoys") == ["hasanov", "met", "susa", "s", "envoys"]
+    assert search_terms("  ,; ") == []
+    assert fts_query(["susa", "decl"]) == '"susa"* "decl"*'
+
+
+def test_search_matches_spellings_and_shows_the_original_text(tmp_path: Path) -> None:
+    with SQLiteStore(tmp_path / "l.db") as s:
+        check_spellings(s)
+
+
+def check_spellings(s: Store) -> None:
+    """Spellings of one name find each other (used for PostgreSQL too)."""
+    s.put_document(make_doc("az", text="Zakir Həsənov visited Şuşa with the TurAz Qartalı-2022 team.",
+                            title="Visit to Şuşa"))
+    s.put_document(make_doc("en", text="Zakir Hasanov visited Shusha on June 15.", title=None))
+    for q in ("Shusha", "Şuşa", "SHUSHA", "susa", "Hasanov Shusha", "Həsənov"):
+        assert {h.doc_id for h in s.search(q)} == {"az", "en"}, q
+    assert [h.doc_id for h in s.search("Qartali")] == ["az"]
+    hit = s.search("qartali")[0]
+    assert "Qartalı-2022" in hit.snippet and hit.snippet.startswith("Zakir Həsənov")
 
 
 def test_open_store_dispatch(tmp_path: Path) -> None:

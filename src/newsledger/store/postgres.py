@@ -19,19 +19,16 @@ from contextlib import contextmanager
 from typing import Any
 
 from ..errors import StoreError
-from .base import SearchHit
 from .migrations import check_not_newer, migrations
 from .sql import SQLStore
-from .sqlite import _WORD
 
 # serialises concurrent migrations of one database (any constant; the key of an advisory lock)
 _MIGRATE_LOCK = 7_215_044_188
 
 
-def ts_query(query: str) -> str | None:
-    """A safe ``to_tsquery`` string: every word as a required prefix term (as the SQLite store)."""
-    words = _WORD.findall(query.lower())
-    return " & ".join(f"'{w}':*" for w in words) if words else None
+def ts_query(terms: list[str]) -> str:
+    """A ``to_tsquery`` string requiring every (folded, so plain a-z0-9) term as a word prefix."""
+    return " & ".join(f"'{t}':*" for t in terms)
 
 
 def _redact(url: str) -> str:
@@ -118,15 +115,8 @@ class PostgresStore(SQLStore):
         with self._op("transaction"), self._conn.transaction():
             yield
 
-    def search(self, query: str, limit: int = 20) -> list[SearchHit]:
-        q = ts_query(query)
-        if q is None:
-            return []
-        with self._op(f"search {query!r}"):
-            rows = self._x(
-                "SELECT doc_id, title, ts_headline('simple', text, to_tsquery('simple', ?), "
-                "'StartSel=\"\", StopSel=\"\", MaxWords=24, MinWords=10, FragmentDelimiter=\" … \"'), "
-                "ts_rank(tsv, to_tsquery('simple', ?)) AS rank FROM documents "
-                'WHERE tsv @@ to_tsquery(\'simple\', ?) ORDER BY rank DESC, doc_id COLLATE "C" LIMIT ?',
-                (q, q, q, limit)).fetchall()
-        return [SearchHit(d, t, s, float(r)) for d, t, s, r in rows]
+    def _search(self, terms: list[str], limit: int) -> list[tuple[str, str | None, str, float]]:
+        q = ts_query(terms)
+        return self._x("SELECT doc_id, title, text, ts_rank(tsv, to_tsquery('simple', ?)) AS rank FROM documents "
+                       'WHERE tsv @@ to_tsquery(\'simple\', ?) ORDER BY rank DESC, doc_id COLLATE "C" LIMIT ?',
+                       (q, q, limit)).fetchall()

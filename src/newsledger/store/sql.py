@@ -10,14 +10,16 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from abc import abstractmethod
 from collections.abc import Iterable, Iterator
 from contextlib import AbstractContextManager
 from typing import Any
 
 from ..errors import StoreError
+from ..kb.fold import fold
 from ..model import Document
-from .base import MentionRow, ParagraphPrint, PutStatus, Store
+from .base import MentionRow, ParagraphPrint, PutStatus, SearchHit, Store
 
 # Documents read per query when iterating the whole store: a few MB of JSON at most.
 ITER_PAGE = 200
@@ -30,6 +32,31 @@ def band_hash(key: str) -> int:
     text. Two keys sharing a hash would only add a candidate the recycled stage then rejects on
     its similarity estimate; at 2**-64 per pair that does not happen in practice."""
     return int.from_bytes(hashlib.blake2b(key.encode("utf-8"), digest_size=8).digest(), "little", signed=True)
+
+
+_WORD = re.compile(r"\w+")
+# Characters of context a search snippet shows before and after the first matching word.
+SNIPPET_BEFORE, SNIPPET_AFTER = 60, 120
+
+
+def search_terms(text: str) -> list[str]:
+    """The folded words of ``text`` (kb.fold: diacritics, Azerbaijani ə/ı, Turkic digraphs, case),
+    in order: what the full-text index holds and what a query is matched on."""
+    return [k for k in (fold(w) for w in _WORD.findall(text)) if k]
+
+
+def search_key(doc: Document) -> str:
+    return " ".join(search_terms(f"{doc.title or ''}\n{doc.text}"))
+
+
+def snippet(text: str, terms: list[str]) -> str:
+    """The text around the first word whose folded form starts with one of ``terms``."""
+    for m in _WORD.finditer(text):
+        k = fold(m.group())
+        if k and any(k.startswith(t) for t in terms):
+            start, end = max(0, m.start() - SNIPPET_BEFORE), min(len(text), m.end() + SNIPPET_AFTER)
+            return ("… " if start else "") + " ".join(text[start:end].split()) + (" …" if end < len(text) else "")
+    return " ".join(text[:SNIPPET_BEFORE + SNIPPET_AFTER].split())       # matched in the title only
 
 
 def _ann_json(doc: Document) -> str:
@@ -104,17 +131,17 @@ class SQLStore(Store):
             old = self._stored_hash(doc.doc_id, lock=True)
             if old == doc.content_hash:
                 return "unchanged"
-            values = (doc.content_hash, doc.published, doc.language, doc.title, doc.text,
+            values = (doc.content_hash, doc.published, doc.language, doc.title, doc.text, search_key(doc),
                       _ann_json(doc), *_counts(doc), doc.doc_id)
             if old is None:
-                self._x("INSERT INTO documents (content_hash, published, language, title, text, pending, "
+                self._x("INSERT INTO documents (content_hash, published, language, title, text, folded, pending, "
                         "annotations, n_paragraphs, n_recycled, n_entities, n_events, doc_id) "
-                        "VALUES (?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?)", values)
+                        "VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?)", values)
                 return "stored"
             self._drop_indexes(doc.doc_id)
             self._x("UPDATE documents SET content_hash = ?, published = ?, language = ?, title = ?, text = ?, "
-                    "pending = 1, annotations = ?, n_paragraphs = ?, n_recycled = ?, n_entities = ?, "
-                    "n_events = ? WHERE doc_id = ?", values)
+                    "folded = ?, pending = 1, annotations = ?, n_paragraphs = ?, n_recycled = ?, "
+                    "n_entities = ?, n_events = ? WHERE doc_id = ?", values)
             return "replaced"
 
     def save_annotations(self, doc: Document) -> None:
@@ -126,9 +153,10 @@ class SQLStore(Store):
             if old != doc.content_hash:
                 raise StoreError(f"{self.where}: save_annotations {doc.doc_id!r}: text differs from the "
                                  f"stored version (hash {doc.content_hash} != {old})", code="E406")
-            self._x("UPDATE documents SET published = ?, language = ?, title = ?, annotations = ?, "
+            self._x("UPDATE documents SET published = ?, language = ?, title = ?, folded = ?, annotations = ?, "
                     "n_paragraphs = ?, n_recycled = ?, n_entities = ?, n_events = ? WHERE doc_id = ?",
-                    (doc.published, doc.language, doc.title, _ann_json(doc), *_counts(doc), doc.doc_id))
+                    (doc.published, doc.language, doc.title, search_key(doc), _ann_json(doc), *_counts(doc),
+                     doc.doc_id))
 
     def get_document(self, doc_id: str) -> Document | None:
         with self._op(f"get_document {doc_id!r}"):
@@ -166,6 +194,21 @@ class SQLStore(Store):
     def document_ids(self) -> list[str]:
         with self._op("document_ids"):
             return [r[0] for r in self._x(f"SELECT doc_id FROM documents ORDER BY doc_id{self._collate}")]
+
+    @abstractmethod
+    def _search(self, terms: list[str], limit: int) -> list[tuple[str, str | None, str, float]]:
+        """(doc_id, title, text, score) of the best documents holding a word starting with each
+        folded term, best (highest score) first."""
+
+    def search(self, query: str, limit: int = 20) -> list[SearchHit]:
+        # the query is folded as the index is; user text never reaches the engine's query syntax,
+        # so no query is a syntax error
+        terms = search_terms(query)
+        if not terms:
+            return []
+        with self._op(f"search {query!r}"):
+            rows = self._search(terms, limit)
+        return [SearchHit(d, title, snippet(text, terms), float(score)) for d, title, text, score in rows]
 
     def pending_ids(self) -> list[str]:
         with self._op("pending_ids"):

@@ -4,11 +4,12 @@ Why SQLite: the whole ledger is one file a user can copy, it runs on a laptop
 with no server, and the standard library ships it with FTS5 and JSON1.
 
 The queries it shares with PostgreSQL are in :mod:`newsledger.store.sql`; this module holds the
-connection, migrations, transactions and FTS5 search.
+connection, migrations, transactions and the FTS5 query.
 
 Layout (``migrations/sqlite/*.sql``): ``documents`` holds the text and one
-JSON blob of annotations per article, plus a ``pending`` flag; an
-external-content FTS5 table over title + text is kept in sync by triggers;
+JSON blob of annotations per article, plus a ``pending`` flag and a search key
+(the folded words of title + text); an external-content FTS5 table over the
+search key is kept in sync by triggers;
 ``prints`` / ``print_bands`` / ``order_keys`` are the recycled-text stage's
 index (band keys in their own table so candidate lookup is an indexed join);
 ``mentions`` is the merge stage's index.
@@ -24,7 +25,6 @@ lets readers go on while an ingest writes). Every public write runs inside
 from __future__ import annotations
 
 import json
-import re
 import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -33,7 +33,6 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import StoreError
-from .base import SearchHit
 from .migrations import check_not_newer, migrations
 from .sql import SQLStore
 
@@ -41,16 +40,9 @@ from .sql import SQLStore
 # document at a time, so any lock is held for milliseconds; 30 s only matters on a stalled disk.
 BUSY_TIMEOUT_MS = 30_000
 
-_WORD = re.compile(r"\w+")
-
-
-def fts_query(query: str) -> str | None:
-    """A safe FTS5 query: every word of ``query`` as a quoted prefix term, all required.
-
-    User text never reaches FTS5's query syntax (a stray quote or ``AND`` would be a syntax
-    error), and prefix terms make ``drill`` find ``drills`` as the in-memory store does."""
-    words = _WORD.findall(query)
-    return " ".join(f'"{w}"*' for w in words) if words else None
+def fts_query(terms: list[str]) -> str:
+    """An FTS5 query requiring every (folded) term as a word prefix: ``drill`` finds ``drills``."""
+    return " ".join(f'"{t}"*' for t in terms)
 
 
 class SQLiteStore(SQLStore):
@@ -154,17 +146,13 @@ class SQLiteStore(SQLStore):
         with self._op("commit transaction"):
             self._conn.execute("COMMIT" if depth == 0 else f"RELEASE sp{depth}")
 
-    def search(self, query: str, limit: int = 20) -> list[SearchHit]:
-        q = fts_query(query)
-        if q is None:
-            return []
-        with self._op(f"search {query!r}"):
-            rows = self._conn.execute(
-                "SELECT d.doc_id, d.title, snippet(documents_fts, 1, '', '', ' … ', 16), "
-                "bm25(documents_fts) AS rank FROM documents_fts JOIN documents d ON d.id = documents_fts.rowid "
-                "WHERE documents_fts MATCH ? ORDER BY rank, d.doc_id LIMIT ?", (q, limit)).fetchall()
+    def _search(self, terms: list[str], limit: int) -> list[tuple[str, str | None, str, float]]:
+        rows = self._x(
+            "SELECT d.doc_id, d.title, d.text, bm25(documents_fts) AS rank FROM documents_fts "
+            "JOIN documents d ON d.id = documents_fts.rowid WHERE documents_fts MATCH ? "
+            "ORDER BY rank, d.doc_id LIMIT ?", (fts_query(terms), limit)).fetchall()
         # bm25() is smaller for better matches; negate it so a higher score is better
-        return [SearchHit(doc_id, title, snip, -rank) for doc_id, title, snip, rank in rows]
+        return [(d, title, text, -rank) for d, title, text, rank in rows]
 
 
 def _split_sql(script: str) -> list[str]:

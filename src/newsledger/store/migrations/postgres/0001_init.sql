@@ -9,16 +9,16 @@ CREATE TABLE documents (
     language      text,
     title         text,
     text          text    NOT NULL,
+    folded        text    NOT NULL,               -- search key: title + text, each word folded (sql.py)
     pending       smallint NOT NULL DEFAULT 1,    -- 1: the corpus stages have not seen this version
     annotations   jsonb   NOT NULL,               -- Document.to_dict() without text
     n_paragraphs  integer NOT NULL DEFAULT 0,
     n_recycled    integer NOT NULL DEFAULT 0,
     n_entities    integer NOT NULL DEFAULT 0,
     n_events      integer NOT NULL DEFAULT 0,
-    -- full text over title + text; 'simple' (no stemming, no stop words) as FTS5's unicode61 does,
-    -- so both backends find the same documents; the title weighs more in the ranking
-    tsv tsvector GENERATED ALWAYS AS (
-        setweight(to_tsvector('simple', coalesce(title, '')), 'A') || to_tsvector('simple', text)) STORED
+    -- full text over the folded words; 'simple' (no stemming, no stop words) as FTS5's unicode61.
+    -- Cut at 300,000 characters: a tsvector holds at most 1 MB, and an article is far shorter.
+    tsv tsvector GENERATED ALWAYS AS (to_tsvector('simple', left(folded, 300000))) STORED
 );
 CREATE INDEX documents_tsv ON documents USING gin (tsv);
 CREATE INDEX documents_pending ON documents (pending) WHERE pending = 1;

@@ -12,6 +12,7 @@ CREATE TABLE documents (
     language      TEXT,
     title         TEXT,
     text          TEXT    NOT NULL,
+    folded        TEXT    NOT NULL,             -- search key: title + text, each word folded (sql.py)
     pending       INTEGER NOT NULL DEFAULT 1,   -- 1: the corpus stages have not seen this version
     annotations   TEXT    NOT NULL,             -- Document.to_dict() without text, as JSON
     n_paragraphs  INTEGER NOT NULL DEFAULT 0,
@@ -21,23 +22,22 @@ CREATE TABLE documents (
 );
 CREATE INDEX documents_pending ON documents (pending) WHERE pending = 1;
 
--- Full-text index over title + text, kept in sync by the triggers below.
+-- Full-text index over the folded words of title + text (so Şuşa, Shusha and SHUSHA, Qartalı and
+-- Qartali, Həsənov and Hasanov find each other), kept in sync by the triggers below.
 CREATE VIRTUAL TABLE documents_fts USING fts5 (
-    title, text,
+    folded,
     content = 'documents', content_rowid = 'id',
-    tokenize = 'unicode61 remove_diacritics 2'
+    tokenize = 'unicode61'
 );
 CREATE TRIGGER documents_ai AFTER INSERT ON documents BEGIN
-    INSERT INTO documents_fts (rowid, title, text) VALUES (new.id, coalesce(new.title, ''), new.text);
+    INSERT INTO documents_fts (rowid, folded) VALUES (new.id, new.folded);
 END;
 CREATE TRIGGER documents_ad AFTER DELETE ON documents BEGIN
-    INSERT INTO documents_fts (documents_fts, rowid, title, text)
-        VALUES ('delete', old.id, coalesce(old.title, ''), old.text);
+    INSERT INTO documents_fts (documents_fts, rowid, folded) VALUES ('delete', old.id, old.folded);
 END;
-CREATE TRIGGER documents_au AFTER UPDATE OF title, text ON documents BEGIN
-    INSERT INTO documents_fts (documents_fts, rowid, title, text)
-        VALUES ('delete', old.id, coalesce(old.title, ''), old.text);
-    INSERT INTO documents_fts (rowid, title, text) VALUES (new.id, coalesce(new.title, ''), new.text);
+CREATE TRIGGER documents_au AFTER UPDATE OF folded ON documents BEGIN
+    INSERT INTO documents_fts (documents_fts, rowid, folded) VALUES ('delete', old.id, old.folded);
+    INSERT INTO documents_fts (rowid, folded) VALUES (new.id, new.folded);
 END;
 
 -- Paragraph fingerprints (recycled-text stage). `bands` keeps the LSH band keys as given (JSON).
