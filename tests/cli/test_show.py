@@ -81,7 +81,7 @@ def test_render_marks_recycled_and_new_paragraphs(ledger_db: str) -> None:
     lines = text.splitlines()
     june = next(i for i, line in enumerate(lines) if "On June 15, the two countries" in line)
     assert lines[june].startswith("= ")
-    assert "first appeared in 004_02d9999218a401c2 (2021-09-07, AzerNews) (identical)" in lines[june + 1]
+    assert "first appeared in 004_02d9999218a401c2 (2021-09-07, AzerNews) (exact repeat)" in lines[june + 1]
     assert any(line.startswith("+ Azerbaijani Defence Minister Zakir Hasanov has met") for line in lines)
     assert "9 of 12 paragraphs new" in text
     # the byline line is too short to tell: neither marked new nor recycled

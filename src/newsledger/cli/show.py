@@ -43,7 +43,7 @@ def render_document(doc: Document, sources: dict[str, Document | None] | None = 
     parts: list[RenderableType] = []
     head = Text(doc.title or doc.doc_id, style="bold underline")
     parts.append(head)
-    meta = [f"doc_id {doc.doc_id}"]
+    meta = [f"doc_id {doc.doc_id}"] if doc.title else []
     if doc.published:
         meta.append(f"published {doc.published}")
     elif doc.reference_date():
@@ -70,7 +70,7 @@ def render_document(doc: Document, sources: dict[str, Document | None] | None = 
             line = Text("= ", style=RECYCLED_STYLE)
             line.append(text, style=RECYCLED_STYLE)
             where = _describe(p.first_seen, sources) if p.first_seen else "an earlier article"
-            sim = "" if p.similarity is None else (" (identical)" if p.similarity >= 1
+            sim = "" if p.similarity is None else (" (exact repeat)" if p.similarity >= 1
                                                    else f" (similarity {p.similarity:.2f})")
             if p.similarity is None and copy_of:
                 sim = " (part of the syndicated copy)"
