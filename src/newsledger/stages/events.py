@@ -44,7 +44,7 @@ from typing import Any
 
 from ..config import Settings
 from ..errors import KnowledgeBaseError
-from ..model import Actor, Document, Entity, EventMention
+from ..model import STATUSES, Actor, Document, Entity, EventMention
 
 PATTERN_FILE = "event_patterns.yaml"
 TYPES = ("CONSULT", "SUPPORT", "AGREE", "COOPERATE", "AID", "MOBILIZE", "ASSAULT")
@@ -115,6 +115,7 @@ class Patterns:
     multinational_modifiers: frozenset[str]
     split_cues: frozenset[str]
     multilingual: tuple[tuple[tuple[str, ...], str, str], ...]
+    multilingual_status: tuple[tuple[tuple[str, ...], str], ...]
     files: tuple[str, ...] = field(default=())
 
 
@@ -146,6 +147,7 @@ def load_patterns(files: tuple[str, ...]) -> Patterns:
     status: dict[str, set[str]] = {k: set() for k in _STATUS_KEYS}
     cues: list[tuple[str, str, frozenset[str]]] = []
     multi: list[tuple[tuple[str, ...], str, str]] = []
+    mstatus: list[tuple[tuple[str, ...], str]] = []
     # later (user) files first, so their triggers are tried before the shipped ones
     for path in reversed(files):
         data = read_yaml(Path(path))
@@ -154,7 +156,7 @@ def load_patterns(files: tuple[str, ...]) -> Patterns:
         def fail(reason: str, line: Any = None, path: str = path, top: int = top) -> KnowledgeBaseError:
             return KnowledgeBaseError(path, line if isinstance(line, int) else top, reason, code="E310")
 
-        known = {"triggers", "mode_cues", "status", "multilingual", LINE, *_LIST_KEYS}
+        known = {"triggers", "mode_cues", "status", "multilingual", "multilingual_status", LINE, *_LIST_KEYS}
         for k in data:
             if k not in known:
                 raise fail(f"unknown section {k!r} (known: {', '.join(sorted(known - {LINE}))})")
@@ -218,6 +220,11 @@ def load_patterns(files: tuple[str, ...]) -> Patterns:
             if not isinstance(rec, dict) or rec.get("type") not in TYPES or not isinstance(rec.get("words"), list):
                 raise fail("a multilingual entry needs words (list), type and mode", line)
             multi.append((tuple(str(w).lower() for w in rec["words"]), rec["type"], str(rec.get("mode"))))
+        for rec in data.get("multilingual_status") or []:
+            line = rec.get(LINE) if isinstance(rec, dict) else None
+            if not isinstance(rec, dict) or rec.get("status") not in STATUSES or not isinstance(rec.get("words"), list):
+                raise fail(f"a multilingual status cue needs words (list) and a status ({', '.join(STATUSES)})", line)
+            mstatus.append((tuple(str(w).lower() for w in rec["words"]), rec["status"]))
     hab = [h for h in lists["habitual"]]
     return Patterns(
         triggers={k: tuple(v) for k, v in trig.items()},
@@ -237,6 +244,7 @@ def load_patterns(files: tuple[str, ...]) -> Patterns:
         multinational_modifiers=frozenset(lists["multinational_modifiers"]),
         split_cues=frozenset(lists["split_cues"]),
         multilingual=tuple(multi),
+        multilingual_status=tuple(mstatus),
         files=files,
     )
 
@@ -687,30 +695,75 @@ class EventsStage:
 
     # -- documents without an English parse ---------------------------------------------
     def _multilingual(self, doc: Document) -> list[EventMention]:
-        """A small word list (data file) with knowledge-base country names; a stretch goal."""
+        """Articles without an English parse: a small word list per type (data file) with the
+        entities' states; one mention per type and sentence, dated by the nearest time
+        expression of the sentence (a named event's for a war or a signing). A stretch goal:
+        no syntax, so no attribution, and status only from a few cue words."""
         if not self.p.multilingual or not doc.sentences:
             return []
         out: list[EventMention] = []
         for s in doc.sentences:
-            text = doc.text[s.start:s.end]
-            low = text.lower()
-            words = re.findall(r"[\w'ʼ]+", low)
-            cs = sorted({e.country for e in doc.entities if s.start <= e.start < s.end and e.country
-                         and e.kind in ACTOR_KINDS})
-            if len(cs) < 2:
-                continue
+            low = doc.text[s.start:s.end].lower()
+            words = [(m.start(), m.group()) for m in re.finditer(r"[\w'ʼ]+", low)]
+            ents = [e for e in doc.entities if s.start <= e.start < s.end]
+            states = {e.country for e in ents if e.country and e.kind in ACTOR_KINDS}
+            txs = [(k, x) for k, x in enumerate(doc.timexes) if s.start <= x.start < s.end and x.value]
+            seen: set[str] = set()
             for prefixes, typ, mode in self.p.multilingual:
-                hit = next((w for w in words if any(w.startswith(p) for p in prefixes)), None)
-                if hit:
-                    i = low.find(hit)
-                    tx = next((k for k, x in enumerate(doc.timexes) if s.start <= x.start < s.end
-                               and x.value), None)
-                    date = doc.timexes[tx].date_dict() if tx is not None else {"value": None, "precision": "unknown"}
-                    out.append(EventMention(typ, mode, "occurred", cs, s.start, s.end, s.start + i,
-                                            s.start + i + len(hit), date=date, timex=tx,
-                                            date_basis="timex" if tx is not None else "none"))
-                    break
+                hit = next(((i, w) for i, w in words if any(w.startswith(p) for p in prefixes)), None)
+                if hit is None or typ in seen:
+                    continue
+                at = s.start + hit[0]
+                named = [(k, x) for k, x in txs if x.kb_id]
+                cs, tx = set(states), None
+                if typ in ("ASSAULT", "SUPPORT"):
+                    entry = None
+                    if named and self.kb is not None:
+                        k, x = min(named, key=lambda kx: abs(kx[1].start - at))
+                        entry = self.kb.get(x.kb_id)
+                        tx = k
+                    elif typ == "ASSAULT" and self.kb is not None:
+                        entry = self._war_of(states, doc.reference_date())
+                    if entry is not None and entry.countries:
+                        cs = set(entry.countries)
+                if len(cs) < 2:
+                    continue
+                if tx is None and txs:
+                    plain = [(k, x) for k, x in txs if not x.kb_id] or txs
+                    tx = min(plain, key=lambda kx: abs(kx[1].start - at))[0]
+                date = doc.timexes[tx].date_dict() if tx is not None else None
+                basis = "timex" if tx is not None else "none"
+                if typ == "ASSAULT" and date is None and cs != states:
+                    entry = self._war_of(states, doc.reference_date())
+                    if entry is not None:
+                        date, basis = _named_date(entry), "named_event"
+                if date is None and doc.published and typ == "COOPERATE":
+                    date, basis = {"value": doc.published[:10], "precision": "day"}, "publication"
+                status = "occurred"
+                for cue_words, cue_status in self.p.multilingual_status:
+                    if any(w.startswith(c) for _, w in words for c in cue_words):
+                        status = cue_status
+                        break
+                seen.add(typ)
+                out.append(EventMention(typ, mode, status, sorted(cs), s.start, s.end, at, at + len(hit[1]),
+                                        date=date or {"value": None, "precision": "unknown"}, timex=tx,
+                                        date_basis=basis if date else "none"))
         return out
+
+    def _war_of(self, states: set[str], ref: str | None) -> Any:
+        """The knowledge base's latest war between states the sentence names, begun by ``ref``."""
+        best = None
+        for e in self.kb.named_events:
+            if len(e.countries) < 2 or not set(e.countries) <= states or not e.start:
+                continue
+            if ref and e.start > ref[:10]:
+                continue
+            words = {w for n in e.names for w in n.lower().replace("-", " ").split()}
+            if not words & {"war", "wars", "invasion", "offensive", "clashes", "battles"}:
+                continue
+            if best is None or e.start > best.start:
+                best = e
+        return best
 
 
 def _share_frame_dates(cands: list[Candidate]) -> None:
