@@ -83,10 +83,16 @@ CURATED: dict[str, dict] = {
             "adjectives": ["Soviet"]},
     "NZL": {"name": "New Zealand", "adjectives": ["New Zealand"]},
     "PHL": {"name": "Philippines", "names": ["the Philippines"], "adjectives": ["Philippine", "Filipino"]},
+    "JEY": {"name": "Bailiwick of Jersey", "names": ["Bailiwick of Jersey"]},
+    "TCD": {"name": "Chad", "names": ["Republic of Chad", "Tchad"], "adjectives": ["Chadian"]},
+    "ISL": {"name": "Iceland", "adjectives": ["Icelandic"]},
+    "IMN": {"name": "Isle of Man", "adjectives": ["Manx"]},
 }
 # spellings never used as names: two-letter codes and words that are mostly something else
 DROP = {"AZ", "TR", "RU", "GE", "AM", "IN", "IT", "AT", "BE", "DO", "ME", "NO", "SO", "TO", "IS", "OR",
-        "MY", "US", "UK", "ID", "AS", "AN", "Jersey"}
+        "MY", "US", "UK", "ID", "AS", "AN", "Jersey",
+        # English words or surnames that other languages use as a country's name
+        "Island", "Mann", "Mannin", "Thai", "Tunis"}
 KEEP_SHORT = {"US", "UK", "ROK", "UAE", "DRC", "PRC", "KSA"}
 
 
