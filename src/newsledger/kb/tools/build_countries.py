@@ -135,8 +135,8 @@ def build() -> list[dict]:
             if t:
                 names.append(t.gettext(c.name))
         names += cur.get("names", [])
-        if info.get("demonym"):
-            adjectives.append(info["demonym"])
+        if info.get("demonym"):      # "Antiguan,Barbudan": two adjectives
+            adjectives += [a.strip() for a in info["demonym"].split(",") if a.strip()]
         adjectives += cur.get("adjectives", [])
         names = [n for n in dict.fromkeys(n.strip() for n in names if n and n.strip())
                  if (n not in DROP or n in cur.get("names", [])) and "," not in n]
