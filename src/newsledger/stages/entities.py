@@ -18,12 +18,24 @@ Four sources are merged, earlier ones winning where spans overlap:
    well-known confusions (a demonym called PERSON, a surname called ORG) are corrected,
    and names that are never entities on their own ("Board", "Press") are dropped.
 
+Named exercises and operations ("Exercise Agile Spirit 23", "Efes-2022 exercises",
+"Noble Partner is a ... training exercise") become ``event_name`` entities (not
+organisations or people), and so does every other mention of the same name.
+
 Then persons are completed: a surname alone ("Hasanov", "Minister Suh") links to the
 full name earlier in the article (or, with a title, to the knowledge-base office
 holder of that surname at the article's date); the words in front of a name give the
 role and the state ("Azerbaijani Defence Minister", "Chief Executive Officer of
-Turkey's ASELSAN", "his German counterpart, Minister of Defense"), else the
-knowledge-base term of office at the article's date does.
+Turkey's ASELSAN", "his German counterpart, Minister of Defense", "former Defence
+Minister" keeps "former"), or the words after it ("Tamara Lawrence, spokesperson for
+the Turkish Navy"); else the knowledge-base term of office at the article's date does.
+A person with neither takes the one state his sentence names, if exactly one.
+
+Organisations without a state in their own words take it from a parent unit after a
+comma ("3rd Brigade Combat Team, 82nd Airborne Division"), a following "of the
+Azerbaijan Army", a possessive ("the Polish army's 16th Airborne Battalion"), for units
+the nearest state word before them in the sentence, else the article's home country
+(its outlet's, else the one it names most).
 
 **Demonym adjectives are not entities** (the export must not list "Azerbaijani" as a
 name): they are kept in ``doc.meta["country_adjectives"]`` as
@@ -33,7 +45,13 @@ stage. Names the knowledge base does not know keep ``kb_id=None`` and their best
 surface form as name; :func:`unknown_entities` clusters them across stored documents.
 
 Non-English articles (no ``doc.nlp``) get sources 1-3 over the same tokenizer: the
-knowledge base carries Azerbaijani, Turkish and Russian spellings of country names.
+knowledge base carries Azerbaijani, Turkish and Russian spellings of country names, and
+the last word of a name may carry a case ending there ("Azərbaycanın", "Türkiye'nin",
+"Азербайджана", CASE_ENDING_MAX).
+
+Hand-written around spaCy rather than an EntityRuler: the ruler matches on one token
+attribute and cannot check case per alias, skip the hyphens spellings disagree on, or
+take a case ending; the phrase index in ``kb/match.py`` does, in a few lines.
 """
 from __future__ import annotations
 

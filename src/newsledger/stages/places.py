@@ -20,6 +20,15 @@ Runs after the entities stage and works on ``doc.entities``:
    article's countries first (Astara in an article about Azerbaijani drills is
    Azerbaijan's, not Iran's), then the exact spelling, then population.
 
+In Turkish and Azerbaijani articles a place name carries its case ending ("Ankara'da",
+"Bakıda", LOCATIVE_ENDINGS): the stem is looked up. A country name after a place of
+another country is that country's province of the same name when there is one ("Fort
+Stewart, Georgia" is in the USA).
+
+Places found here have ``kb_id`` "geonames/<id>" (or "iso3166-2/<code>" for a
+subdivision) and keep the name as the article spells it, without the region word:
+the id, not the spelling, says that "Tekirdagh" and "Tekirdağ" are one place.
+
 Hand-written because no library does this disambiguation offline over our gazetteer;
 the gazetteer itself is GeoNames data from a PyPI package.
 """
