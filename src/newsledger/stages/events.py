@@ -395,9 +395,9 @@ class EventsStage:
         lemma = t.lemma_.lower()
         for key in (lemma, t.lower_):
             for trig in self.p.triggers.get(key, ()):
-                if trig.pos == "VERB" and t.pos_ not in ("VERB", "AUX"):
+                if trig.pos == "VERB" and _pos(t) != "VERB":
                     continue
-                if trig.pos == "NOUN" and t.pos_ not in ("NOUN", "PROPN"):
+                if trig.pos == "NOUN" and _pos(t) != "NOUN":
                     continue
                 if t.dep_ == "compound" and trig.pos == "ANY":
                     continue        # "visit" / "attack" as a modifier ("the visit programme")
@@ -439,7 +439,7 @@ class EventsStage:
                 toks.append(c)
             if c.dep_ == "prep" and c.lower_ in ("of", "with", "to"):
                 toks += [g for g in c.children if g.dep_ == "pobj"]
-        if t.dep_ in ("acl", "relcl", "amod") or (t.pos_ == "VERB" and not any(
+        if t.dep_ in ("acl", "relcl", "amod") or (_pos(t) == "VERB" and not any(
                 c.dep_ == "dobj" for c in t.children) and t.dep_ in ("acl", "relcl")):
             toks.append(t.head)
         if t.dep_ == "relcl":
@@ -469,7 +469,7 @@ class EventsStage:
             c.skip = True
             return
         scope = ctx.scope(c)
-        if c.type == "ASSAULT" and t.pos_ in ("NOUN", "PROPN") and c.clause.i != t.i \
+        if c.type == "ASSAULT" and _pos(t) == "NOUN" and c.clause.i != t.i \
                 and c.clause.lemma_.lower() not in p.support_verbs:
             # "Turkey voiced support since the first day of the clashes": the subject of another
             # verb is no party to the event a noun names; only the noun phrase tells
@@ -528,7 +528,7 @@ class EventsStage:
             return
         ctx.split(c)
         c.status = ctx.status(c)
-        if c.trigger.state and c.status == "occurred" and t.pos_ in ("NOUN", "PROPN"):
+        if c.trigger.state and c.status == "occurred" and _pos(t) == "NOUN":
             c.status = "ongoing"            # "their sustained deployment": a lasting state
         self._date(ctx, c, named_tx, ante)
         if c.location is None:
@@ -553,10 +553,10 @@ class EventsStage:
                 return True
         # an agreement only named as a framework
         if c.type == "SUPPORT" or t.lemma_.lower() in c.trigger.objects:
-            noun = t if t.pos_ in ("NOUN", "PROPN") else (t.head if t.dep_ in ("acl", "relcl") else None)
+            noun = t if _pos(t) == "NOUN" else (t.head if t.dep_ in ("acl", "relcl") else None)
             if noun is not None and ctx.under_framework(noun):
                 # unless the participle says who signed it and when
-                signer = t if t.pos_ == "VERB" else None
+                signer = t if _pos(t) == "VERB" else None
                 if signer is None or not (ctx.has_agent(signer) and ctx.own_timex(signer) is not None):
                     return True
         if any(ch.dep_ == "amod" and ch.lower_ in p.habitual for ch in t.children):
@@ -801,7 +801,7 @@ def _share_frame_dates(cands: list[Candidate]) -> None:
                 c.location = dict(other.location)
     # and an event that took place during a visit took place where the visit went
     for c in cands:
-        if c.location is None and c.tok.pos_ == "VERB":
+        if c.location is None and _pos(c.tok) == "VERB":
             for ch in c.tok.children:
                 if ch.dep_ == "prep" and ch.lower_ == "during":
                     inner = next((by_tok[g.i] for g in ch.children if g.i in by_tok), None)
@@ -815,6 +815,19 @@ def _named_date(e: Any) -> dict[str, Any]:
     if end and end != start:
         d["start"], d["end"] = start, end
     return d
+
+
+NOMINAL_DEPS = {"dobj", "nsubj", "nsubjpass", "pobj", "compound", "appos", "attr", "dative", "poss"}
+
+
+def _pos(t: Any) -> str:
+    """NOUN or VERB for an event word, trusting the parse over the tagger: "the TurAz drills"
+    tagged VERB but parsed as an object is a noun."""
+    if t.pos_ in ("NOUN", "PROPN"):
+        return "NOUN"
+    if t.pos_ in ("VERB", "AUX"):
+        return "NOUN" if t.dep_ in NOMINAL_DEPS and t.tag_ != "VBG" else "VERB"
+    return t.pos_
 
 
 def _within(t: Any, depth: int) -> list[Any]:
@@ -853,7 +866,7 @@ def _definite(t: Any) -> bool:
 
 def _clause_of(t: Any) -> Any:
     """The verb whose clause states the event: the trigger verb, or the verb a noun hangs from."""
-    if t.pos_ in ("VERB", "AUX") and t.dep_ not in ("amod", "compound"):
+    if _pos(t) == "VERB" and t.dep_ not in ("amod", "compound"):
         return t
     x = t
     for _ in range(12):
@@ -1096,8 +1109,8 @@ class _Context:
     # -- knowledge-base named events
     def named_event(self, c: Candidate) -> tuple[Any, int | None]:
         t = c.tok
-        np_tokens = {x.i for x in t.subtree} if t.pos_ in ("NOUN", "PROPN") else {t.i}
-        if t.pos_ == "VERB":
+        np_tokens = {x.i for x in t.subtree} if _pos(t) == "NOUN" else {t.i}
+        if _pos(t) == "VERB":
             for ch in t.children:
                 if ch.dep_ in ("dobj", "nsubjpass"):
                     np_tokens |= {x.i for x in ch.subtree}
@@ -1105,7 +1118,7 @@ class _Context:
                 np_tokens |= {x.i for x in t.head.subtree if x.i < t.i}
         if t.lemma_.lower() == "signing":
             np_tokens |= {x.i for x in t.subtree}
-        if c.type == "SUPPORT" and t.pos_ in ("NOUN", "PROPN") and c.clause.i != t.i:
+        if c.type == "SUPPORT" and _pos(t) == "NOUN" and c.clause.i != t.i:
             for ch in c.clause.children:
                 if ch.dep_ in ("prep", "dative") and ch.lower_ in ("to", "on", "under"):
                     np_tokens |= {x.i for x in ch.subtree}
@@ -1124,7 +1137,8 @@ class _Context:
                 e = self.kb.get(r.kb_id)
                 if e is not None and c.type in ("ASSAULT", "SUPPORT"):
                     return e, None
-        if c.type == "ASSAULT" and self.kb is not None:
+        if c.type == "ASSAULT" and self.kb is not None and _pos(t) == "NOUN":
+            # a war named by description; a verb ("shot down a jet") states an act of its own
             return self._resolve_war(c, np_tokens), None
         return None, None
 
@@ -1168,7 +1182,7 @@ class _Context:
 
     def named_status(self, c: Candidate) -> str | None:
         e = c.named
-        if e is None:
+        if e is None or c.status in ("denied", "cancelled", "planned"):
             return None
         ref = self.doc.reference_date()
         if e.end is None:
@@ -1202,7 +1216,7 @@ class _Context:
     def in_purpose_clause(self, t: Any, clause: Any) -> bool:
         """Inside an infinitive clause ("to discuss", "to train with") that is not planned by
         its governing verb ("plans to hold" states a planned event)."""
-        x = t if t.pos_ in ("VERB", "AUX") else clause
+        x = t if _pos(t) == "VERB" else clause
         for _ in range(8):
             if x.head.i == x.i:
                 return False
@@ -1247,7 +1261,7 @@ class _Context:
         while x.i != clause.i and x.head.i != x.i:
             x = x.head
             anchors.add(x.i)
-        if t.pos_ == "VERB" and t.dep_ == "acl" and t.head.i != t.i:
+        if _pos(t) == "VERB" and t.dep_ == "acl" and t.head.i != t.i:
             # "an agreement signed between them" inside "cooperation emerged in 1992 with ...":
             # the participle's noun is dated by the verb it hangs from
             x = t.head
@@ -1317,7 +1331,7 @@ class _Context:
         """A fresh event the article itself reports as done or going on (so the publication date
         stands for it): a trigger verb, or a noun whose verb realises it, in a main or reported clause."""
         v = c.clause
-        if c.tok.pos_ in ("NOUN", "PROPN") and v.lemma_.lower() not in self.p.support_verbs:
+        if _pos(c.tok) == "NOUN" and v.lemma_.lower() not in self.p.support_verbs:
             return False
         rep = self._reporter(c)
         if rep is not None and any(self._attached_to(i) == rep.i for i in self.tx_tokens):
@@ -1342,7 +1356,7 @@ class _Context:
             if x.lemma_.lower() in self.p.reporting_verbs:
                 break
             chain.append(x)
-        noun = t if t.pos_ in ("NOUN", "PROPN") else None
+        noun = t if _pos(t) == "NOUN" else None
         # denied
         if any(ch.dep_ == "neg" for y in chain for ch in y.children):
             return "denied"
