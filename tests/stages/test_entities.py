@@ -339,3 +339,14 @@ def test_cli_lists_unknown_names_with_a_yaml_snippet(run, tmp_path):
     assert kb.lookup("Ramil Gasimzade")
     r = CliRunner().invoke(app, ["entities", "--db", str(tmp_path / "missing.db"), "--unknown"])
     assert r.exit_code == 2
+
+
+def test_spelling_variant_of_a_known_person(run):
+    d = run("The drones destroyed S-300 systems, Hikmet Hajiyev said.", published="2020-10-15")
+    assert ent(d, "Hikmet Hajiyev").kb_id == "person/hikmat-hajiyev"
+
+
+def test_first_name_the_model_took_for_a_place(run):
+    d = run("Armenian Defense Ministry spokeswoman Shushan Stepanyan denied the claims.", published="2020-10-15")
+    e = ent(d, "Shushan Stepanyan")
+    assert e.kind == "person" and e.country == "ARM"

@@ -129,3 +129,16 @@ def test_hyphenated_city(run):
     d = run("The ministers signed the plan in Nur-Sultan on Thursday.", published="2021-12-02")
     assert place(d, "Nur-Sultan").country == "KAZ"
     assert not [e for e in d.entities if e.text == "Nur"]
+
+
+def test_two_places_the_model_joined(run):
+    d = run("Armenian armed forces shelled Ganja and Tartar, Azerbaijan's Defense Ministry said.",
+            published="2020-10-15")
+    assert place(d, "Ganja").country == "AZE" and place(d, "Tartar").country == "AZE"
+
+
+def test_unknown_training_area_takes_the_state_of_its_sentence(run):
+    d = run("U.S. Marines and Georgian soldiers trained at the Orpholo training area near Telavi.",
+            published="2019-05-07")
+    assert place(d, "Telavi").country == "GEO"
+    assert place(d, "Orpholo training area").country == "GEO"

@@ -54,6 +54,7 @@ class KnowledgeBase:
     _adjectives: dict[str, str] = field(default_factory=dict, repr=False)
     _surnames: dict[str, list[Entry]] = field(default_factory=dict, repr=False)
     _offices: dict[str, str] = field(default_factory=dict, repr=False)
+    _loose: dict[str, list[Entry]] = field(default_factory=dict, repr=False)
 
     # -- queries ------------------------------------------------------------------------
     @property
@@ -81,6 +82,12 @@ class KnowledgeBase:
     def country_of_adjective(self, word: str) -> str | None:
         """Alpha-3 of the country whose demonym/adjective is ``word`` (Azerbaijani -> AZE)."""
         return self._adjectives.get(fold(word))
+
+    def person_loose(self, name: str) -> Entry | None:
+        """The one person whose name matches ``name`` with e = a (Azerbaijani ə is written both ways:
+        Hikmət -> Hikmat / Hikmet); None when none or several do."""
+        found = self._loose.get(fold(name).replace("e", "a"), [])
+        return found[0] if len(found) == 1 else None
 
     def persons_by_surname(self, word: str) -> list[Entry]:
         return list(self._surnames.get(fold(word), ()))
@@ -110,6 +117,7 @@ class KnowledgeBase:
         idx: dict[str, list[Record]] = defaultdict(list)
         adj: dict[str, str] = {}
         sur: dict[str, list[Entry]] = defaultdict(list)
+        loose: dict[str, list[Entry]] = {}
         for c in self.countries.values():
             for n in c.names:
                 if fold(n):
@@ -122,10 +130,14 @@ class KnowledgeBase:
                 if k and e not in idx[k]:
                     idx[k].append(e)
             if e.kind == "person":
+                for n in e.names:
+                    lst = loose.setdefault(fold(n).replace("e", "a"), [])
+                    if e not in lst:
+                        lst.append(e)
                 sn = e.surname or e.name.split()[-1]
                 if e not in sur[fold(sn)]:
                     sur[fold(sn)].append(e)
-        self._index, self._adjectives, self._surnames = dict(idx), adj, dict(sur)
+        self._index, self._adjectives, self._surnames, self._loose = dict(idx), adj, dict(sur), loose
         self._offices = {}
         for key, titles in (self.titles.get("offices") or {}).items():
             for t in titles:

@@ -553,12 +553,30 @@ class _Run:
                 continue
             if kind == "organization" and self.looks_like_person(a, b):
                 kind = "person"
+            if kind == "location" and b - a == 1 and self.person_after_title(a):
+                kind, b = "person", b + 1       # "spokeswoman Shushan [Stepanyan]": a first name, not a place
             if kind == "person" and self.is_byline(a):
                 continue
             if kind == "person":
                 a = self.extend_person_left(a)
             surface = self.span_text(a, b)
+            if kind == "person":
+                rec = self.kb.person_loose(surface)
+                if rec is not None:     # "Hikmet Hajiyev" = Hikmət Hacıyev = "Hikmat Hajiyev"
+                    self.claim(Mention(a, b, "person", rec.name, country=rec.country, kb_id=rec.id, record=rec,
+                                       source="alias"))
+                    continue
             self.claim(Mention(a, b, kind, _clean_name(surface), source="model"))
+
+    def person_after_title(self, a: int) -> bool:
+        """A one-word 'place' between a title word and a capitalised surname-like word."""
+        b = a + 1
+        if a == 0 or b >= self.n or self.owner[b] is not None or not self.texts[b].isalpha() or not self.cap(b):
+            return False
+        p = a - 1
+        return self.is_title_word(p) and self.keys[p] not in TITLE_CONNECTORS and \
+            self.keys[p] not in self.res.not_entities and (bool(SURNAME_END.search(self.texts[b]))
+                                                           or self.toks[b].pos_ == "PROPN")
 
     def extend_person_left(self, a: int) -> int:
         """The model sometimes leaves a first name out ("Pfc. Chasity [Williams]")."""
@@ -865,7 +883,7 @@ class _Run:
             if m.kind == "organization" and m.record is not None and getattr(m.record, "type", None) in (
                     "news_agency", "news_outlet") and m.country:
                 cnt[m.country] += 3     # "Azernews reports": the outlet's state is the article's
-            elif m.kind in ("country",) and m.country:
+            elif m.kind in ("country", "organization") and m.country:
                 cnt[m.country] += 1
         for _, _, c in self.adjs:
             cnt[c] += 1

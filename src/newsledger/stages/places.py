@@ -200,6 +200,7 @@ class _Run:
     # -- passes --
     def run(self) -> list[Entity]:
         self.features()
+        self.split_pairs()
         self.candidates()
         self.regions()
         self.resolve()
@@ -276,6 +277,33 @@ class _Run:
                     self.add(Entity(s, e, self.doc.text[s:e], "location", name, source="gazetteer"))
             i = b
 
+    def split_pairs(self) -> None:
+        """A model span "Ganja and Tartar" that joins two places of the gazetteer: two places."""
+        for e in list(self.ents):
+            if e.source != "model" or e.kind == "person":
+                continue
+            r = self.tok_range(e)
+            if r is None:
+                continue
+            parts = [k for k in range(*r) if self.keys[k] in ("and", "or") or self.texts[k] == ","]
+            if not parts:
+                continue
+            cuts = [r[0], *parts, r[1]]
+            spans = []
+            for x, y in zip(cuts, cuts[1:], strict=False):
+                a = x if x == r[0] else x + 1
+                while a < y and self.texts[a] in (",", "and", "or"):
+                    a += 1
+                if a < y:
+                    spans.append((a, y))
+            ok = all(any(p.population >= MIN_POPULATION_BARE or p.country in self.countries
+                         for p in self.gaz.lookup(" ".join(self.texts[a:b]))) for a, b in spans)
+            if len(spans) >= 2 and ok:
+                self.remove(e)
+                for a, b in spans:
+                    s, t = self.chars(a, b)
+                    self.add(Entity(s, t, self.doc.text[s:t], "location", self.doc.text[s:t], source="gazetteer"))
+
     def inflected_place(self, i: int) -> bool:
         """Turkish/Azerbaijani place names carry their case: "Ankara'da", "Bakıda", "Şuşaya"."""
         t = self.texts[i]
@@ -301,6 +329,14 @@ class _Run:
                 self.add(ent)
                 return True
         return False
+
+    def sentence_state(self, i: int) -> str | None:
+        sent = next((s for s in self.doc.sentences if s.start <= self.toks[i].idx < s.end), None)
+        if sent is None:
+            return None
+        found = {e.country for e in self.ents if e.country and sent.start <= e.start < sent.end
+                 and e.kind in ("location", "country") and e.start != self.toks[i].idx}
+        return found.pop() if len(found) == 1 else None
 
     def states_after_places(self) -> None:
         """"Fort Stewart, Georgia": a country name after a place of another country is a province
@@ -376,6 +412,12 @@ class _Run:
             self.add(new)
 
     def resolve(self) -> None:
+        later: list[tuple[Entity, int]] = []
+        self._resolve(later)
+        for e, i in later:
+            e.country = self.sentence_state(i) or (self.countries.most_common(1)[0][0] if self.countries else None)
+
+    def _resolve(self, later: list[tuple[Entity, int]]) -> None:
         for e in list(self.ents):
             if e.kind != "location" or e.country is not None or (e.kb_id and e.source == "kb"):
                 if e.kind == "location" and e.admin and e.admin.startswith("level:") and e.kb_id:
@@ -409,6 +451,10 @@ class _Run:
                     c = self.owner[r[1] + 1]
                     if c is not None and c.kind == "country":
                         e.country = c.country
+                # "the Orpholo training area near Telavi": a feature is surely a place; it lies in
+                # the one state its sentence places things in, else in the article's main state
+                if e.country is None and e.source == "pattern" and r is not None:
+                    later.append((e, r[0]))
                 continue
             seat_pop = Counter()        # a subdivision counts the population of its seat of the same name
             for p in hits:
