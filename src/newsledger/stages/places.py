@@ -38,6 +38,7 @@ import math
 from collections import Counter
 from dataclasses import replace
 from functools import lru_cache
+from itertools import pairwise
 from typing import Any
 
 from ..config import Settings
@@ -290,7 +291,7 @@ class _Run:
                 continue
             cuts = [r[0], *parts, r[1]]
             spans = []
-            for x, y in zip(cuts, cuts[1:], strict=False):
+            for x, y in pairwise(cuts):
                 a = x if x == r[0] else x + 1
                 while a < y and self.texts[a] in (",", "and", "or"):
                     a += 1
