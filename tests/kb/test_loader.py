@@ -180,3 +180,9 @@ def test_user_file_extends_and_overrides(tmp_path):
     kb = build_kb([*sorted(DATA_DIR.glob("*.yaml")), *kb_files([d])[len(list(DATA_DIR.glob('*.yaml'))):]])
     assert kb.office_holder("defence_minister", "2031-05-01", "GBR").name == "Jane Roe"
     assert kb.lookup("Aselsan A.S.")[0].id == "org/aselsan"
+
+
+def test_get_by_id(kb):
+    assert kb.get("AZE").name == kb.get("country/AZE").name == "Azerbaijan"
+    assert kb.get("org/aselsan").country == "TUR"
+    assert kb.get("person/nobody") is None

@@ -350,3 +350,22 @@ def test_first_name_the_model_took_for_a_place(run):
     d = run("Armenian Defense Ministry spokeswoman Shushan Stepanyan denied the claims.", published="2020-10-15")
     e = ent(d, "Shushan Stepanyan")
     assert e.kind == "person" and e.country == "ARM"
+
+
+def test_offsets_hold_on_word_soup():
+    """Random runs of the words the rules look at never break an offset or the stage."""
+    import random
+
+    pipe = Pipeline(Settings(), names=["segment", "language", "parse", "entities", "places"])
+    soup = ("Azerbaijan Turkish Minister of Defense , . ( ) Camp Fort Training Area region districts Exercise is "
+            "a the Hasanov Zakir 82nd Airborne Division P Troop U.S. - Georgia Army National Guard former 's "
+            "counterpart Gen. Col. Baku Astara in to and X. Ganja Efes-2022 exercises /TASS/.")
+    words = [*soup.split(), "\n"]
+    rng = random.Random(7)
+    for _ in range(30):
+        text = " ".join(rng.choice(words) for _ in range(rng.randint(1, 30)))
+        d = pipe(Document(doc_id="soup", text=text, published="2021-01-01"))
+        for e in d.entities:
+            assert d.text[e.start:e.end] == e.text and e.text.strip() == e.text and e.text, (text, e)
+        for a in country_adjectives(d):
+            assert d.text[a.start:a.end] == a.text

@@ -65,8 +65,8 @@ class KnowledgeBase:
         return [e for e in self.entries.values() if e.kind == kind]
 
     def get(self, rid: str) -> Record | None:
-        """A record by id: ``AZE`` (country) or ``org/aselsan``, ``person/zakir-hasanov``..."""
-        return self.countries.get(rid) or self.entries.get(rid)
+        """A record by id: ``AZE`` or ``country/AZE`` (country), ``org/aselsan``, ``person/zakir-hasanov``..."""
+        return self.countries.get(rid.removeprefix("country/")) or self.entries.get(rid)
 
     def lookup(self, name: str) -> list[Record]:
         """Records one of whose names folds to ``fold(name)`` (``name`` may be folded already)."""
