@@ -619,6 +619,7 @@ class EventsStage:
             c.skip = True
 
     def _date(self, ctx: _Context, c: Candidate, named_tx: int | None, ante: Candidate | None) -> None:
+        t = c.tok
         if named_tx is not None:
             tx = ctx.doc.timexes[named_tx]
             c.timex, c.date, c.basis = named_tx, tx.date_dict(), "named_event"
@@ -653,7 +654,11 @@ class EventsStage:
             return
         if c.trigger.state or c.type == "ASSAULT":
             return
-        if ctx.realised_here(c):
+        head = t
+        while head.dep_ in ("compound", "flat") and head.head.i != head.i:
+            head = head.head        # "Exercise Agile Spirit 23": the name's head
+        going_on = c.status == "ongoing" and head.dep_ in ("nsubj", "nsubjpass") and _pos(t) == "NOUN"
+        if ctx.realised_here(c) or going_on:     # "Exercise Agile Spirit 23 is designed to ..."
             pub = ctx.doc.published
             if pub:
                 c.date, c.basis = {"value": pub[:10], "precision": "day"}, "publication"
