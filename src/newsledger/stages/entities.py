@@ -831,9 +831,6 @@ class _Run:
             if m.country is None:
                 m.country = self.sentence_country(m)
         m.org = m.org or title_org
-        if m.role and all(fold(w) in self.res.title_words or not w.isalpha() for w in m.role.split()) is False \
-                and len(m.role) > 120:
-            m.role = None
 
     def apposition(self, m: Mention) -> tuple[str, str | None, str | None] | None:
         """The role after a name and a comma: (role, country, org kb id) or None."""

@@ -70,13 +70,14 @@ CURATED: dict[str, dict] = {
     "TZA": {"name": "Tanzania", "adjectives": ["Tanzanian"]},
     "CIV": {"name": "Côte d'Ivoire", "names": ["Ivory Coast"], "adjectives": ["Ivorian"]},
     "COD": {"name": "Democratic Republic of the Congo", "names": ["DR Congo", "DRC", "Congo-Kinshasa"],
-            "adjectives": ["Congolese"]},
+            "former": ["Zaire"], "adjectives": ["Congolese"]},
     "COG": {"name": "Republic of the Congo", "names": ["Congo-Brazzaville"]},
     "SAU": {"name": "Saudi Arabia", "names": ["Kingdom of Saudi Arabia", "KSA"], "adjectives": ["Saudi"]},
     "ARE": {"name": "United Arab Emirates", "names": ["UAE", "U.A.E.", "Emirates"], "adjectives": ["Emirati"]},
     "GRC": {"name": "Greece", "names": ["Hellenic Republic"], "adjectives": ["Greek"]},
     "CYP": {"name": "Cyprus", "adjectives": ["Cypriot"]},
-    "MKD": {"name": "North Macedonia", "names": ["Macedonia"], "adjectives": ["Macedonian"]},
+    "MKD": {"name": "North Macedonia", "former": ["Macedonia", "Former Yugoslav Republic of Macedonia", "FYROM"],
+            "adjectives": ["Macedonian"]},
     "BIH": {"name": "Bosnia and Herzegovina", "names": ["Bosnia"], "adjectives": ["Bosnian"]},
     "XKX": {"name": "Kosovo", "alpha2": "XK", "adjectives": ["Kosovar"]},
     "SUN": {"name": "Soviet Union", "alpha2": "SU", "names": ["USSR", "U.S.S.R.", "Soviet Union"],
@@ -84,6 +85,15 @@ CURATED: dict[str, dict] = {
     "NZL": {"name": "New Zealand", "adjectives": ["New Zealand"]},
     "PHL": {"name": "Philippines", "names": ["the Philippines"], "adjectives": ["Philippine", "Filipino"]},
     "JEY": {"name": "Bailiwick of Jersey", "names": ["Bailiwick of Jersey"]},
+    "SWZ": {"name": "Eswatini", "former": ["Swaziland"], "adjectives": ["Swazi"]},
+    "MMR": {"name": "Myanmar", "former": ["Burma"], "adjectives": ["Burmese", "Myanmar"]},
+    "LKA": {"name": "Sri Lanka", "former": ["Ceylon"], "adjectives": ["Sri Lankan"]},
+    "CPV": {"name": "Cabo Verde", "names": ["Cape Verde"], "adjectives": ["Cape Verdean"]},
+    "BFA": {"name": "Burkina Faso", "former": ["Upper Volta"], "adjectives": ["Burkinabe"]},
+    "KHM": {"name": "Cambodia", "former": ["Kampuchea"], "adjectives": ["Cambodian"]},
+    "YUG": {"name": "Yugoslavia", "alpha2": "YU", "names": ["Federal Republic of Yugoslavia"],
+            "adjectives": ["Yugoslav"]},
+    "CSK": {"name": "Czechoslovakia", "alpha2": "CS", "adjectives": ["Czechoslovak"]},
     "TCD": {"name": "Chad", "names": ["Republic of Chad", "Tchad"], "adjectives": ["Chadian"]},
     "ISL": {"name": "Iceland", "adjectives": ["Icelandic"]},
     "IMN": {"name": "Isle of Man", "adjectives": ["Manx"]},
@@ -145,11 +155,13 @@ def build() -> list[dict]:
                "adjectives": list(dict.fromkeys(adjectives))}
         if cur.get("former"):
             rec["former"] = cur["former"]
+            rec["names"] = [n for n in rec["names"] if n not in cur["former"]]
         out.append(rec)
     for a3, cur in CURATED.items():       # curated entries pycountry does not have (XKX)
         if a3 not in seen:
             out.append({"id": a3, "alpha2": cur.get("alpha2", ""), "name": cur["name"],
-                        "names": cur.get("names", []), "adjectives": cur.get("adjectives", [])})
+                        "names": cur.get("names", []), "adjectives": cur.get("adjectives", []),
+                        **({"former": cur["former"]} if cur.get("former") else {})})
     return sorted(out, key=lambda r: r["id"])
 
 
