@@ -267,6 +267,8 @@ def test_inflected_names_in_other_languages(run):
             language="ru")
     assert ent(d, "Азербайджана").country == "AZE"
     assert ent(d, "Сергей Шойгу").kb_id == "person/sergei-shoigu"
+    d = run("Делегация России посетила Турцию и Армению.", language="ru")
+    assert [e.country for e in d.entities if e.kind == "country"] == ["RUS", "TUR", "ARM"]
     d = run("Zakir Həsənovun Türkiyə səfəri başa çatıb.", language="az")
     assert ent(d, "Zakir Həsənovun").kb_id == "person/zakir-hasanov"
 

@@ -23,8 +23,9 @@ LANGS = ("az", "tr", "ru")          # the non-English languages our articles com
 # spellings that would match ordinary words or other things.
 CURATED: dict[str, dict] = {
     "USA": {"name": "United States", "names": ["United States of America", "U.S.", "US", "U.S.A.", "USA",
-                                                "America"],
+                                                "America", "США", "Америка"],
             "adjectives": ["American", "US", "U.S."]},
+    # (Russian: США needs no case forms; Америка gets them below)
     "GBR": {"name": "United Kingdom", "names": ["UK", "U.K.", "Britain", "Great Britain",
                                                  "United Kingdom of Great Britain and Northern Ireland"],
             "adjectives": ["British", "UK", "U.K."]},
@@ -38,12 +39,12 @@ CURATED: dict[str, dict] = {
     "AZE": {"name": "Azerbaijan", "names": ["Republic of Azerbaijan", "Azerbaijan Republic", "Azərbaycan",
                                              "Azerbaycan", "Azerbaidzhan"],
             "adjectives": ["Azerbaijani", "Azeri", "Azerbaijan", "Azərbaycan"]},
-    "RUS": {"name": "Russia", "names": ["Russian Federation", "Rusiya", "Rusya"], "adjectives": ["Russian"]},
+    "RUS": {"name": "Russia", "names": ["Russian Federation", "Rusiya", "Rusya", "Россия", "РФ"], "adjectives": ["Russian"]},
     "IRN": {"name": "Iran", "names": ["Islamic Republic of Iran", "Persia"], "adjectives": ["Iranian"]},
     "SYR": {"name": "Syria", "names": ["Syrian Arab Republic"], "adjectives": ["Syrian"]},
-    "GEO": {"name": "Georgia", "names": ["Sakartvelo", "Gürcistan", "Gurcustan"], "adjectives": ["Georgian"]},
+    "GEO": {"name": "Georgia", "names": ["Sakartvelo", "Gürcistan", "Gurcustan", "Грузия"], "adjectives": ["Georgian"]},
     "ARM": {"name": "Armenia", "names": ["Ermənistan", "Ermenistan", "Hayastan"], "adjectives": ["Armenian"]},
-    "UKR": {"name": "Ukraine", "names": ["Ukrayna"], "adjectives": ["Ukrainian"]},
+    "UKR": {"name": "Ukraine", "names": ["Ukrayna", "Украина"], "adjectives": ["Ukrainian"]},
     "DEU": {"name": "Germany", "names": ["Federal Republic of Germany", "Almaniya", "Almanya"],
             "adjectives": ["German"]},
     "POL": {"name": "Poland", "names": ["Polşa", "Polonya"], "adjectives": ["Polish"]},
@@ -106,6 +107,21 @@ DROP = {"AZ", "TR", "RU", "GE", "AM", "IN", "IT", "AT", "BE", "DO", "ME", "NO", 
 KEEP_SHORT = {"US", "UK", "ROK", "UAE", "DRC", "PRC", "KSA"}
 
 
+def russian_cases(name: str) -> list[str]:
+    """Oblique cases of a Russian country name whose ending changes (the matcher itself accepts
+    endings added to an unchanged stem, as in Азербайджан-а): Россия -> России, Россию, Россией;
+    Куба -> Кубы, Кубе, Кубу, Кубой."""
+    if not name or not ("а" <= name[-1].lower() <= "я") or " " in name:
+        return []
+    if name.endswith("ия"):
+        return [name[:-2] + e for e in ("ии", "ию", "ией")]
+    if name.endswith("а"):
+        return [name[:-1] + e for e in ("ы", "и", "е", "у", "ой")]
+    if name.endswith("я"):
+        return [name[:-1] + e for e in ("и", "ю", "ей")]
+    return []
+
+
 def _tr(lang: str):
     try:
         return gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[lang])
@@ -144,7 +160,9 @@ def build() -> list[dict]:
         for t in trans.values():
             if t:
                 names.append(t.gettext(c.name))
+
         names += cur.get("names", [])
+        names += [f for n in names if n and "\u0400" <= n[0] <= "\u04ff" for f in russian_cases(n)]
         if info.get("demonym"):      # "Antiguan,Barbudan": two adjectives
             adjectives += [a.strip() for a in info["demonym"].split(",") if a.strip()]
         adjectives += cur.get("adjectives", [])
