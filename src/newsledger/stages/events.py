@@ -491,6 +491,9 @@ class EventsStage:
             countries = set(c.named.countries)
         joint = any(x.lemma_.lower() in p.joint_modifiers or x.lower_ in p.joint_modifiers
                     for x in list(t.children) + list(c.clause.children))
+        # "exercises with allies and partners"
+        joint = joint or any(ch.dep_ == "prep" and ch.lower_ == "with" and any(
+            g.lemma_.lower() in p.group_nouns for g in ch.subtree) for ch in t.children)
         # a definite event noun refers back to the last event of its type
         ante = ctx.antecedent(c, previous, ANAPHOR_WINDOW) if _anaphoric(t) and c.type != "AID" else None
         if ante is None and len(countries) < c.trigger.min and c.type != "AID":
@@ -714,11 +717,15 @@ class EventsStage:
             states = {e.country for e in ents if e.country and e.kind in ACTOR_KINDS}
             txs = [(k, x) for k, x in enumerate(doc.timexes) if s.start <= x.start < s.end and x.value]
             seen: set[str] = set()
-            for prefixes, typ, mode in self.p.multilingual:
-                hit = next(((i, w) for i, w in words if any(w.startswith(p) for p in prefixes)), None)
+            hits = [next(((i, w) for i, w in words if any(w.startswith(p) for p in prefixes)), None)
+                    for prefixes, _t, _m in self.p.multilingual]
+            starts = [s.start + h[0] for h in hits if h is not None]
+            for (prefixes, typ, mode), hit in zip(self.p.multilingual, hits, strict=True):
                 if hit is None or typ in seen:
                     continue
                 at = s.start + hit[0]
+                # a time expression dates the event word nearest to it
+                mine = [(k, x) for k, x in txs if x.kb_id or min(starts, key=lambda a: abs(x.start - a)) == at]
                 named = [(k, x) for k, x in txs if x.kb_id]
                 cs, tx = set(states), None
                 if typ in ("ASSAULT", "SUPPORT"):
@@ -733,8 +740,8 @@ class EventsStage:
                         cs = set(entry.countries)
                 if len(cs) < 2:
                     continue
-                if tx is None and txs:
-                    plain = [(k, x) for k, x in txs if not x.kb_id] or txs
+                plain = [(k, x) for k, x in mine if not x.kb_id]
+                if tx is None and plain:
                     tx = min(plain, key=lambda kx: abs(kx[1].start - at))[0]
                 date = doc.timexes[tx].date_dict() if tx is not None else None
                 basis = "timex" if tx is not None else "none"

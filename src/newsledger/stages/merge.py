@@ -61,6 +61,9 @@ RECENT_DAYS = 31
 # ... and in an article with no date at all, a mention at most this many characters away (a
 # headline and its lead sentence; about three sentences of news copy).
 NEAR_CHARS = 600
+# A cancellation or denial is news about the event that supersedes its announcement or report;
+# a report of what happened outranks an announcement of what will.
+STATUS_RANK = {"cancelled": 0, "denied": 0, "occurred": 1, "ongoing": 1, "planned": 2}
 BASIS_RANK = {"timex": 0, "named_event": 0, "publication": 1, "none": 2}
 
 
@@ -85,10 +88,10 @@ class _M:
         return self.ev.date_basis in ("publication", "none") or self.lo is None
 
     def rank(self) -> tuple:
-        """Most reliable first (see module docstring): fresh text of a dated article, a report
-        over an announcement, a time expression over the publication date, the most precise
+        """Most reliable first (see module docstring): fresh text of a dated article, a
+        cancellation or denial over a report over an announcement, a time expression over the publication date, the most precise
         date, then the latest article (it knows how things turned out)."""
-        return (self.ev.recycled, not self.dated_doc, self.ev.status == "planned",
+        return (self.ev.recycled, not self.dated_doc, STATUS_RANK.get(self.ev.status, 1),
                 BASIS_RANK.get(self.ev.date_basis, 2), PRECISION_RANK.get(str(self.ev.date.get("precision")), 4),
                 tuple(-ord(ch) for ch in self.order), self.doc_id, self.ev.start, self.index)
 
