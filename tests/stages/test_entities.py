@@ -371,3 +371,11 @@ def test_offsets_hold_on_word_soup():
             assert d.text[e.start:e.end] == e.text and e.text.strip() == e.text and e.text, (text, e)
         for a in country_adjectives(d):
             assert d.text[a.start:a.end] == a.text
+
+
+def test_weapon_designations_are_equipment(run):
+    d = run("Azerbaijan bought Su-35S and KF-21 jets and T-90M tanks after the COVID-19 pandemic and the G-20 "
+            "summit; the Efes-2022 drills went on.")
+    assert ent(d, "Su-35S").kind == ent(d, "KF-21").kind == "equipment"
+    assert ent(d, "T-90M").kb_id == "equipment/t-90" and ent(d, "T-90M").country == "RUS"
+    assert not [e for e in d.entities if e.text in ("COVID-19", "G-20", "Efes-2022") and e.kind == "equipment"]

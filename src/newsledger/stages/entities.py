@@ -101,6 +101,9 @@ EXERCISE_FILLERS = {"joint", "military", "tactical", "multinational", "internati
                     "fire", "command", "staff", "field", "training", "large", "scale", "annual", "special",
                     "-", "computer", "assisted", "bilateral", "trilateral", "operational"}
 EXERCISE_OPENERS = {"exercise", "operation"}
+# a weapon designation: letters, a hyphen, one to three digits, a variant letter or two ("Su-35S", "F-16V")
+DESIGNATION = re.compile(r"[A-Z][A-Za-z]{0,3}-\d{1,3}[A-Z]{0,3}")
+NOT_DESIGNATIONS = {"COVID", "G", "SARS", "MERS", "H", "P", "BRICS", "E", "COP", "N", "EU", "UN", "HR"}
 BYLINE = re.compile(r"(^|\n)[ \t]*(by|By|BY)[ \t]+$")
 # longest case ending (in letters, after folding) on a name in an Azerbaijani, Turkish or Russian
 # article: Azerbaijani "-ndan", Turkish "'nden", Russian "-ом" are all within 4
@@ -261,6 +264,7 @@ class _Run:
     def entities(self) -> list[Entity]:
         self.pass_patterns()
         self.pass_kb()
+        self.pass_designations()
         self.pass_exercises()
         self.pass_generic()
         self.pass_model()
@@ -347,7 +351,33 @@ class _Run:
                 continue
             recs = [r for r in self.res.kb.lookup(h.alias)] or [v]
             rec = self.choose(recs, h)
-            self.claim(self.from_record(rec, h.start, h.end))
+            end = h.end
+            # a variant letter written on: "T-90" + "M", "F-16" + "V"
+            if rec.kind == "equipment" and end < self.n and self.toks[end].idx == self.toks[end - 1].idx + len(
+                    self.texts[end - 1]) and re.fullmatch(r"[A-Z]{1,3}\d?", self.texts[end]):
+                end += 1
+            self.claim(self.from_record(rec, h.start, end))
+
+    def pass_designations(self) -> None:
+        """Weapon designations the knowledge base does not list ("Su-35S", "KF-21", "C-130J", "T-90M")
+        are equipment. Not years ("Efes-2022": four digits), not "COVID-19" or "G-20"."""
+        for i in range(self.n):
+            if self.owner[i] is not None or self.adj_at[i] is not None:
+                continue
+            a = i
+            # spaCy keeps "Su-35S" whole or cuts it "Su", "-", "35S"
+            if DESIGNATION.fullmatch(self.texts[i]):
+                b = i + 1
+            elif i + 2 < self.n and self.texts[i + 1] == "-" and DESIGNATION.fullmatch(
+                    "".join(self.texts[i:i + 3])) and self.toks[i + 1].idx == self.toks[i].idx + len(self.texts[i]) \
+                    and self.toks[i + 2].idx == self.toks[i + 1].idx + 1 and self.free(i, i + 3):
+                b = i + 3
+            else:
+                continue
+            prefix = self.texts[a].split("-")[0].upper()
+            if prefix in NOT_DESIGNATIONS:
+                continue
+            self.claim(Mention(a, b, "equipment", self.span_text(a, b), source="pattern"))
 
     def pass_exercises(self) -> None:
         """Named exercises and operations ("Exercise Agile Spirit 23", "Efes-2022 exercise",
