@@ -83,9 +83,6 @@ class PostgresStore(SQLStore):
     def _list(self, values: Iterable[Any]) -> list[Any]:
         return sorted(set(values))
 
-    def _schema_version(self) -> int:
-        return int(self._x("SELECT coalesce(max(version), 0) FROM schema_version").fetchone()[0])
-
     def _migrate(self) -> None:
         with self._op("migrate"):
             with self._conn.transaction():
@@ -100,15 +97,6 @@ class PostgresStore(SQLStore):
                         continue
                     self._conn.execute(m.sql.encode())     # bytes, no parameters: run as a script
                     self._x("INSERT INTO schema_version (version, name) VALUES (?, ?)", (m.version, m.name))
-
-    @property
-    def schema_version(self) -> int:
-        with self._op("read schema version"):
-            return self._schema_version()
-
-    def close(self) -> None:
-        with self._op("close"):
-            self._conn.close()
 
     @contextmanager
     def transaction(self) -> Iterator[None]:

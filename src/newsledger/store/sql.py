@@ -116,6 +116,22 @@ class SQLStore(Store):
     @abstractmethod
     def _list(self, values: Iterable[Any]) -> Any: ...
 
+    # -- lifecycle --------------------------------------------------------------------
+    _conn: Any                      # the driver's connection
+
+    def _schema_version(self) -> int:
+        return int(self._x("SELECT coalesce(max(version), 0) FROM schema_version").fetchone()[0])
+
+    @property
+    def schema_version(self) -> int:
+        """The newest migration applied to this database."""
+        with self._op("read schema version"):
+            return self._schema_version()
+
+    def close(self) -> None:
+        with self._op("close"):
+            self._conn.close()
+
     # -- documents -----------------------------------------------------------------
     def _drop_indexes(self, doc_id: str) -> None:
         for table in ("prints", "print_bands", "order_keys", "mentions"):

@@ -93,10 +93,6 @@ class SQLiteStore(SQLStore):
     def _list(self, values: Iterable[Any]) -> str:
         return json.dumps(sorted(set(values)))
 
-    def _schema_version(self) -> int:
-        row = self._conn.execute("SELECT max(version) FROM schema_version").fetchone()
-        return int(row[0] or 0)
-
     def _migrate(self) -> None:
         with self._op("migrate"):
             self._conn.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, "
@@ -113,15 +109,6 @@ class SQLiteStore(SQLStore):
                         self._conn.execute(statement)
                     self._conn.execute("INSERT INTO schema_version VALUES (?, ?, ?)",
                                        (m.version, m.name, datetime.now(UTC).isoformat()))
-
-    @property
-    def schema_version(self) -> int:
-        with self._op("read schema version"):
-            return self._schema_version()
-
-    def close(self) -> None:
-        with self._op("close"):
-            self._conn.close()
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
