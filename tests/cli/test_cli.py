@@ -116,3 +116,11 @@ def test_a_crashing_corpus_stage_exits_3_in_one_line(tmp_path: Path, articles: P
     code, out, err = run("ingest", str(articles), "--db", str(tmp_path / "l.db"))
     assert code == 3 and "Traceback" not in out + err
     assert err.startswith("error: [E202]") and "merge blew up" in err and len(err.strip().splitlines()) == 1
+
+
+def test_config_file_settings_reach_the_readers(tmp_path: Path, articles: Path) -> None:
+    cfg = tmp_path / "small.toml"
+    cfg.write_text("[ingest]\nmax_bytes = 100\n", encoding="utf-8")
+    code, out, _ = run("ingest", str(articles), "--db", str(tmp_path / "l.db"), "--config", str(cfg))
+    assert code == 1 and "stored 0" in out and "skipped 2" in out
+    assert all("100" in ln for ln in out.splitlines() if ln.startswith("skipped "))
