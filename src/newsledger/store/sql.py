@@ -2,9 +2,14 @@
 
 Both backends have the same tables (``migrations/*/0001_init.sql``). A backend supplies the
 connection plumbing (:meth:`_x`, :meth:`_xmany` with ``?`` placeholders, :meth:`_op` turning
-driver errors into :class:`~newsledger.errors.StoreError`, :meth:`transaction`), full-text search,
-and the two spots where the dialects differ: how a list travels as one parameter
-(:meth:`_any`/:meth:`_list`) and how text sorts in code-point order (:attr:`_collate`).
+driver errors into :class:`~newsledger.errors.StoreError`, :meth:`transaction`), the full-text
+query (:meth:`_search`), and the spots where the dialects differ: how a list travels as one
+parameter (:meth:`_any`/:meth:`_list`), how text sorts in code-point order (:attr:`_collate`) and
+how a row is locked before it is updated (:attr:`_lock_row`).
+
+Search is over each article's *search key*: the words of its title and text folded with
+:func:`newsledger.kb.fold.fold`, the key the knowledge base matches names with, so a query finds
+every spelling of a name; snippets are cut from the original text.
 """
 from __future__ import annotations
 
@@ -35,7 +40,8 @@ def band_hash(key: str) -> int:
 
 
 _WORD = re.compile(r"\w+")
-# Characters of context a search snippet shows before and after the first matching word.
+# Characters of context a search snippet shows before and after the first matching word: about
+# one terminal line before it and two after, enough to see the sentence it is in.
 SNIPPET_BEFORE, SNIPPET_AFTER = 60, 120
 
 
