@@ -8,11 +8,10 @@ import json
 from pathlib import Path
 
 import pytest
+from events_helpers import annotate, brief
 
 from newsledger.errors import KnowledgeBaseError
 from newsledger.stages.events import load_patterns, pattern_files
-
-from events_helpers import annotate, brief
 
 AZ_TR = [("Azerbaijan", "country", "AZE"), ("Turkey", "country", "TUR")]
 
@@ -34,10 +33,10 @@ def _spacy_loaded() -> None:
     ("Military cooperation between Azerbaijan and Turkey is developing successfully.", AZ_TR),
     ("Secretary Hagel praised Azerbaijan for its contribution to regional security.",
      [("Hagel", "person", "USA"), ("Azerbaijan", "country", "AZE")]),
-    ("In an interview with Turkey's Anadolu Agency, President Ilham Aliyev said that relations with Turkey "
-     "are at their highest level.", [("Turkey", "country", "TUR"), ("Ilham Aliyev", "person", "AZE")]),
-    ("Azerbaijan and Turkey will set up a working group under an agreement on cooperation in the defence "
-     "industry.", []),
+    (("In an interview with Turkey's Anadolu Agency, President Ilham Aliyev said that relations with Turkey "
+     "are at their highest level."), [("Turkey", "country", "TUR"), ("Ilham Aliyev", "person", "AZE")]),
+    (("Azerbaijan and Turkey will set up a working group under an agreement on cooperation in the defence "
+     "industry."), []),
     ("Meetings such as this underscore the commitment of Turkey and Azerbaijan to lasting partnerships.", AZ_TR),
 ])
 def test_statements_that_are_not_events(text: str, ents: list) -> None:
@@ -263,3 +262,71 @@ def test_user_pattern_file_extends_the_triggers(tmp_path: Path) -> None:
         "triggers:\n  - {lemma: confer, pos: VERB, type: CONSULT, mode: meet}\n", encoding="utf-8")
     p = load_patterns(pattern_files([str(tmp_path)]))
     assert "confer" in p.triggers and "meet" in p.triggers
+
+
+# ---------------------------------------------------------------------------- more readout patterns
+
+def test_named_exercise_tagged_as_verb_is_still_an_exercise() -> None:
+    text = ("Exercise Agile Spirit 23 is designed to support theater security cooperation by exercising rapid "
+            "mobility to the country of Georgia and the U.S. State Partnership Program with the Georgia Army "
+            "National Guard.")
+    doc = annotate(text, published="2023-08-25",
+                   entities=[("Georgia", "country", "GEO"), ("U.S.", "country", "USA"),
+                             ("Georgia Army National Guard", "organization", "USA")])
+    assert brief(doc) == [("COOPERATE", "exercise", ("GEO", "USA"), "2023-08-25", "ongoing")]
+
+
+def test_a_condition_states_no_event() -> None:
+    doc = annotate("If either side is attacked, Azerbaijan and Turkey will hold urgent consultations.",
+                   entities=AZ_TR)
+    assert doc.events == []
+
+
+def test_separately_gives_one_event_per_pair() -> None:
+    doc = annotate("US Secretary of State Antony Blinken spoke separately with President Ilham Aliyev and "
+                   "Armenian Prime Minister Nikol Pashinyan.",
+                   entities=[("Antony Blinken", "person", "USA"), ("Ilham Aliyev", "person", "AZE"),
+                             ("Armenian", "country", "ARM"), ("Nikol Pashinyan", "person", "ARM")],
+                   published="2022-09-13")
+    assert sorted(m.countries for m in doc.events) == [["ARM", "USA"], ["AZE", "USA"]]
+
+
+def test_sales_to_several_states_are_several_deliveries() -> None:
+    doc = annotate("The TB2 is made by the Turkish company Baykar, which has also sold the drone to Azerbaijan, "
+                   "Ukraine and Qatar.",
+                   entities=[("TB2", "equipment", "TUR"), ("Turkish", "country", "TUR"),
+                             ("Baykar", "organization", "TUR"), ("Azerbaijan", "country", "AZE"),
+                             ("Ukraine", "country", "UKR"), ("Qatar", "country", "QAT")], published="2021-05-24")
+    assert sorted((m.type, tuple(m.countries)) for m in doc.events) == [
+        ("AID", ("AZE", "TUR")), ("AID", ("QAT", "TUR")), ("AID", ("TUR", "UKR"))]
+
+
+def test_trilateral_drills_take_the_articles_three_states() -> None:
+    text = ("The defence ministers of Azerbaijan, Turkey and Georgia met in Kakheti.\n"
+            "The meeting coincided with the Eternity-2021 trilateral exercises, which began in Georgia on Monday.")
+    doc = annotate(text, published="2021-10-05",
+                   entities=[("Azerbaijan", "country", "AZE"), ("Turkey", "country", "TUR"),
+                             ("Georgia", "country", "GEO"), ("Kakheti", "location", "GEO"),
+                             ("Georgia", "country", "GEO", None, 1)],
+                   timexes=[("Monday", "2021-10-04")])
+    ex = [m for m in doc.events if m.type == "COOPERATE"]
+    assert [(m.countries, m.date["value"], m.status) for m in ex] == [(["AZE", "GEO", "TUR"], "2021-10-04", "ongoing")]
+
+
+def test_denied_claim_of_an_attack() -> None:
+    doc = annotate("Turkey has denied an Armenian claim that one of its F-16 fighter jets shot down an Armenian "
+                   "Su-25 attack aircraft.",
+                   entities=[("Turkey", "country", "TUR"), ("Armenian", "country", "ARM"),
+                             ("F-16", "equipment", "USA"), ("Armenian", "country", "ARM", None, 1),
+                             ("Su-25", "equipment", "RUS")], published="2020-09-29")
+    assert [(m.type, m.countries, m.status) for m in doc.events] == [("ASSAULT", ["ARM", "TUR"], "denied")]
+
+
+def test_fighting_that_broke_out_is_the_war_going_on() -> None:
+    doc = annotate("Heavy fighting between Azerbaijani and Armenian forces in and around Nagorno-Karabakh broke "
+                   "out on Sunday.",
+                   entities=[("Azerbaijani", "country", "AZE"), ("Armenian", "country", "ARM"),
+                             ("Nagorno-Karabakh", "location", "AZE", "Karabakh")],
+                   timexes=[("Sunday", "2020-09-27")], published="2020-09-29")
+    (m,) = doc.events
+    assert (m.type, m.countries, m.status, m.date.get("start")) == ("ASSAULT", ["ARM", "AZE"], "ongoing", "2020-09-27")

@@ -203,3 +203,46 @@ def test_reindexing_a_document_moves_its_mentions() -> None:
     drills = next(e for e in merge.merged_events(store) if e["countries"] == ["AZE", "TUR"]
                   and e["type"] == "COOPERATE" and e["mode"] == "exercise")
     assert {m["doc_id"] for m in drills["mentions"]} == {"a"}
+
+
+def test_days_of_one_run_of_drills_in_one_article_are_one_event() -> None:
+    d = make_doc("f", "2021-09-16", [
+        ("The TurAz Falcon-2021 exercises have ended, the ministry reported on Thursday.",
+         [ev("COOPERATE", ["AZE", "TUR"], day("2021-09-16"))]),
+        ("The drills started on September 2.", [ev("COOPERATE", ["AZE", "TUR"], day("2021-09-02"))]),
+        ("Commanders attended the Distinguished Visitors Day of the exercises on Tuesday.",
+         [ev("COOPERATE", ["AZE", "TUR"], day("2021-09-14"))]),
+        ("In September last year, pilots flew in the same drills.",
+         [ev("COOPERATE", ["AZE", "TUR"], {"value": "2020-09", "precision": "month"})]),
+    ])
+    other = make_doc("g", "2021-09-03", [("Azerbaijani and Turkish pilots are training in Konya.",
+                                          [ev("COOPERATE", ["AZE", "TUR"], day("2021-09-03"))])])
+    ids = ids_of(run([d, other]))
+    assert ids[("f", 0)] == ids[("f", 1)] == ids[("f", 2)] != ids[("f", 3)]
+    # across articles the dates must agree: 2021-09-03 lies in no mention's date
+    assert ids[("g", 0)] not in (ids[("f", 0)], ids[("f", 3)])
+
+
+def test_undated_sentence_does_not_join_an_old_background_event() -> None:
+    d = make_doc("h", None, [
+        ("Azerbaijani defence minister holds phone talks with US official", [ev("CONSULT", ["AZE", "USA"], None)]),
+        ("Hasanov has held a telephone conversation with US Under Secretary Kahl.",
+         [ev("CONSULT", ["AZE", "USA"], None)]),
+        ("In August 2013, then US Secretary of Defense Chuck Hagel received Azerbaijan's defence minister.",
+         [ev("CONSULT", ["AZE", "USA"], {"value": "2013-08", "precision": "month"}, mode="host")]),
+    ])
+    d.published_estimate = {"start": "2022-08-01", "end": "2023-08-31", "basis": "terms of office"}
+    ids = ids_of(run([d]))
+    assert ids[("h", 0)] == ids[("h", 1)] != ids[("h", 2)]
+
+
+def test_cancellation_sets_the_events_status() -> None:
+    ann = make_doc("p1", "2024-05-01", [("Noble Partner will be held in Georgia from July 25.",
+                                         [ev("COOPERATE", ["GEO", "USA"], day("2024-07-25"), status="planned")])])
+    off = make_doc("p2", "2024-07-06", [("The United States has postponed this year's Noble Partner exercise.",
+                                         [ev("COOPERATE", ["GEO", "USA"], {"value": "2024", "precision": "year"},
+                                             status="cancelled")])])
+    store = run([ann, off])
+    (e,) = [e for e in merge.merged_events(store) if e["type"] == "COOPERATE"]
+    assert e["status"] == "cancelled"
+    assert {m["doc_id"]: m.get("status") for m in e["mentions"]} == {"p1": "planned", "p2": None}

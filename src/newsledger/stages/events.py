@@ -54,6 +54,8 @@ LOCATIVE_PREPS = {"in", "at", "near", "around", "across", "throughout", "inside"
 # drills"); "praised Azerbaijan ..., to include their deployment" is not one of them.
 CONTROL_VERBS = {"agree", "decide", "pledge", "promise", "try", "seek", "help", "want", "offer", "refuse", "fail",
                  "manage", "attempt", "prepare", "intend", "hope", "wish"}
+# Verbs of a relative clause that state that the event named by its noun took place.
+REALISING_VERBS = {"hold", "take", "conduct", "stage", "organize", "organise", "end", "finish", "conclude"}
 END_PREPS = {"until", "till", "through", "by"}
 PLACE_NOUNS = {"country", "city", "town", "region", "republic", "state", "territory", "territories", "province"}
 CLAUSAL_DEPS = {"advcl", "ccomp", "xcomp", "parataxis", "csubj", "relcl"}
@@ -403,8 +405,18 @@ class EventsStage:
                     continue        # "visit" / "attack" as a modifier ("the visit programme")
                 if not self._conditions(ctx, trig, t):
                     continue
-                return Candidate(trig, t, _clause_of(t), sent, trig.type, trig.mode)
+                return Candidate(trig, t, self._clause(t), sent, trig.type, trig.mode)
         return None
+
+    def _clause(self, t: Any) -> Any:
+        """The clause verb; for a noun with a relative clause that realises it ("the trilateral
+        exercises, which began on Monday", "the talks that were held in Baku"), that clause."""
+        if _pos(t) == "NOUN":
+            for ch in t.children:
+                if ch.dep_ in ("relcl", "acl") and (ch.lemma_.lower() in self.p.status["ongoing_verbs"]
+                                                   or ch.lemma_.lower() in REALISING_VERBS):
+                    return ch
+        return _clause_of(t)
 
     def _conditions(self, ctx: _Context, trig: Trigger, t: Any) -> bool:
         if trig.with_:
@@ -1267,12 +1279,13 @@ class _Context:
 
     def own_timex(self, t: Any, clause: Any = None, resolved: bool = True) -> int | None:
         """The time expression attached by syntax to the event's word or its clause verb."""
-        anchors = {t.i}
         x = t
         clause = clause if clause is not None else _clause_of(t)
-        while x.i != clause.i and x.head.i != x.i:
-            x = x.head
-            anchors.add(x.i)
+        anchors = {t.i, clause.i}
+        if clause.head.i != t.i:            # not a relative clause of the event noun: climb to it
+            while x.i != clause.i and x.head.i != x.i:
+                x = x.head
+                anchors.add(x.i)
         if _pos(t) == "VERB" and t.dep_ == "acl" and t.head.i != t.i:
             # "an agreement signed between them" inside "cooperation emerged in 1992 with ...":
             # the participle's noun is dated by the verb it hangs from

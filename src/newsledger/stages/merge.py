@@ -58,8 +58,8 @@ DURATIVE_GAP_DAYS = 21
 # this many days of the article's date (news reports events of the last weeks; the dev
 # articles report events 0-6 days old).
 RECENT_DAYS = 31
-# ... and in an article with no date at all, a mention at most this many characters away (a
-# headline and its lead sentence; about three sentences of news copy).
+# ... (an undated article: within its estimated window) and in an article with no date at all,
+# a mention at most this many characters away (a headline and its lead: ~three sentences).
 NEAR_CHARS = 600
 # A cancellation or denial is news about the event that supersedes its announcement or report;
 # a report of what happened outranks an announcement of what will.
@@ -82,6 +82,7 @@ class _M:
     first_seen: str | None      # where the mention's paragraph first appeared, if recycled
     deictic: bool = False       # dated by "today" / "this morning": relative to publication
     ref: str | None = None      # the article's reference date
+    window: tuple[str | None, str | None] = (None, None)   # an undated article's estimated dates
 
     @property
     def weak(self) -> bool:
@@ -169,7 +170,8 @@ def _mention(doc: Document, i: int) -> _M:
     if ev.timex is not None and 0 <= ev.timex < len(doc.timexes):
         deictic = deictic or doc.timexes[ev.timex].text.lower() in _deictic_words()
     return _M(doc.doc_id, i, ev, block_of(ev), lo, hi, _order_key(doc), bool(doc.published),
-              _norm(doc.text[ev.start:ev.end]), first, deictic, doc.reference_date())
+              _norm(doc.text[ev.start:ev.end]), first, deictic, doc.reference_date(),
+              ((doc.published_estimate or {}).get("start"), (doc.published_estimate or {}).get("end")))
 
 
 def _deictic_words() -> frozenset[str]:
@@ -234,8 +236,13 @@ def _same_article(m: _M, clusters: list[list[_M]]) -> list[_M] | None:
         for o in c:
             if o.doc_id != m.doc_id:
                 continue
-            near = not m.dated_doc and abs(o.ev.start - m.ev.start) <= NEAR_CHARS
-            if not (o.weak or near or (m.dated_doc and _recent(o, m.ref))):
+            if m.dated_doc:
+                ok = _recent(o, m.ref, m.ref)
+            elif m.window[0] and m.window[1]:     # a one-sided estimate says too little
+                ok = _recent(o, m.window[0], m.window[1])
+            else:
+                ok = abs(o.ev.start - m.ev.start) <= NEAR_CHARS
+            if not (o.weak or ok):
                 continue
             d = abs(o.ev.start - m.ev.start)
             if best is None or d < best[0]:
@@ -243,15 +250,16 @@ def _same_article(m: _M, clusters: list[list[_M]]) -> list[_M] | None:
     return clusters[best[1]] if best is not None else None
 
 
-def _recent(o: _M, ref: str | None) -> bool:
-    if not ref or o.lo is None or o.hi is None:
+def _recent(o: _M, first: str | None, last: str | None) -> bool:
+    """``o``'s dates come within RECENT_DAYS of the article's date (or estimated window)."""
+    if not first or not last or o.lo is None or o.hi is None:
         return False
     import datetime as dt
 
     try:
-        r = dt.date.fromisoformat(ref[:10])
-        return (dt.date.fromisoformat(o.lo) - dt.timedelta(days=RECENT_DAYS)) <= r <= (
-            dt.date.fromisoformat(o.hi) + dt.timedelta(days=RECENT_DAYS))
+        slack = dt.timedelta(days=RECENT_DAYS)
+        return (dt.date.fromisoformat(o.lo) - slack <= dt.date.fromisoformat(last[:10])
+                and dt.date.fromisoformat(first[:10]) <= dt.date.fromisoformat(o.hi) + slack)
     except ValueError:
         return False
 
@@ -292,14 +300,12 @@ def _dates_agree(a: _M, b: _M) -> bool:
         return same_doc or (a.lo is None and b.lo is None)
     if a.lo <= b.hi and b.lo <= a.hi:       # overlapping or one inside the other
         return True
-    if same_doc and a.ev.type in DURATIVE and a.ev.mode in DURATIVE[a.ev.type]:
+    if same_doc and a.ev.type in DURATIVE and a.ev.mode in DURATIVE[a.ev.type] and a.ev.mode == b.ev.mode:
         gap = _gap(a, b)                    # "the drills started on September 2 ... ended on ..."
         if gap is not None and gap <= DURATIVE_GAP_DAYS:
             return True
-    if a.weak or b.weak or _deictic(a) or _deictic(b):
-        if same_doc:
-            return True
-        gap = _gap(a, b)
+    if not same_doc and (_deictic(a) or _deictic(b)):
+        gap = _gap(a, b)                    # "today" in a release dated the day after
         return gap is not None and gap <= DEICTIC_SLACK_DAYS
     return False
 
