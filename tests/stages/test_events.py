@@ -330,3 +330,16 @@ def test_fighting_that_broke_out_is_the_war_going_on() -> None:
                    timexes=[("Sunday", "2020-09-27")], published="2020-09-29")
     (m,) = doc.events
     assert (m.type, m.countries, m.status, m.date.get("start")) == ("ASSAULT", ["ARM", "AZE"], "ongoing", "2020-09-27")
+
+
+@pytest.mark.parametrize("text, want", [
+    ("Azerbaijan and Turkey held joint drills in Nakhchivan, Azernews reports, citing the Ministry of Defense.",
+     "Azernews reports, citing the Ministry of Defense"),
+    ("According to the ministry, Azerbaijan and Turkey held joint drills in Nakhchivan.", "According to the ministry"),
+    ("Azerbaijan and Turkey held joint drills in Nakhchivan.", None),
+])
+def test_attribution_is_kept_with_the_mention(text: str, want: str | None) -> None:
+    doc = annotate(text, entities=AZ_TR + [("Nakhchivan", "location", "AZE")], published="2022-05-03")
+    (m,) = doc.events
+    assert m.attribution == want
+    assert m.location == {"name": "Nakhchivan", "country": "AZE"}

@@ -53,6 +53,8 @@ def events(
         out.print("no events", markup=False)
         return
     table = Table("date", "type", "mode", "states", "status", "place", "sources")
+    for col in table.columns:
+        col.overflow = "fold"
     for e in rows[:limit]:
         docs = sorted({m["doc_id"] for m in e["mentions"]})
         place = (e.get("location") or {}).get("name") or ""
@@ -81,7 +83,9 @@ def timeline(
             place = (e.get("location") or {}).get("name")
             out.print(f"[bold]{_date(e['date'])}[/bold]  {e['type']}/{e['mode']}  {'-'.join(e['countries'])}  "
                       f"{e['status']}" + (f"  @ {place}" if place else ""))
-            m = e["mentions"][0]
+            # the evidence: a fresh (not recycled) mention whose article states the event's date
+            m = next((x for x in e["mentions"] if not x.get("recycled") and x.get("date") == e["date"]),
+                     next((x for x in e["mentions"] if not x.get("recycled")), e["mentions"][0]))
             doc = ledger.document(m["doc_id"])
             evidence = " ".join(doc.text[m["start"]:m["end"]].split()) if doc else ""
             out.print(f"    {m['doc_id']}: {evidence}", markup=False, soft_wrap=True)
