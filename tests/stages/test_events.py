@@ -78,6 +78,7 @@ def test_agreement_named_as_framework_is_no_signing_but_dated_signing_is() -> No
     ("The joint exercises of Azerbaijan and Turkey were postponed.", [], "cancelled"),
     ("The ministry denied that Azerbaijan and Turkey held joint drills near the border.", [], "denied"),
     ("Azerbaijan and Turkey did not hold joint exercises this year.", [], "denied"),
+    ("No joint exercises of Azerbaijan and Turkey took place in Nakhchivan last week.", [], "denied"),
     ("The Azerbaijani-Turkish joint exercises kicked off on December 5.", [("December 5", "2022-12-05")],
      "ongoing"),
     ("Joint exercises of Azerbaijan and Turkey are being held in Baku.", [], "ongoing"),
