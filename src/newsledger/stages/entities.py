@@ -914,7 +914,14 @@ class _Run:
                 cnt[m.country] += 1
         for _, _, c in self.adjs:
             cnt[c] += 1
-        return cnt.most_common(1)[0][0] if cnt else None
+        if not cnt:
+            return None
+        # a tie goes to the state named first: a lead names the home side first ("Azerbaijani and
+        # Turkish special forces ..." in Baku's press, "Turkish and Azerbaijani ..." in Ankara's)
+        first = min([(m.start, m.country) for m in self.mentions if m.country and m.kind in ("country", "organization")]
+                    + [(a, c) for a, _, c in self.adjs])[1]
+        cnt[first] += 0.5
+        return cnt.most_common(1)[0][0]
 
     def context_country(self, m: Mention, home: str | None) -> str | None:
         """Country of an organisation the words inside it do not give: a parent unit after a comma,
