@@ -11,11 +11,11 @@ import time
 from pathlib import Path
 
 import pytest
-from newsledger_fakes import ARTICLE, fake_corpus, fake_pipeline, read_txt
+from newsledger_fakes import ARTICLE, Names, Segment, fake_corpus, fake_pipeline, read_txt
 
 import newsledger.ledger
-from newsledger import IngestReport, Ledger
-from newsledger.errors import StageError, StoreError
+from newsledger import IngestReport, Ledger, Pipeline
+from newsledger.errors import ConfigError, StageError, StoreError
 
 
 def make_ledger(db: Path | str, corpus=fake_corpus) -> Ledger:
@@ -245,3 +245,42 @@ def test_a_document_whose_annotations_cannot_be_stored_is_skipped(tmp_path: Path
         assert report.stored == 1 and ledger.store.document_ids() == ["az-002"]
         ((name, reason),) = report.skipped
         assert name.endswith("az-001.txt") and "[E410]" in reason and "not JSON serializable" in reason
+
+
+# -- worker processes ---------------------------------------------------------------------------
+class TaggedNames(Names):
+    """The fake entity stage, recording which process annotated the document."""
+
+    def __call__(self, doc):
+        doc = super().__call__(doc)
+        doc.meta["pid"] = os.getpid()
+        return doc
+
+
+def test_ingest_with_worker_processes_matches_one_process(tmp_path: Path, corpus_dir: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    for i in range(12):
+        (corpus_dir / f"more-{i:02d}.txt").write_text(ARTICLE.replace("Ankara", f"Ankara {i}"), encoding="utf-8")
+    (corpus_dir / "crash.txt").write_text("Troops EXPLODE the parser.", encoding="utf-8")
+    monkeypatch.setattr(newsledger.ledger, "Pipeline",
+                        lambda settings: Pipeline(stages=[Segment(), TaggedNames()]))
+    newsledger.ledger._default_pipeline.cache_clear()
+    results = {}
+    try:
+        for jobs in (1, 2):
+            with Ledger(tmp_path / f"l{jobs}.db", reader=read_txt, corpus=fake_corpus) as ledger:
+                report = ledger.ingest([corpus_dir], jobs=jobs)
+                docs = list(ledger.documents())
+            pids = {d.meta.pop("pid") for d in docs}
+            results[jobs] = (report.read, report.stored, report.skipped, [d.to_dict() for d in docs], pids)
+    finally:
+        newsledger.ledger._default_pipeline.cache_clear()
+    assert results[1][:4] == results[2][:4]
+    assert results[1][1] == 14 and len(results[1][2]) == 1 and "cannot parse" in results[1][2][0][1]
+    assert results[1][4] == {os.getpid()}
+    assert len(results[2][4] - {os.getpid()}) >= 1          # worker processes did annotate
+
+
+def test_worker_processes_need_the_default_stages(tmp_path: Path, corpus_dir: Path) -> None:
+    with make_ledger(tmp_path / "l.db") as ledger, pytest.raises(ConfigError, match="jobs=1"):
+        ledger.ingest([corpus_dir], jobs=2)

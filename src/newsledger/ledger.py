@@ -25,8 +25,14 @@ over this class.
 """
 from __future__ import annotations
 
+import functools
 import importlib.util
+import itertools
+import multiprocessing
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Self
@@ -85,6 +91,27 @@ def _default_corpus(store: Store, settings: Settings) -> object:
     return run_corpus_stages(store, settings)
 
 
+# Documents in flight per worker process with ingest(jobs > 1): enough to keep every worker busy
+# while the parent stores results in input order, few enough that a large input never sits in
+# memory at once.
+IN_FLIGHT_PER_JOB = 4
+
+
+@functools.lru_cache(maxsize=2)
+def _default_pipeline(settings: Settings) -> Pipeline:
+    """The per-article stages built from ``settings``, once per process (stages are stateless)."""
+    return Pipeline(settings)
+
+
+def _annotate(settings: Settings, doc: Document) -> tuple[Document | None, tuple[str, str, str] | None]:
+    """Worker-process job: the annotated document, or the failing stage, reason and code (a
+    StageError itself does not survive pickling: its constructor takes other arguments)."""
+    try:
+        return _default_pipeline(settings)(doc), None
+    except StageError as e:
+        return None, (e.stage, e.reason, e.code)
+
+
 class Ledger:
     """A news event ledger stored in ``db`` (SQLite file path, ``postgresql://...``, ``memory:``,
     or a :class:`~newsledger.store.Store`).
@@ -101,6 +128,7 @@ class Ledger:
         self.settings = settings or Settings()
         self.store: Store = db if isinstance(db, Store) else open_store(str(db))
         self._pipeline = pipeline
+        self._custom_pipeline = pipeline is not None
         self._reader = reader or _default_reader
         self._corpus = corpus
 
@@ -118,7 +146,7 @@ class Ledger:
     def pipeline(self) -> Pipeline:
         if self._pipeline is None:
             try:
-                self._pipeline = Pipeline(self.settings)
+                self._pipeline = _default_pipeline(self.settings)
             except ImportError as e:
                 raise ConfigError(f"cannot build the per-article stages: {e} (is newsledger installed "
                                   f"with all its dependencies?)", code="E506") from e
@@ -126,10 +154,11 @@ class Ledger:
 
     # -- ingest -------------------------------------------------------------------------
     def ingest(self, paths: Iterable[str | Path] | str | Path, progress: Progress | None = None, *,
-               force: bool = False) -> IngestReport:
+               force: bool = False, jobs: int = 1) -> IngestReport:
         """Read, annotate and store the articles under ``paths`` (files or folders), then bring
         the corpus stages up to date. ``force`` re-annotates articles whose text is unchanged
-        (after a change of settings or knowledge base)."""
+        (after a change of settings or knowledge base). ``jobs`` > 1 runs the per-article stages
+        in that many worker processes (results are stored in input order, as with one)."""
         names = [str(paths)] if isinstance(paths, (str, Path)) else [str(p) for p in paths]
         report = IngestReport()
         tell = progress or (lambda status, name: None)
@@ -153,7 +182,7 @@ class Ledger:
         def failed(doc: Document, err: StageError) -> None:
             skip(doc.source or doc.doc_id, f"stage {err.stage!r} failed [{err.code}]: {err.reason}")
 
-        for doc in self.pipeline.pipe(fresh(), on_error=failed):
+        for doc in self._annotated(fresh(), failed, jobs):
             try:
                 with self.store.transaction():     # one document, one transaction: a kill never half-writes
                     if force and self.store.content_hash(doc.doc_id) == doc.content_hash:
@@ -173,6 +202,45 @@ class Ledger:
             report.warnings.append(f"no articles found in {', '.join(names)}")
         self._run_corpus(report, tell)
         return report
+
+    def _annotated(self, docs: Iterator[Document], on_error: Callable[[Document, StageError], None],
+                   jobs: int) -> Iterator[Document]:
+        """The per-article stages over ``docs``, here or in ``jobs`` worker processes."""
+        if jobs <= 1:
+            yield from self.pipeline.pipe(docs, on_error=on_error)
+            return
+        if self._custom_pipeline:
+            raise ConfigError("ingest with jobs > 1 runs the default stages in worker processes; a "
+                              "Ledger given its own pipeline ingests with jobs=1", code="E508")
+        # The first document is annotated here: that loads the models and knowledge base once, and
+        # the workers, forked after it, start with them loaded (copy-on-write) instead of each
+        # loading its own.
+        yield from self.pipeline.pipe(itertools.islice(docs, 1), on_error=on_error)
+        pool = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"))
+        window: deque[tuple[Document, Future]] = deque()
+        try:
+            for doc in docs:
+                window.append((doc, pool.submit(_annotate, self.settings, doc)))
+                while len(window) >= jobs * IN_FLIGHT_PER_JOB or (window and window[0][1].done()):
+                    yield from self._collect(*window.popleft(), on_error)
+            while window:
+                yield from self._collect(*window.popleft(), on_error)
+        except BrokenProcessPool as e:
+            raise StageError(window[0][0].doc_id if window else "?", "pipeline",
+                             f"a worker process died ({e}); run ingest again with fewer jobs",
+                             code="E203") from e
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
+
+    @staticmethod
+    def _collect(doc: Document, job: Future, on_error: Callable[[Document, StageError], None]
+                 ) -> Iterator[Document]:
+        out, failure = job.result()
+        if failure is None:
+            yield out
+        else:
+            stage, reason, code = failure
+            on_error(doc, StageError(doc.doc_id, stage, reason, code=code))
 
     def _run_corpus(self, report: IngestReport, tell: Progress) -> None:
         pending = self.store.pending_ids()

@@ -47,6 +47,9 @@ def ingest(
     db: Annotated[str, typer.Option("--db", help=DB_HELP)] = DEFAULT_DB,
     config: Annotated[Path | None, typer.Option("--config", help="Settings file (TOML).")] = None,
     force: Annotated[bool, typer.Option("--force", help="Re-annotate articles whose text is unchanged.")] = False,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1,
+                                      help="Worker processes for the per-article stages (pays off on "
+                                           "hundreds of articles; the models load once).")] = 1,
 ) -> None:
     """Read articles, annotate them and store them; re-running skips unchanged articles.
 
@@ -69,7 +72,7 @@ def ingest(
                 bar.update(task, advance=1, description=f"{status} {name}"[:60])
 
             try:
-                report = ledger.ingest(paths, progress, force=force)
+                report = ledger.ingest(paths, progress, force=force, jobs=jobs)
             except KeyboardInterrupt:
                 raise fail("interrupted: the articles stored so far are kept; run the same command "
                            "again to resume", EXIT_INTERRUPTED) from None
