@@ -379,3 +379,10 @@ def test_weapon_designations_are_equipment(run):
     assert ent(d, "Su-35S").kind == ent(d, "KF-21").kind == "equipment"
     assert ent(d, "T-90M").kb_id == "equipment/t-90" and ent(d, "T-90M").country == "RUS"
     assert not [e for e in d.entities if e.text in ("COVID-19", "G-20", "Efes-2022") and e.kind == "equipment"]
+
+
+def test_foreign_firms_do_not_make_the_home_state(run):
+    d = run("Azerbaijan and Turkey have started a high-level military dialogue in Baku, the Defence Ministry has "
+            "reported. Officials of STM, ROKETSAN, HAVELSAN and ASELSAN visited Azerbaijan.")
+    e = ent(d, "Defence Ministry")
+    assert (e.country, e.kb_id) == ("AZE", "org/aze-mod")

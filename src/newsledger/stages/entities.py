@@ -108,7 +108,8 @@ BYLINE = re.compile(r"(^|\n)[ \t]*(by|By|BY)[ \t]+$")
 # longest case ending (in letters, after folding) on a name in an Azerbaijani, Turkish or Russian
 # article: Azerbaijani "-ndan", Turkish "'nden", Russian "-ом" are all within 4
 CASE_ENDING_MAX = 4
-MAX_TITLE_TOKENS = 16       # longest title seen: "Chairman of the Board and Chief Executive Officer of Turkey's ASELSAN"
+MAX_TITLE_TOKENS = 16
+HOME_NAME, HOME_ORG, HOME_OUTLET, HOME_FIRST = 1.0, 0.25, 3.0, 1.0     # see _Run.home_country       # longest title seen: "Chairman of the Board and Chief Executive Officer of Turkey's ASELSAN"
 
 
 @dataclass
@@ -280,6 +281,9 @@ class _Run:
                 alias_of = m.extra.get("alias_of")
                 m.country = alias_of.country if alias_of is not None and alias_of.country else \
                     self.context_country(m, home)
+                rec = self.kb_body(m.country, m.name) if m.generic and m.country and not m.kb_id else None
+                if rec is not None:     # "the Defence Ministry" of an Azerbaijani article: org/aze-mod
+                    m.kb_id, m.record = rec.id, rec
         return self.to_entities()
 
     def pass_patterns(self) -> None:
@@ -900,7 +904,13 @@ class _Run:
 
     # ---- organisations: country from context ----
     def home_country(self) -> str | None:
-        """The article's own state: its outlet's, else the one it names most."""
+        """The article's own state: its outlet's, else the one it names most.
+
+        Weights (chosen on the seeds, where Azerbaijani articles list five Turkish firms): a
+        country name or adjective counts HOME_NAME, an organisation of a state HOME_ORG (a list of
+        foreign companies must not outweigh the states the article names), an outlet named in the
+        text HOME_OUTLET ("Azernews reports"), and the state named first gets HOME_FIRST more: a
+        lead names the home side first ("Azerbaijani and Turkish forces ..." in Baku's press)."""
         if self.doc.outlet:
             for r in self.kb.lookup(self.doc.outlet):
                 if r.country:
@@ -909,18 +919,18 @@ class _Run:
         for m in self.mentions:
             if m.kind == "organization" and m.record is not None and getattr(m.record, "type", None) in (
                     "news_agency", "news_outlet") and m.country:
-                cnt[m.country] += 3     # "Azernews reports": the outlet's state is the article's
-            elif m.kind in ("country", "organization") and m.country:
-                cnt[m.country] += 1
+                cnt[m.country] += HOME_OUTLET
+            elif m.kind == "country" and m.country:
+                cnt[m.country] += HOME_NAME
+            elif m.kind == "organization" and m.country:
+                cnt[m.country] += HOME_ORG
         for _, _, c in self.adjs:
-            cnt[c] += 1
+            cnt[c] += HOME_NAME
         if not cnt:
             return None
-        # a tie goes to the state named first: a lead names the home side first ("Azerbaijani and
-        # Turkish special forces ..." in Baku's press, "Turkish and Azerbaijani ..." in Ankara's)
         first = min([(m.start, m.country) for m in self.mentions if m.country and m.kind in ("country", "organization")]
                     + [(a, c) for a, _, c in self.adjs])[1]
-        cnt[first] += 0.5
+        cnt[first] += HOME_FIRST
         return cnt.most_common(1)[0][0]
 
     def context_country(self, m: Mention, home: str | None) -> str | None:
