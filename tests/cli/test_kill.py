@@ -1,7 +1,7 @@
 """`newsledger ingest` killed with SIGKILL half-way, then run again: the real CLI, readers and stages.
 
-Slow (two real ingests, each loading spaCy and the gazetteer): run with ``pytest --slow``.
-tests/test_ledger.py does the same with fake stages in every run.
+Two real ingests, each loading spaCy and the knowledge base: about 30 s. tests/test_ledger.py
+does the same with fake stages in about a second.
 """
 from __future__ import annotations
 
@@ -35,7 +35,6 @@ def _stored(db: Path) -> int:
         return 0
 
 
-@pytest.mark.slow
 def test_killed_cli_ingest_is_consistent_and_resumes(tmp_path: Path, examples_dir: Path) -> None:
     modules = [ref.partition(":")[0] for _, ref in DEFAULT_STAGES] + list(CORPUS_MODULES)
     missing = [m for m in modules if importlib.util.find_spec(m) is None]
