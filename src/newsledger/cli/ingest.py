@@ -54,7 +54,7 @@ def ingest(
     """Read articles, annotate them and store them; re-running skips unchanged articles.
 
     Exit status: 0 ok; 1 an input was skipped (listed with its reason);
-    2 usage or config error; 3 store error; 130 interrupted (run again to resume)."""
+    2 usage or config error; 3 store or corpus-stage error; 130 interrupted (run again)."""
     with errors_to_exit():
         ledger = open_ledger(db, config)
         with ledger, Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
