@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import dataclasses
 import gc
 import itertools
 import json
@@ -321,8 +322,13 @@ def main() -> None:
                     "the baseline of the ratios")
     ap.add_argument("--report", type=Path, default=ROOT / "benchmarks" / "REPORT.md")
     ap.add_argument("--no-report", action="store_true")
+    ap.add_argument("--num-perm", type=int, help="override RecycledSettings.num_perm")
+    ap.add_argument("--bands", type=int, help="override RecycledSettings.bands")
     a = ap.parse_args()
     settings = RecycledSettings()
+    if a.num_perm or a.bands:
+        settings = dataclasses.replace(settings, num_perm=a.num_perm or settings.num_perm,
+                                       bands=a.bands or settings.bands)
     if a.calibrate:
         calibrate(a.shared, settings)
         return
@@ -334,7 +340,7 @@ def main() -> None:
               f"peak {r['peak_mb']:.0f} MB", file=sys.stderr, flush=True)
     base, base_cpu = rows[0]["per_article_ms"], rows[0]["cpu_ms"]
     lines = [(f"### recycled paragraphs ({time.strftime('%Y-%m-%d %H:%M')} UTC, backend {rows[0]['backend']}, "
-              f"{RecycledSettings()})"), "",
+              f"{settings})"), "",
              ("| articles | stage s (wall) | wall ms / article | wall ratio | CPU ms / article | CPU ratio "
               "| recycled share | older relabelled | peak traced MB | max RSS MB |"),
              "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
