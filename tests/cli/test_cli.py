@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -16,10 +17,13 @@ from newsledger.cli import app
 
 
 @pytest.fixture(autouse=True)
-def fake_stages(monkeypatch: pytest.MonkeyPatch) -> None:
+def fake_stages(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     monkeypatch.setattr(newsledger.ledger, "Pipeline", lambda settings: fake_pipeline())
     monkeypatch.setattr(newsledger.ledger, "_default_corpus", fake_corpus)
     monkeypatch.setattr(newsledger.ledger, "CORPUS_MODULES", ())
+    newsledger.ledger._default_pipeline.cache_clear()      # no pipeline cached by an earlier test
+    yield
+    newsledger.ledger._default_pipeline.cache_clear()
 
 
 @pytest.fixture
