@@ -386,3 +386,10 @@ def test_foreign_firms_do_not_make_the_home_state(run):
             "reported. Officials of STM, ROKETSAN, HAVELSAN and ASELSAN visited Azerbaijan.")
     e = ent(d, "Defence Ministry")
     assert (e.country, e.kb_id) == ("AZE", "org/aze-mod")
+
+
+def test_names_after_ranks_without_the_model(run):
+    d = run("Təlimləri general-mayor Ramil Qasımzadə və polkovnik Elçin Məmmədov izləyiblər.", language="az")
+    assert d.language == "az"
+    assert [(e.text, e.kind) for e in d.entities if e.kind == "person"] == [
+        ("Ramil Qasımzadə", "person"), ("Elçin Məmmədov", "person")]

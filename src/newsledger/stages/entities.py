@@ -269,6 +269,7 @@ class _Run:
         self.pass_exercises()
         self.pass_generic()
         self.pass_model()
+        self.pass_ranked_names()
         self.pass_surnames()
         self.pass_acronyms()
         self.drop_title_places()
@@ -611,6 +612,28 @@ class _Run:
         return self.is_title_word(p) and self.keys[p] not in TITLE_CONNECTORS and \
             self.keys[p] not in self.res.not_entities and (bool(SURNAME_END.search(self.texts[b]))
                                                            or self.toks[b].pos_ == "PROPN")
+
+    def pass_ranked_names(self) -> None:
+        """Two or three capitalised words right after a rank or title are a person, when the model
+        saw none there ("Corps General Ali Ozturk", "Colonel Ramil Gasimzade")."""
+        i = 0
+        while i < self.n:
+            hits = self.res.rank_index.match_at(self.texts, self.keys, i) if self.owner[i] is None else []
+            if not hits:
+                i += 1
+                continue
+            a = max(h.end for h in hits)
+            while a < self.n and self.rank_at(a):       # "Colonel General"
+                a = max(h.end for h in self.res.rank_index.match_at(self.texts, self.keys, a))
+            b = a
+            while b < self.n and b - a < 3 and self.owner[b] is None and self.adj_at[b] is None and \
+                    self.texts[b].isalpha() and self.cap(b) and not self.texts[b].isupper() and \
+                    not self.is_title_word(b) and self.keys[b] not in self.res.not_entities and \
+                    self.sent_of[b] == self.sent_of[i]:
+                b += 1
+            if b - a >= 2:
+                self.claim(Mention(a, b, "person", self.span_text(a, b), source="pattern"))
+            i = max(b, i + 1)
 
     def extend_person_left(self, a: int) -> int:
         """The model sometimes leaves a first name out ("Pfc. Chasity [Williams]")."""
