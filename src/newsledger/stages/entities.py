@@ -141,8 +141,6 @@ class Resources:
     us_states: PhraseIndex
     title_words: frozenset[str]     # folded single words that belong to titles and ranks
     rank_index: PhraseIndex
-    office_index: PhraseIndex
-    service_index: PhraseIndex
     not_entities: frozenset[str]
     document_words: frozenset[str]
 
@@ -174,13 +172,11 @@ def load_resources(model: str, extra_dirs: tuple[str, ...] = ()) -> Resources:
     for ts in (titles.get("offices") or {}).values():
         for w in ts:
             title_words |= {fold(t) for t in tok(w) if fold(t)}
-    office_pairs = [(t, k) for k, ts in (titles.get("offices") or {}).items() for t in ts]
     return Resources(
         kb=kb, names=build_index(pairs, tok), generic=idx(pats.get("generic_orgs", [])),
         unit_words=idx(pats.get("unit_words", [])), unit_mods=idx(pats.get("unit_modifiers", [])),
         us_states=idx(pats.get("us_states", [])), title_words=frozenset(title_words - {"s"}),
-        rank_index=idx(titles.get("ranks", [])), office_index=build_index(office_pairs, tok),
-        service_index=idx(titles.get("services", [])),
+        rank_index=idx(titles.get("ranks", [])),
         not_entities=frozenset(fold(w) for w in titles.get("not_entities", [])),
         document_words=frozenset(fold(w) for w in titles.get("document_words", [])))
 
