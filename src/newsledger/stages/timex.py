@@ -53,6 +53,7 @@ from __future__ import annotations
 
 import bisect
 import calendar
+import dataclasses
 import datetime as dt
 import re
 from collections.abc import Callable, Iterable, Mapping
@@ -110,6 +111,8 @@ class Lexicon:
     past: re.Pattern[str] | None
     reporting: re.Pattern[str] | None = None     # "said", "announced": the verb of a source, not of the date
     present: re.Pattern[str] | None = None
+    relative_mods: Mapping[str, str] = dataclasses.field(default_factory=dict)   # "ay sonunda" -> late
+    year_shift: Mapping[str, int] = dataclasses.field(default_factory=dict)      # "geçen" -> -1
 
 
 def _data_path() -> Path:
@@ -195,10 +198,20 @@ def _lexicon(p: Path, lang: str, spec: dict[str, Any]) -> Lexicon:
             raise bad(str(k), f"modifier must be one of {', '.join(MODS)} with a list of phrases")
         mods.update({str(n).lower(): k for n in names})
     relative: dict[str, tuple[str, int]] = {}
+    relative_mods: dict[str, str] = {}
     for k, v in (spec.get("relative") or {}).items():
-        if not (isinstance(v, list) and len(v) == 2 and v[0] in UNITS and isinstance(v[1], int)):
-            raise bad(str(k), f"relative phrase needs [unit, shift] with unit in {', '.join(UNITS)}")
+        if not (isinstance(v, list) and len(v) in (2, 3) and v[0] in UNITS and isinstance(v[1], int)
+                and (len(v) == 2 or v[2] in MODS)):
+            raise bad(str(k), f"relative phrase needs [unit, shift] or [unit, shift, modifier] with unit in "
+                              f"{', '.join(UNITS)} and modifier in {', '.join(MODS)}")
         relative[str(k).lower()] = (v[0], v[1])
+        if len(v) == 3:
+            relative_mods[str(k).lower()] = v[2]
+    year_shift: dict[str, int] = {}
+    for k, v in (spec.get("year_shift") or {}).items():
+        if not isinstance(v, int) or not -1 <= v <= 1:
+            raise bad(str(k), "year_shift maps a word to -1, 0 or 1")
+        year_shift[str(k).lower()] = v
 
     def cues(key: str) -> re.Pattern[str] | None:
         pats = spec.get(key) or []
@@ -210,7 +223,7 @@ def _lexicon(p: Path, lang: str, spec: dict[str, Any]) -> Lexicon:
             raise bad(key, f"bad regular expression: {e}") from e
 
     return Lexicon(lang, months, weekdays, seasons, mods, relative, cues("future"), cues("past"),
-                   cues("reporting"), cues("present"))
+                   cues("reporting"), cues("present"), relative_mods, year_shift)
 
 
 def _dateparser_names(lang: str) -> tuple[dict[str, int], dict[str, int]]:
@@ -294,7 +307,12 @@ LB = r"(?:(?<![^\W_])|(?<=[a-z])(?=[A-Z]))"
 
 # What each rule's matches always contain; rules not listed contain a month name.
 RULE_TRIGGERS = {"season": "season", "year_range": "digit", "year": "digit", "relative": "relative",
-                 "ago": "relative", "weekday": "weekday", "iso": "digit", "dotted": "digit", "slash": "digit"}
+                 "ago": "relative", "weekday": "weekday", "iso": "digit", "dotted": "digit", "slash": "digit",
+                 "season_rel": "season", "decade": "digit", "ago_few": "relative", "anaphoric": "relative",
+                 "weekend": "relative", "coming": "relative", "part_year": "relative", "quarter": "digit",
+                 "year_month": "month", "month_mod": "month"}
+# Trigger words of the rules above that are no lexicon entry's last word.
+EXTRA_TRIGGERS = ("day", "days", "later", "earlier", "weekend", "weeks", "months", "half", "quarter", "ago")
 
 
 @dataclass(frozen=True)
@@ -459,7 +477,96 @@ def _english_rules(lex: Lexicon) -> list[Rule]:
     # on Monday / last Friday / Tuesday morning
     add("weekday", LB + rf"(?P<x>(?:(?P<rel>{REL_WORDS})\s+)?(?P<w>{WD})"
         rf"(?:\s+(?:morning|afternoon|evening|night))?)(?!\w)", _read_weekday)
+    YREL = r"(?P<yrel>(?i:last|this|next|the\s+previous|the\s+following|the\s+same|the\s+current))\s+(?i:year)"
+    # September last year / in September of last year / early June this year
+    add("my_rel", LB + rf"(?P<x>(?:(?P<mod>{MOD})\s*)?(?P<m1>{MF})(?:\s+of)?,?\s+{YREL})(?!\w)",
+        lambda m, t, lx: _date(None, _month_of(lx, m.group("m1")), mod=_mod(lx, m.group("mod")),
+                               year_shift=_year_shift(m.group("yrel"))))
+    # the summer of last year / autumn this year
+    add("season_rel", LB + rf"(?P<x>(?:(?P<mod>{MOD})\s*)?(?P<s>{SEAS})(?:\s+of)?,?\s+{YREL})(?!\w)",
+        lambda m, t, lx: _season_rel(m, lx), re.IGNORECASE)
+    # the 1990s / the early 2000s / the '90s is left out (no century)
+    add("decade", LB + rf"(?P<x>(?:(?P<mod>{MOD})[\s-]*)?(?P<y1>(?:19|20)\d0)['’]?s)(?!\w)", _read_decade,
+        re.IGNORECASE)
+    # a few days ago / several weeks ago / a couple of months ago
+    add("ago_few", LB + r"(?P<x>(?i:a\s+few|several|a\s+couple\s+of|few)\s+(?P<u>(?i:day|week|month|year))s\s+"
+        r"(?i:ago))(?!\w)", lambda m, t, lx: {"kind": "span", "unit": m.group("u").lower(), "lo": -6, "hi": -2})
+    # the previous day / the next day / a day later / two days later (from the date before it)
+    add("anaphoric", LB + rf"(?P<x>(?i:(?:the\s+)?(?P<w>previous|following|next|same|preceding)\s+day"
+        rf"|the\s+day\s+(?P<ba>before|after)(?!\s+(?:yesterday|tomorrow|the|a|an|his|her|its|their|[A-Z0-9]))"
+        rf"|(?P<n>{_alt(NUMBER_WORDS)}|\d{{1,2}})\s+days?\s+(?P<le>later|earlier)))(?!\w)", _read_anaphoric)
+    # over the weekend / last weekend / this weekend
+    add("weekend", LB + r"(?i:(?:over|at|on|during)\s+)?(?P<x>(?P<rel>(?i:last|this|next|past|coming|the))\s+"
+        r"(?i:weekend))(?!\w)", _read_weekend)
+    # in the coming weeks / over the next few months / in the coming days
+    add("coming", LB + r"(?P<x>(?i:the\s+(?:coming|next|following)(?:\s+(?:few|couple\s+of))?)\s+"
+        r"(?P<u>(?i:day|week|month))s)(?!\w)", lambda m, t, lx: {"kind": "coming", "unit": m.group("u").lower()})
+    # the first half of 2023 / the second quarter of this year / Q3 2023
+    add("part_year", LB + rf"(?P<x>(?i:the\s+)?(?P<o>(?i:first|second|third|fourth|1st|2nd|3rd|4th))\s+"
+        rf"(?P<u>(?i:half|quarter))\s+(?i:of)\s+(?:(?P<y1>{YEAR})|{YREL}|(?P<the>(?i:the\s+year))))(?!\w)",
+        _read_part_year)
+    add("quarter", LB + rf"(?P<x>Q(?P<q>[1-4])\s+(?P<y1>{YEAR}))(?!\w)",
+        lambda m, t, lx: {"kind": "part_year", "first": 3 * int(m.group("q")) - 2, "n": 3,
+                          "year": int(m.group("y1"))})
     return R
+
+
+ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
+
+
+def _year_shift(word: str | None) -> int:
+    w = re.sub(r"\s+", " ", (word or "").lower())
+    return {"last": -1, "the previous": -1, "next": 1, "the following": 1}.get(w, 0)
+
+
+def _season_rel(m: re.Match[str], lex: Lexicon) -> dict[str, Any] | None:
+    r: dict[str, Any] = {"kind": "season", "season": lex.seasons[m.group("s").lower()],
+                         "year_shift": _year_shift(m.group("yrel"))}
+    mod = _mod(lex, m.group("mod"))
+    if mod:
+        r["mod"] = mod
+    return r
+
+
+def _read_decade(m: re.Match[str], text: str, lex: Lexicon) -> dict[str, Any] | None:
+    """A decade is the range of its ten years (value "1990", precision year): ISO 8601 has no
+    decade that the ONTOLOGY's value-cut-at-precision could express."""
+    y = int(m.group("y1"))
+    r = {"kind": "range", "start": {"kind": "date", "year": y}, "end": {"kind": "date", "year": y + 9}}
+    mod = _mod(lex, m.group("mod"))
+    if mod:
+        r["mod"] = mod
+    return r
+
+
+def _read_anaphoric(m: re.Match[str], text: str, lex: Lexicon) -> dict[str, Any] | None:
+    w, ba, n = (m.group("w") or "").lower(), (m.group("ba") or "").lower(), m.group("n")
+    if n:
+        k = NUMBER_WORDS.get(n.lower()) or int(n)
+        shift = k if m.group("le").lower() == "later" else -k
+    elif ba:
+        shift = -1 if ba == "before" else 1
+    else:
+        shift = {"previous": -1, "preceding": -1, "following": 1, "next": 1}.get(w, 0)
+    return {"kind": "anaphoric", "unit": "day", "shift": shift}
+
+
+def _read_weekend(m: re.Match[str], text: str, lex: Lexicon) -> dict[str, Any] | None:
+    rel = m.group("rel").lower()
+    return {"kind": "weekend", "shift": {"last": -1, "past": -1, "next": 1, "coming": 1}.get(rel, 0)}
+
+
+def _read_part_year(m: re.Match[str], text: str, lex: Lexicon) -> dict[str, Any] | None:
+    o = ORDINALS[m.group("o").lower()]
+    half = m.group("u").lower() == "half"
+    if half and o > 2:
+        return None
+    r: dict[str, Any] = {"kind": "part_year", "first": 6 * o - 5 if half else 3 * o - 2, "n": 6 if half else 3}
+    if m.group("y1"):
+        r["year"] = int(m.group("y1"))
+    else:
+        r["year_shift"] = _year_shift(m.group("yrel"))
+    return r
 
 
 def _checked(r: dict[str, Any]) -> dict[str, Any] | None:
@@ -538,6 +645,8 @@ def _read_relative(m: re.Match[str], text: str, lex: Lexicon) -> dict[str, Any] 
         r["mod"] = mod
     elif m.group("mod"):
         return None
+    if phrase.startswith("the ") and not mod and unit in ("month", "year"):
+        return None                     # "the year" alone: only "the end of the year" is a date
     if phrase.startswith("earlier"):
         r["part"] = "before"
     elif phrase.startswith("later"):
@@ -632,8 +741,12 @@ def _read_weekday_plain(m: re.Match[str], text: str, lex: Lexicon) -> dict[str, 
 
 
 def _read_relative_plain(m: re.Match[str], text: str, lex: Lexicon) -> dict[str, Any] | None:
-    unit, shift = lex.relative[re.sub(r"\s+", " ", m.group("r").lower())]
-    return {"kind": "relative", "unit": unit, "shift": shift}
+    phrase = re.sub(r"\s+", " ", m.group("r").lower())
+    unit, shift = lex.relative[phrase]
+    r: dict[str, Any] = {"kind": "relative", "unit": unit, "shift": shift}
+    if phrase in lex.relative_mods:
+        r["mod"] = lex.relative_mods[phrase]
+    return r
 
 
 def _numeric_rules() -> list[Rule]:
@@ -767,7 +880,7 @@ def _trigger_words(langs: tuple[str, ...], lexicon_files: tuple[str, ...] = ()
         kinds.update({p.split()[0]: "season" for p in lx.seasons})
         kinds.update({p.split()[0]: "weekday" for p in lx.weekdays})
         kinds.update({w.rstrip(".").split()[0]: "month" for w in lx.months})
-    kinds["ago"] = "relative"
+    kinds.update({w: "relative" for w in EXTRA_TRIGGERS})
     glued = tuple(sorted({len(w) for w, k in kinds.items() if k in ("month", "season")}, reverse=True)) \
         if set(langs) - {"en"} else ()
     return kinds, glued
@@ -1049,6 +1162,10 @@ def resolve(reading: Mapping[str, Any], anchor: Anchor | None) -> Resolved:
     tense = reading.get("tense", "past")
     mod = reading.get("mod")
     try:
+        if "year_shift" in reading and "year" not in reading:
+            if anchor is None or anchor.lower_only:
+                return UNKNOWN
+            return resolve({**reading, "year": anchor.date.year + int(reading["year_shift"])}, anchor)
         if kind == "named_event":
             s, e = dt.date.fromisoformat(reading["start"]), dt.date.fromisoformat(reading["end"])
             return Resolved(s.isoformat(), "day", None, s, e)
@@ -1071,6 +1188,13 @@ def resolve(reading: Mapping[str, Any], anchor: Anchor | None) -> Resolved:
             return _resolve_date(reading, anchor, tense, mod)
         if kind == "offset":
             return _resolve_offset(reading, anchor, tense)
+        if kind == "part_year":
+            y = int(reading["year"]) if "year" in reading else None
+            if y is None:
+                return UNKNOWN
+            m1, n = int(reading["first"]), int(reading["n"])
+            s, e = dt.date(y, m1, 1), _month_end(*_add_months(y, m1, n - 1))
+            return Resolved(f"{y:04d}-{m1:02d}", "month", mod, s, e)
         if kind == "season":
             season = reading["season"]
             y = reading.get("year")
@@ -1088,6 +1212,15 @@ def resolve(reading: Mapping[str, Any], anchor: Anchor | None) -> Resolved:
             return _resolve_relative(reading, anchor)
         if kind == "weekday":
             return _resolve_weekday(reading, anchor, tense)
+        if kind == "anaphoric":         # no date before it in the sentence: from the reference
+            day = anchor.date + dt.timedelta(days=int(reading["shift"]))
+            return Resolved(day.isoformat(), "day", None, day, day)
+        if kind == "weekend":
+            return _resolve_weekend(reading, anchor, tense)
+        if kind == "span":
+            return _resolve_span(reading, anchor)
+        if kind == "coming":
+            return _resolve_coming(reading, anchor)
     except (KeyError, ValueError, OverflowError):
         return UNKNOWN
     return UNKNOWN
@@ -1132,33 +1265,22 @@ def _resolve_offset(r: Mapping[str, Any], anchor: Anchor | None, tense: str) -> 
 
 def _resolve_relative(r: Mapping[str, Any], anchor: Anchor) -> Resolved:
     ref, unit, k = anchor.date, r["unit"], int(r["shift"])
-    part, mod = r.get("part"), r.get("mod")
+    mod = r.get("mod")     # "earlier this month" is the whole month (r["part"] is kept, not used):
+    # the event it dates often runs on past the reference ("began earlier this month")
     if unit == "day":
         day = ref + dt.timedelta(days=k)
         return Resolved(day.isoformat(), "day", None, day, day)
     if unit == "week":
         monday = ref - dt.timedelta(days=ref.weekday()) + dt.timedelta(weeks=k)
         s, e = monday, monday + dt.timedelta(days=6)
-        if k == 0 and part == "before":
-            e = max(s, ref)
-        elif k == 0 and part == "after":
-            s = min(e, ref)
         return Resolved(s.isoformat(), "day", None, s, e)
     if unit == "month":
         y, m = _add_months(ref.year, ref.month, k)
         s, e = dt.date(y, m, 1), _month_end(y, m)
-        if k == 0 and part == "before":
-            e = max(s, ref)
-        elif k == 0 and part == "after":
-            s = min(e, ref)
         return Resolved(f"{y:04d}-{m:02d}", "month", mod, s, e)
     if unit == "year":
         y = ref.year + k
         s, e = dt.date(y, 1, 1), dt.date(y, 12, 31)
-        if k == 0 and part == "before":
-            e = max(s, ref)
-        elif k == 0 and part == "after":
-            s = min(e, ref)
         return Resolved(f"{y:04d}", "year", mod, s, e)
     return UNKNOWN
 
@@ -1178,10 +1300,71 @@ def _resolve_weekday(r: Mapping[str, Any], anchor: Anchor, tense: str) -> Resolv
     return Resolved(day.isoformat(), "day", None, day, day)
 
 
+# "a few days ago": this many units back, from ... to ...; "in the coming weeks": the period
+# after the reference that such phrases cover in news copy (rough readings, chosen so that the
+# period holds the typical use; they are vague by nature and never more precise than a month
+# beyond a few days).
+COMING = {"day": 10, "week": 42, "month": 183}
+
+
+def _resolve_weekend(r: Mapping[str, Any], anchor: Anchor, tense: str) -> Resolved:
+    ref, shift = anchor.date, int(r.get("shift", 0))
+    last_sat = ref - dt.timedelta(days=(ref.weekday() - 5) % 7)      # latest Saturday <= ref
+    if shift == -1 or (shift == 0 and tense != "future"):
+        sat = last_sat if shift == 0 or last_sat + dt.timedelta(days=1) < ref else last_sat - dt.timedelta(days=7)
+    else:
+        sat = last_sat if shift == 0 and ref.weekday() >= 5 else last_sat + dt.timedelta(days=7)
+    return Resolved(sat.isoformat(), "day", None, sat, sat + dt.timedelta(days=1))
+
+
+def _resolve_span(r: Mapping[str, Any], anchor: Anchor) -> Resolved:
+    ref, unit, lo, hi = anchor.date, r["unit"], int(r["lo"]), int(r["hi"])
+    if unit in ("day", "week"):
+        k = 7 if unit == "week" else 1
+        s, e = ref + dt.timedelta(days=lo * k), ref + dt.timedelta(days=hi * k)
+        return Resolved(s.isoformat(), "day", None, s, e)
+    if unit == "month":
+        (y1, m1), (y2, m2) = _add_months(ref.year, ref.month, lo), _add_months(ref.year, ref.month, hi)
+        return Resolved(f"{y1:04d}-{m1:02d}", "month", None, dt.date(y1, m1, 1), _month_end(y2, m2))
+    return Resolved(f"{ref.year + lo:04d}", "year", None, dt.date(ref.year + lo, 1, 1), dt.date(ref.year + hi, 12, 31))
+
+
+def _resolve_coming(r: Mapping[str, Any], anchor: Anchor) -> Resolved:
+    ref = anchor.date
+    e = ref + dt.timedelta(days=COMING[r["unit"]])
+    if r["unit"] == "day":
+        return Resolved(ref.isoformat(), "day", None, ref, e)
+    return Resolved(f"{ref.year:04d}-{ref.month:02d}", "month", None, ref.replace(day=1), _month_end(e.year, e.month))
+
+
+def resolve_anaphora(doc: Document, starts: list[int] | None = None) -> None:
+    """"The next day", "the previous day", "two days later" count from the last day-precise date
+    before them in their sentence ("met on June 3 and signed the protocol the next day"); with
+    none, they stay resolved from the reference date (done by :func:`apply`)."""
+    for i, t in enumerate(doc.timexes):
+        if t.parse.get("kind") != "anaphoric":
+            continue
+        s, _e = _sentence_bounds(doc, t.start, t.end, starts)
+        ante = next((a for a in reversed(doc.timexes[:i]) if a.start >= s and a.precision == "day"
+                     and a.period_start and a.period_end), None)
+        if ante is None:
+            continue
+        k = int(t.parse["shift"])
+        base = _iso(ante.period_end if k > 0 else ante.period_start)
+        if base is None:
+            continue
+        day = base + dt.timedelta(days=k)
+        t.value, t.precision, t.mod = day.isoformat(), "day", None
+        t.period_start = t.period_end = day.isoformat()
+        t.reference = ante.value
+
+
 def needs_anchor(reading: Mapping[str, Any]) -> bool:
     kind = reading.get("kind")
-    if kind in ("relative", "weekday"):
+    if kind in ("relative", "weekday", "span", "anaphoric", "weekend", "coming"):
         return True
+    if kind == "part_year":
+        return "year" not in reading
     if kind == "range":
         return needs_anchor(reading["start"]) and needs_anchor(reading["end"])
     if kind == "offset":
@@ -1240,6 +1423,7 @@ class TimexStage:
         anchor = document_anchor(doc)
         for t in timexes:
             apply(t, anchor)
+        resolve_anaphora(doc, starts)
         return doc
 
 
@@ -1429,6 +1613,7 @@ def reanchor(doc: Document, refs: Mapping[str, str | None]) -> Document:
             if first and first != doc.doc_id and _iso(refs.get(first)):
                 anchor = Anchor(_iso(refs.get(first)))  # type: ignore[arg-type]
         apply(t, anchor)
+    resolve_anaphora(doc)
     for ev in doc.events:
         if ev.timex is not None and 0 <= ev.timex < len(doc.timexes) and ev.date_basis in ("timex", "named_event"):
             ev.date = doc.timexes[ev.timex].date_dict()
