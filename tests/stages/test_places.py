@@ -142,3 +142,8 @@ def test_unknown_training_area_takes_the_state_of_its_sentence(run):
             published="2019-05-07")
     assert place(d, "Telavi").country == "GEO"
     assert place(d, "Orpholo training area").country == "GEO"
+
+
+def test_months_and_holidays_are_not_towns(run):
+    d = run("The drills held in March near Ganja were followed by talks in Baku on Independence Day.")
+    assert [e.text for e in d.entities if e.kind == "location"] == ["Ganja", "Baku"]

@@ -135,6 +135,7 @@ class _Run:
         # words of the people the article names in full (a lone capitalised word the model calls a
         # person may well be a place: "visit to Shusha")
         self.inflected = doc.language in ("az", "tr")
+        self.not_places = {fold(w) for w in self.kb.patterns.get("not_places", [])}
         self.person_keys = {fold(w) for e in self.ents if e.kind == "person" and (e.kb_id or len(e.text.split()) > 1)
                             for w in e.text.split()}
 
@@ -260,7 +261,7 @@ class _Run:
                 if b + 1 < self.n and self.texts[b] == "-" and self.cap(b + 1):
                     continue        # "Nur" of "Nur-Sultan" is no place of its own
                 name = self.doc.text[self.toks[i].idx:self.toks[b - 1].idx + len(self.texts[b - 1])]
-                if fold(name) in self.person_keys and b - i == 1:
+                if b - i == 1 and (fold(name) in self.person_keys or fold(name) in self.not_places):
                     continue
                 hits = self.gaz.lookup(name)
                 if hits:
