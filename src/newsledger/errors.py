@@ -78,5 +78,5 @@ def stage_context(doc_id: str, stage: str) -> Iterator[None]:
         yield
     except NewsledgerError:
         raise
-    except Exception as e:  # noqa: BLE001 - re-raised with context, cause chained
+    except Exception as e:  # re-raised with context, cause chained
         raise StageError(doc_id, stage, f"{type(e).__name__}: {e}") from e
