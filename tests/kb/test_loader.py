@@ -186,3 +186,9 @@ def test_get_by_id(kb):
     assert kb.get("AZE").name == kb.get("country/AZE").name == "Azerbaijan"
     assert kb.get("org/aselsan").country == "TUR"
     assert kb.get("person/nobody") is None
+
+
+def test_every_office_key_has_its_titles(kb):
+    """persons.yaml's office keys are the ones titles.yaml names, so a written title finds its holder."""
+    used = {o.office for e in kb.by_kind("person") for o in e.offices}
+    assert used <= set(kb.titles["offices"]), used - set(kb.titles["offices"])

@@ -555,7 +555,7 @@ class _Run:
                     break
             if kind == "norp":
                 continue        # demonyms come from the knowledge base; unknown ones are no names
-            a, b = self.trim(a, b)
+            a, b = self.trim(a, b, kind)
             if a >= b:
                 continue
             # the part of the span not already taken
@@ -668,10 +668,12 @@ class _Run:
                     and self.keys[m.end] not in TITLE_CONNECTORS:
                 self.drop(m)
 
-    def trim(self, a: int, b: int) -> tuple[int, int]:
-        """Strip determiners, titles/ranks in front, possessives and punctuation behind."""
+    def trim(self, a: int, b: int, kind: str) -> tuple[int, int]:
+        """Strip determiners, (for people) titles and ranks in front, possessives and punctuation behind.
+        Titles are stripped from people only: "State Border Service" keeps its "State"."""
         while a < b and (self.keys[a] in DETERMINERS or self.texts[a].isspace() or self.adj_at[a] is not None or
-                         (self.is_title_word(a) and b - a > 1 and not self.keys[a] in self.res.not_entities
+                         (kind == "person" and self.is_title_word(a) and b - a > 1
+                          and self.keys[a] not in self.res.not_entities
                           and self.owner[a] is None and self.title_prefix(a, b))):
             a += 1
         while a < b and (self.texts[b - 1] in POSSESSIVE or is_skippable(self.texts[b - 1]) or
