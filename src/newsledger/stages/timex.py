@@ -310,7 +310,8 @@ RULE_TRIGGERS = {"season": "season", "year_range": "digit", "year": "digit", "re
                  "ago": "relative", "weekday": "weekday", "iso": "digit", "dotted": "digit", "slash": "digit",
                  "season_rel": "season", "decade": "digit", "ago_few": "relative", "anaphoric": "relative",
                  "weekend": "relative", "coming": "relative", "part_year": "relative", "quarter": "digit",
-                 "year_month": "month", "month_mod": "month"}
+                 "year_month": "month", "month_mod": "month",
+                 "weekday_alone": "weekday"}
 # Trigger words of the rules above that are no lexicon entry's last word.
 EXTRA_TRIGGERS = ("day", "days", "later", "earlier", "weekend", "weeks", "months", "half", "quarter", "ago")
 
@@ -479,9 +480,12 @@ def _english_rules(lex: Lexicon) -> list[Rule]:
         rf"(?:\s+(?:morning|afternoon|evening|night))?)(?!\w)", _read_weekday)
     YREL = r"(?P<yrel>(?i:last|this|next|the\s+previous|the\s+following|the\s+same|the\s+current))\s+(?i:year)"
     # September last year / in September of last year / early June this year
-    add("my_rel", LB + rf"(?P<x>(?:(?P<mod>{MOD})\s*)?(?P<m1>{MF})(?:\s+of)?,?\s+{YREL})(?!\w)",
-        lambda m, t, lx: _date(None, _month_of(lx, m.group("m1")), mod=_mod(lx, m.group("mod")),
-                               year_shift=_year_shift(m.group("yrel"))))
+    add("my_rel", LB + rf"(?P<x>(?:(?P<d1>{DAY})\s+(?:of\s+)?)?(?:(?P<mod>{MOD})\s*)?(?P<m1>{MF})"
+        rf"(?:\s+(?P<d2>{DAY}))?(?:\s+of)?,?\s+{YREL})(?!\w)",
+        lambda m, t, lx: _checked(_date(None, _month_of(lx, m.group("m1")),
+                                        _day(m.group("d1") or m.group("d2")) if m.group("d1") or m.group("d2")
+                                        else None, mod=_mod(lx, m.group("mod")),
+                                        year_shift=_year_shift(m.group("yrel")))))
     # the summer of last year / autumn this year
     add("season_rel", LB + rf"(?P<x>(?:(?P<mod>{MOD})\s*)?(?P<s>{SEAS})(?:\s+of)?,?\s+{YREL})(?!\w)",
         lambda m, t, lx: _season_rel(m, lx), re.IGNORECASE)
@@ -579,7 +583,7 @@ def _prev_word(text: str, pos: int) -> str:
 
 
 def _read_bare_month(m: re.Match[str], text: str, lex: Lexicon) -> dict[str, Any] | None:
-    rel, mod = m.group("rel"), _mod(lex, m.group("mod"))
+    rel, mod = (m.group("rel") or "").lower(), _mod(lex, m.group("mod"))
     if not (m.group("pre") or rel or mod):
         return None                      # "May the cooperation ..." is not a date
     r = _date(None, _month_of(lex, m.group("m1")), mod=mod)
@@ -722,7 +726,29 @@ def _foreign_rules(lex: Lexicon) -> list[Rule]:
         add("weekday", LB + rf"(?:в|во)\s+(?P<x>(?P<w>{WDF}))(?!\w)", _read_weekday_plain)
     else:                         # bazar ertəsi günü, Pazartesi günü: "bazar"/"pazar" alone is a market
         add("weekday", LB + rf"(?P<x>(?P<w>{WDF})\s+günü)(?!\w)", _read_weekday_plain)
+        alone = _alt(w for w in lex.weekdays if w not in WEEKDAY_NEEDS_GUNU)
+        add("weekday_alone", LB + rf"(?P<x>(?P<w>{alone}))(?:['’]?(?:da|də|de|ta|te|tə))?(?!\w)",
+            _read_weekday_plain)
+    YS = _alt(lex.year_shift) if lex.year_shift else None
+    if lex.lang in ("tr", "az"):
+        # "Haziran ayı başında", "iyunun əvvəlində", "iyun ayının sonunda": the modifier follows
+        add("month_mod", LB + rf"(?P<x>(?P<m1>{MON}){SUF}(?:\s+ay(?:ı|ının|ın|ının)?)?\s+(?P<mod>{MOD}))(?!\w)",
+            lambda m, t, lx: _date(None, lx.months[m.group("m1").lower()], mod=_mod(lx, m.group("mod"))))
+        if YS:        # "geçen yılın Eylül ayında", "ötən ilin sentyabrında"
+            add("year_month", LB + rf"(?P<x>(?P<ys>{YS})\s+(?:yıl|il)(?:ın|in)?\s+(?P<m1>{MON}){SUF}"
+                rf"(?:\s+ay\w*)?)(?!\w)",
+                lambda m, t, lx: _date(None, lx.months[m.group("m1").lower()],
+                                       year_shift=lx.year_shift[m.group("ys").lower()]))
+    elif YS:          # "в октябре прошлого года", "в начале июня этого года"
+        add("year_month", LB + rf"(?P<x>(?:(?P<mod>{MOD})\s+)?(?P<m1>{MON})\s+(?P<ys>{YS})\s+года)(?!\w)",
+            lambda m, t, lx: _date(None, lx.months[m.group("m1").lower()], mod=_mod(lx, m.group("mod")),
+                                   year_shift=lx.year_shift[m.group("ys").lower()]))
     return R
+
+
+# Weekday names that are also common words ("bazar"/"pazar" market, "cümə"/"cuma" Friday prayer):
+# a date only with "günü" after them.
+WEEKDAY_NEEDS_GUNU = {"bazar", "pazar", "cümə", "cuma"}
 
 
 def _foreign_season(m: re.Match[str], lex: Lexicon) -> dict[str, Any] | None:
@@ -1031,6 +1057,10 @@ def _verb_tense(v: Any, depth: int) -> str | None:
 # A cue word in another clause (across a comma or semicolon) counts as this much farther away
 # (characters): an average clause of the seed articles is ~40 characters long.
 CLAUSE_PENALTY = 40
+# Languages whose verb ends the clause: a tense cue after the expression beats any before it
+# (a cue before it counts as this much farther: longer than any sentence of the seed articles).
+VERB_FINAL = {"az", "tr"}
+VERB_FINAL_PENALTY = 1000
 CLAUSE_BREAK = re.compile(r"[,;:()]")
 VERB_AUX = re.compile(r"(?<!\w)(?:be|being|to|will|shall|would|'ll)\s+$", re.IGNORECASE)
 
@@ -1054,6 +1084,8 @@ def _tense_words(doc: Document, start: int, end: int, lex: Lexicon, starts: list
             if breaks and m.start() >= end and lex.reporting is not None and lex.reporting.fullmatch(m.group()):
                 continue                # "... on September 2, the ministry announced": not its verb
             d = len(between) + CLAUSE_PENALTY * breaks
+            if lex.lang in VERB_FINAL and m.end() <= start:
+                d += VERB_FINAL_PENALTY   # the verb of a Turkish/Azerbaijani clause follows its date
             if best is None or d < best[0]:
                 best = (d, tense)
     return best[1] if best else "present"     # no cue at all: the nearest occurrence
@@ -1183,7 +1215,7 @@ def resolve(reading: Mapping[str, Any], anchor: Anchor | None) -> Resolved:
             rb = resolve(b, anchor)
             if ra.start is None or rb.end is None:
                 return UNKNOWN
-            return Resolved(ra.value, ra.precision, None, ra.start, max(rb.end, ra.start))
+            return Resolved(ra.value, ra.precision, mod, ra.start, max(rb.end, ra.start))
         if kind == "date":
             return _resolve_date(reading, anchor, tense, mod)
         if kind == "offset":
