@@ -65,6 +65,13 @@ def test_office_key_from_title(kb):
     assert kb.office_key("Minister of National Defense") == "defence_minister"
     assert kb.office_key("Secretary of State for Defence") == "defence_minister"
     assert kb.office_key("Second Chief of the General Staff") == "deputy_chief_of_general_staff"
+    # roles as the entities stage records them, with states and ranks in them
+    assert kb.office_key("Second Chief of the Turkish General Staff, Corps General") == "deputy_chief_of_general_staff"
+    assert kb.office_key("UK Secretary of State for Defence") == "defence_minister"
+    assert kb.office_key("Deputy Minister of Defense - Commander of the Air Force, Lieutenant General") == \
+        "deputy_defence_minister"
+    assert kb.office_key("Chief of the General Staff of the Azerbaijan Army Colonel General") == "chief_of_general_staff"
+    assert kb.office_key("Head of the ministry's press service") is None
 
 
 def test_named_events_for_the_time_stage(kb):

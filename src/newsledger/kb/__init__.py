@@ -103,8 +103,21 @@ class KnowledgeBase:
         return best[1] if best else None
 
     def office_key(self, title: str) -> str | None:
-        """The office key a written title stands for ("Minister of National Defense" -> defence_minister)."""
-        return self._offices.get(fold(title))
+        """The office key a written title stands for ("Minister of National Defense" -> defence_minister).
+
+        A longer role as the entities stage records it also works: state names and adjectives are
+        left out and the longest known title inside it wins ("Second Chief of the Turkish General
+        Staff, Corps General" -> deputy_chief_of_general_staff)."""
+        key = self._offices.get(fold(title))
+        if key or not title:
+            return key
+        words = [w for w in fold_words(title.replace("'s", " ").replace("’s", " "))
+                 if not (self._adjectives.get(w) or any(isinstance(r, Country) for r in self._index.get(w, ())))]
+        cleaned = "".join(words)
+        if cleaned in self._offices:
+            return self._offices[cleaned]
+        best = max((t for t in self._offices if len(t) > 3 and t in cleaned), key=len, default=None)
+        return self._offices[best] if best else None
 
     # -- building -------------------------------------------------------------------------
     def _add(self, rec: Record) -> None:
