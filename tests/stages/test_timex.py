@@ -436,3 +436,27 @@ def test_yearless_dates_fall_within_a_year_of_the_reference(month: int, day: int
         assert ref <= got < ref + dt.timedelta(days=366)
     else:
         assert abs((got - ref).days) <= 183
+
+
+def test_weak_lower_bound_leaves_yearless_dates_unknown(stage: T.TimexStage) -> None:
+    """An undated readout whose only absolute date is background history ("In August 2013")
+    must not turn "September 15" into 2013-09-15: the estimate says it is weak, the date stays
+    unknown, the absolute date is kept."""
+    text = ("The defence minister held a telephone conversation with his US counterpart, the ministry said.\n\n"
+            "The call took place on September 15 at the initiative of the American side.\n\n"
+            "In August 2013, the US Secretary of Defense received the minister at the Pentagon.")
+    doc = stage(Document("d", text))
+    est = doc.published_estimate
+    assert est is not None and est["start"] == "2013-08-01" and est["end"] is None
+    assert est.get("weak") is True and "weak" in est["basis"]
+    ts = _by_text(doc)
+    assert (ts["September 15"].value, ts["September 15"].precision) == (None, "unknown")
+    assert ts["August 2013"].value == "2013-08"
+    # a lower bound from a repeated article's date is not weak: the first occurrence after it
+    doc.paragraphs = [Paragraph(0, len(text))]
+    doc.paragraphs[0].recycled, doc.paragraphs[0].first_seen = False, None
+    refs = {"d": None, "other": "2022-08-01"}
+    doc.paragraphs[0].first_seen = "other"
+    doc = T.reanchor(doc, refs)
+    assert doc.published_estimate is not None and not doc.published_estimate.get("weak")
+    assert "first occurrence" in doc.published_estimate["basis"]

@@ -1116,6 +1116,9 @@ class Anchor:
     date: dt.date
     lower_only: bool = False
     earliest: dt.date | None = None    # start of the estimated window whose end is ``date``
+    # the lower bound is only the latest past date the article itself states (background
+    # history can be years old): a yearless date then stays unknown rather than guessed
+    weak: bool = False
 
     @property
     def iso(self) -> str:
@@ -1231,7 +1234,7 @@ def resolve(reading: Mapping[str, Any], anchor: Anchor | None) -> Resolved:
             season = reading["season"]
             y = reading.get("year")
             if y is None:
-                if anchor is None:
+                if anchor is None or anchor.weak:
                     return UNKNOWN
                 y = _pick_year(lambda k: _season_bounds(k, season)[0], lambda k: _season_bounds(k, season)[1],
                                anchor, tense, reading.get("shift"))
@@ -1261,7 +1264,7 @@ def resolve(reading: Mapping[str, Any], anchor: Anchor | None) -> Resolved:
 def _resolve_date(r: Mapping[str, Any], anchor: Anchor | None, tense: str, mod: str | None) -> Resolved:
     y, m, d = r.get("year"), r.get("month"), r.get("day")
     if y is None:
-        if m is None or anchor is None:
+        if m is None or anchor is None or anchor.weak:
             return UNKNOWN
         if d is not None:
             def first(k: int) -> dt.date:
@@ -1535,7 +1538,7 @@ def document_anchor(doc: Document) -> Anchor | None:
     if end:
         return Anchor(end, earliest=start if start and start < end else None)
     if start:
-        return Anchor(start, lower_only=True)
+        return Anchor(start, lower_only=True, weak=bool(est.get("weak")))
     return None
 
 
@@ -1578,7 +1581,7 @@ def _estimate_from_text(doc: Document, term_of: Callable[[Entity], tuple[str, st
         d = max(datelines).isoformat()
         out.append({"start": d, "end": d, "basis": "dateline in text"})
     elif lower:
-        out.append({"start": lower.isoformat(), "end": None, "basis": "latest past absolute date in text"})
+        out.append({"start": lower.isoformat(), "end": None, "basis": TEXT_LOWER_BASIS})
     if term_of is not None:
         terms: dict[str, tuple[str, str | None]] = {}
         for e in doc.entities:
@@ -1592,6 +1595,9 @@ def _estimate_from_text(doc: Document, term_of: Callable[[Entity], tuple[str, st
             out.append({"start": max(s for s, _ in terms.values()), "end": min(ends) if ends else None,
                         "basis": "terms of office of " + ", ".join(sorted(terms)) + " (knowledge base)"})
     return out
+
+
+TEXT_LOWER_BASIS = "latest past absolute date in text"
 
 
 def _combine(text_sources: list[dict[str, Any]], recycled: list[dict[str, Any]]) -> dict[str, Any] | None:
@@ -1613,7 +1619,15 @@ def _combine(text_sources: list[dict[str, Any]], recycled: list[dict[str, Any]])
     if start and end and end < start:
         end = None                      # the bounds still disagree: keep the lower bound only
     basis = "; ".join(s["basis"] for s in sources)
-    return {"start": start, "end": end, "basis": f"estimate: {basis}", "estimated": True, "sources": sources}
+    out = {"start": start, "end": end, "basis": f"estimate: {basis}", "estimated": True, "sources": sources}
+    if start and not end and not any(s.get("start") == start and not s["basis"].startswith(TEXT_LOWER_BASIS)
+                                     for s in sources):
+        out["weak"] = True
+        out["basis"] += ("; weak: only a lower bound from the article's own past dates, so yearless and "
+                         "relative dates are left unresolved")
+    elif start and not end:
+        out["basis"] += "; lower bound only: a yearless date takes its first occurrence after it"
+    return out
 
 
 def reanchor(doc: Document, refs: Mapping[str, str | None]) -> Document:
