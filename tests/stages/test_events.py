@@ -344,3 +344,115 @@ def test_attribution_is_kept_with_the_mention(text: str, want: str | None) -> No
     (m,) = doc.events
     assert m.attribution == want
     assert m.location == {"name": "Nakhchivan", "country": "AZE"}
+
+
+# ---------------------------------------------------------------------------- generalisation: new trigger families
+
+GRC_FRA = [("Greece", "country", "GRC"), ("France", "country", "FRA")]
+
+
+@pytest.mark.parametrize("text, ents, want", [
+    # deliveries, handovers, arrivals of materiel
+    ("The first Black Hawk helicopters were handed over to the Polish Armed Forces in Mielec on Monday.",
+     [("Black Hawk", "equipment", "USA"), ("Polish Armed Forces", "organization", "POL"),
+      ("Mielec", "location", "POL")], ("AID", "military", ("POL", "USA"))),
+    ("Pakistan took delivery of the first MILGEM corvette built by Turkey.",
+     [("Pakistan", "country", "PAK"), ("MILGEM", "equipment", "TUR"), ("Turkey", "country", "TUR")],
+     ("AID", "military", ("PAK", "TUR"))),
+    ("The first batch of HIMARS launchers arrived in Ukraine from the United States.",
+     [("HIMARS", "equipment", "USA"), ("Ukraine", "country", "UKR"), ("United States", "country", "USA")],
+     ("AID", "military", ("UKR", "USA"))),
+    ("The United States announced a new military aid package for Ukraine on Friday.",
+     [("United States", "country", "USA"), ("Ukraine", "country", "UKR")], ("AID", "military", ("UKR", "USA"))),
+    # one state's own forces
+    ("Russia put its nuclear forces on high alert on Sunday.", [("Russia", "country", "RUS")],
+     ("MOBILIZE", "troops", ("RUS",))),
+    ("China launched three days of military drills around Taiwan on Saturday.",
+     [("China", "country", "CHN"), ("Taiwan", "country", "TWN")], ("MOBILIZE", "troops", ("CHN",))),
+    # training of another state's troops, joint production
+    ("British instructors trained Ukrainian recruits at a base in southern England.",
+     [("British", "country", "GBR"), ("Ukrainian", "country", "UKR"), ("England", "location", "GBR")],
+     ("COOPERATE", "training", ("GBR", "UKR"))),
+    ("Indonesia and South Korea will co-develop a new fighter jet.",
+     [("Indonesia", "country", "IDN"), ("South Korea", "country", "KOR")], ("COOPERATE", "industry", ("IDN", "KOR"))),
+    # a promise to cooperate
+    ("Serbia and Hungary agreed in principle to expand defence cooperation.",
+     [("Serbia", "country", "SRB"), ("Hungary", "country", "HUN")], ("AGREE", "intent", ("HUN", "SRB"))),
+    # visits stated by their destination
+    ("The Georgian Defence Minister paid a visit to Baku on Thursday.",
+     [("Georgian", "country", "GEO"), ("Baku", "location", "AZE")], ("CONSULT", "visit", ("AZE", "GEO"))),
+    ("Kazakh Defence Minister Ruslan Zhaksylykov arrived in Ankara on an official visit on Monday.",
+     [("Ruslan Zhaksylykov", "person", "KAZ"), ("Ankara", "location", "TUR")], ("CONSULT", "visit", ("KAZ", "TUR"))),
+])
+def test_new_trigger_families(text: str, ents: list, want: tuple) -> None:
+    doc = annotate(text, entities=ents, published="2024-03-15")
+    assert want in {(m.type, m.mode, tuple(m.countries)) for m in doc.events}, brief(doc)
+
+
+@pytest.mark.parametrize("text, ents", [
+    ("Azerbaijani servicemen are trained under an agreement between Azerbaijan and Turkey.",
+     [("Azerbaijani", "country", "AZE"), ("Azerbaijan", "country", "AZE"), ("Turkey", "country", "TUR")]),
+    ("Greece wants to buy more Rafale jets from France in the future, analysts believe.", GRC_FRA),
+    ("The ministers discussed the supply of weapons to Armenia and Greece.",
+     [("Armenia", "country", "ARM"), ("Greece", "country", "GRC")]),
+    ("The minister said the new drone can reach targets 300 kilometres away in Greece and France.", GRC_FRA),
+    ("Pakistan and Turkey have a long history of defence industry cooperation.",
+     [("Pakistan", "country", "PAK"), ("Turkey", "country", "TUR")]),
+    ("Greece and France agreed that regional security is important.", GRC_FRA),
+])
+def test_new_families_negatives(text: str, ents: list) -> None:
+    doc = annotate(text, entities=ents, published="2024-03-15")
+    assert doc.events == [], brief(doc)
+
+
+def test_contract_to_buy_names_the_seller() -> None:
+    doc = annotate("Poland has signed a contract to buy 24 Bayraktar TB2 armed drones from Turkey.",
+                   entities=[("Poland", "country", "POL"), ("Bayraktar TB2", "equipment", "TUR"),
+                             ("Turkey", "country", "TUR")], published="2021-05-24")
+    assert ("SUPPORT", "agreement", ("POL", "TUR")) in {(m.type, m.mode, tuple(m.countries)) for m in doc.events}
+    assert not [m for m in doc.events if m.type == "AID"], brief(doc)   # the purchase is the contract's content
+
+
+def test_participants_listed_after_the_drills_join_them() -> None:
+    text = ("Joint exercises of Azerbaijan and Turkey started in Nakhchivan on Monday. "
+            "The drills involve troops from Azerbaijan, Turkey and Georgia.")
+    doc = annotate(text, published="2024-03-15",
+                   entities=[("Azerbaijan", "country", "AZE"), ("Turkey", "country", "TUR"),
+                             ("Nakhchivan", "location", "AZE"), ("Azerbaijan", "country", "AZE", None, 1),
+                             ("Turkey", "country", "TUR", None, 1), ("Georgia", "country", "GEO")],
+                   timexes=[("Monday", "2024-03-11")])
+    assert [(m.type, m.countries, m.date["value"]) for m in doc.events] == [
+        ("COOPERATE", ["AZE", "GEO", "TUR"], "2024-03-11")]
+
+
+@pytest.mark.parametrize("text, status", [
+    ("The joint drills of Armenia and the United States were put off until next year.", "cancelled"),
+    ("The joint drills of Armenia and the United States were scrapped.", "cancelled"),
+    ("The ministry rejected claims that Armenia and the United States held joint drills.", "denied"),
+    ("The ministry dismissed allegations that Armenia and the United States held joint drills.", "denied"),
+])
+def test_more_cancellation_and_denial_cues(text: str, status: str) -> None:
+    doc = annotate(text, entities=[("Armenia", "country", "ARM"), ("United States", "country", "USA")])
+    assert [(m.type, m.status) for m in doc.events] == [("COOPERATE", status)], brief(doc)
+
+
+@pytest.mark.parametrize("lang, text, ents, want", [
+    ("ru", "Министр обороны России провел телефонный разговор с коллегой из Турции.",
+     [("России", "country", "RUS"), ("Турции", "country", "TUR")], ("CONSULT", "phone", "occurred")),
+    ("tr", "Türkiye, Azerbaycan'a yeni insansız hava araçları teslim etti.",
+     [("Türkiye", "country", "TUR"), ("Azerbaycan", "country", "AZE")], ("AID", "military", "occurred")),
+    ("az", "Azərbaycan və Türkiyə arasında birgə təlimlər keçiriləcək.",
+     [("Azərbaycan", "country", "AZE"), ("Türkiyə", "country", "TUR")], ("COOPERATE", "exercise", "planned")),
+    ("ru", "Минобороны Армении опровергло сообщения о совместных учениях с Ираном.",
+     [("Армении", "country", "ARM"), ("Ираном", "country", "IRN")], ("COOPERATE", "exercise", "denied")),
+])
+def test_multilingual_word_lists(lang: str, text: str, ents: list, want: tuple) -> None:
+    from newsledger.config import Settings
+    from newsledger.model import Document, Entity, Sentence
+    from newsledger.stages import events
+
+    doc = Document(lang, text, language=lang, published="2024-03-15")
+    doc.sentences = [Sentence(0, len(text), 0)]
+    doc.entities = [Entity(text.index(p), text.index(p) + len(p), p, k, p, c) for p, k, c in ents]
+    doc = events.make_stage(Settings())(doc)
+    assert [(m.type, m.mode, m.status) for m in doc.events] == [want]

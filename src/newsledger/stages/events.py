@@ -57,6 +57,9 @@ CONTROL_VERBS = {"agree", "decide", "pledge", "promise", "try", "seek", "help", 
 # Verbs of a relative clause that state that the event named by its noun took place.
 REALISING_VERBS = {"hold", "take", "conduct", "stage", "organize", "organise", "end", "finish", "conclude"}
 END_PREPS = {"until", "till", "through", "by"}
+# Prepositions that put an event on a state's territory (its host takes part in drills or a
+# visit there); "around", "near", "off" only name a neighbourhood.
+HOST_PREPS = {"in", "at", "inside", "within", "on"}
 PLACE_NOUNS = {"country", "city", "town", "region", "republic", "state", "territory", "territories", "province"}
 CLAUSAL_DEPS = {"advcl", "ccomp", "xcomp", "parataxis", "csubj", "relcl"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj", "agent", "expl"}
@@ -92,6 +95,7 @@ class Trigger:
     objects: frozenset[str] = frozenset()
     with_: frozenset[str] = frozenset()
     preps: frozenset[str] = frozenset()
+    subjects: frozenset[str] = frozenset()
     state: bool = False
     single: tuple[str, str] | None = None
     min: int = 2
@@ -116,6 +120,9 @@ class Patterns:
     trilateral_modifiers: frozenset[str]
     multinational_modifiers: frozenset[str]
     split_cues: frozenset[str]
+    intent_words: frozenset[str]
+    irrealis_verbs: frozenset[str]
+    participation_verbs: frozenset[str]
     multilingual: tuple[tuple[tuple[str, ...], str, str], ...]
     multilingual_status: tuple[tuple[tuple[str, ...], str], ...]
     files: tuple[str, ...] = field(default=())
@@ -125,8 +132,9 @@ _STATUS_KEYS = ("planned_aux", "planned_verbs", "planned_modifiers", "cancelled_
                 "denied_verbs", "negations", "ongoing_verbs", "ongoing_adverbs")
 _LIST_KEYS = ("framework_preps", "habitual", "reporting_verbs", "group_nouns", "joint_modifiers",
               "support_verbs", "deictic", "purpose_markers", "elaboration_verbs",
-              "visitor_nouns", "trilateral_modifiers", "multinational_modifiers", "split_cues")
-_TRIGGER_KEYS = {"lemma", "pos", "type", "mode", "objects", "with", "preps", "state", "single", "min"}
+              "visitor_nouns", "trilateral_modifiers", "multinational_modifiers", "split_cues",
+              "intent_words", "participation_verbs", "irrealis_verbs")
+_TRIGGER_KEYS = {"lemma", "pos", "type", "mode", "objects", "with", "preps", "subjects", "state", "single", "min"}
 
 
 def pattern_files(extra_dirs: Iterable[str] = ()) -> tuple[str, ...]:
@@ -182,7 +190,7 @@ def load_patterns(files: tuple[str, ...]) -> Patterns:
             single = rec.get("single")
             if single is not None and not (isinstance(single, list) and len(single) == 2 and single[0] in TYPES):
                 raise fail(f"trigger {lemma!r}: 'single' must be [TYPE, mode], got {single!r}", line)
-            for k in ("objects", "with", "preps"):
+            for k in ("objects", "with", "preps", "subjects"):
                 v = rec.get(k)
                 if v is not None and not (isinstance(v, list) and all(isinstance(x, str) for x in v)):
                     raise fail(f"trigger {lemma!r}: {k!r} must be a list of words, got {v!r}", line)
@@ -191,7 +199,8 @@ def load_patterns(files: tuple[str, ...]) -> Patterns:
                 raise fail(f"trigger {lemma!r}: 'min' must be a positive integer, got {mn!r}", line)
             t = Trigger(lemma.lower(), pos, typ, mode, frozenset(x.lower() for x in rec.get("objects") or []),
                         frozenset(x.lower() for x in rec.get("with") or []),
-                        frozenset(x.lower() for x in rec.get("preps") or []), bool(rec.get("state", False)),
+                        frozenset(x.lower() for x in rec.get("preps") or []),
+                        frozenset(x.lower() for x in rec.get("subjects") or []), bool(rec.get("state", False)),
                         tuple(single) if single else None, mn, f"{path}:{line}")
             trig.setdefault(t.lemma, []).append(t)
         for k in _LIST_KEYS:
@@ -245,6 +254,9 @@ def load_patterns(files: tuple[str, ...]) -> Patterns:
         trilateral_modifiers=frozenset(lists["trilateral_modifiers"]),
         multinational_modifiers=frozenset(lists["multinational_modifiers"]),
         split_cues=frozenset(lists["split_cues"]),
+        intent_words=frozenset(lists["intent_words"]),
+        irrealis_verbs=frozenset(lists["irrealis_verbs"]),
+        participation_verbs=frozenset(lists["participation_verbs"]),
         multilingual=tuple(multi),
         multilingual_status=tuple(mstatus),
         files=files,
@@ -395,7 +407,13 @@ class EventsStage:
     # -- step 1: trigger words -----------------------------------------------------------
     def _candidate(self, ctx: _Context, t: Any, sent: Any) -> Candidate | None:
         lemma = t.lemma_.lower()
-        for key in (lemma, t.lower_):
+        keys = [lemma, t.lower_]
+        if t.i + 2 < len(t.doc) and t.nbor(1).text == "-" and not t.whitespace_ and not t.nbor(1).whitespace_:
+            keys.insert(0, f"{t.lower_}-{t.nbor(2).lemma_.lower()}")   # "co-develop" split in three
+        if t.i >= 2 and t.nbor(-1).text == "-" and not t.nbor(-1).whitespace_ and not t.nbor(-2).whitespace_ \
+                and f"{t.nbor(-2).lower_}-{lemma}" in self.p.triggers:
+            return None         # "develop" of "co-develop": the hyphenated word is the trigger
+        for key in keys:
             for trig in self.p.triggers.get(key, ()):
                 if trig.pos == "VERB" and _pos(t) != "VERB":
                     continue
@@ -433,15 +451,36 @@ class EventsStage:
             kids = {c.lower_ for c in t.children if c.dep_ in ("prep", "advmod", "prt", "dative")}
             if not kids & trig.preps:
                 return False
+        if trig.subjects:
+            subj = [c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if not subj and t.dep_ in ("xcomp", "conj") and t.head.i != t.i:
+                # "the howitzers are expected to reach the army": the governing verb's subject
+                subj = [c for c in t.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if not self._describe(ctx, subj) & trig.subjects:
+                return False
         if trig.objects:
             objs = self._objects(ctx, t)
             if "xcomp-event" in trig.objects:
-                return any(c.dep_ == "xcomp" and (c.lemma_.lower() in self.p.triggers or any(
-                    g.lemma_.lower() in self.p.triggers for g in c.children if g.dep_ == "dobj"))
-                    for c in t.children)
+                return self._intent(t)
             if not objs & trig.objects:
                 return False
         return True
+
+    def _intent(self, t: Any) -> bool:
+        """"agreed to hold drills", "decided to expand defence cooperation", "agreed on joint
+        production": the promised thing is an event word or a word of cooperation (data file)."""
+        words = set(self.p.triggers) | self.p.intent_words
+        for c in t.children:
+            if c.dep_ == "xcomp":
+                near = {c.lemma_.lower()} | {g.lemma_.lower() for g in c.children if g.dep_ in ("dobj", "prep")}
+                near |= {y.lemma_.lower() for g in c.children if g.dep_ == "prep" for y in g.children
+                         if y.dep_ == "pobj"}
+                if near & words:
+                    return True
+            if c.dep_ == "prep" and c.lower_ in ("on", "upon") and any(
+                    y.lemma_.lower() in words for y in c.children if y.dep_ == "pobj"):
+                return True
+        return False
 
     def _objects(self, ctx: _Context, t: Any) -> set[str]:
         """Lemmas (and entity kinds) of what the word acts on."""
@@ -456,14 +495,23 @@ class EventsStage:
             toks.append(t.head)
         if t.dep_ == "relcl":
             toks.append(t.head)
+        return self._describe(ctx, toks)
+
+    def _describe(self, ctx: _Context, toks: list[Any]) -> set[str]:
+        """Lemmas, words and entity kinds of the given nouns, their conjuncts and modifiers
+        ("the first MILGEM corvette": an equipment entity as modifier makes it materiel)."""
         out: set[str] = set()
         for o in toks:
             for x in [o, *[c for c in o.children if c.dep_ == "conj"]]:
                 out.add(x.lemma_.lower())
                 out.add(x.lower_)
-                ref = ctx.ref_at.get(x.i)
-                if ref is not None:
-                    out.add(ref.kind)
+                mods = [x] + [c for c in x.children if c.dep_ in ("compound", "nmod", "amod")]
+                for y in mods:
+                    ref = ctx.ref_at.get(y.i)
+                    if ref is None:
+                        continue
+                    if y is x or ref.kind == "equipment":
+                        out.add(ref.kind)
                     if ref.kind == "event_name" or (ref.kb_id or "").startswith("event/"):
                         out.add("event_name")
                 if x.ent_type_ == "PERSON":
@@ -512,6 +560,15 @@ class EventsStage:
             ante = ctx.antecedent(c, previous, FOLLOW_UP_WINDOW)
             if ante is not None and not countries <= ante.countries:
                 ante = None
+        if ante is not None and self._adds_participants(ctx, c, ante, countries):
+            # "The drills involve troops from Azerbaijan, Turkey and Georgia": the states join the
+            # event stated before, which this sentence only describes
+            ante.countries |= countries
+            ante.actors += [ctx.actor(r, ante) for r in actors if r.country and r.country in countries]
+            if ante.trigger.single and ante.type == ante.trigger.single[0] and len(ante.countries) >= 2:
+                ante.type, ante.mode = ante.trigger.type, ante.trigger.mode
+            c.skip = True
+            return
         if ante is not None and (countries <= ante.countries or len(countries) < c.trigger.min):
             countries |= ante.countries
             c.anaphor = True
@@ -527,7 +584,14 @@ class EventsStage:
             c.trigger = replace(c.trigger, min=1, single=None)   # a multinational drill of one known state
         if c.type == "COOPERATE" and c.mode in ("training", "exercise"):
             # training or drills abroad involve the host state ("servicemen took courses in Turkey")
-            countries |= {r.country for r in places if r.country and ctx._attached_place(r, c)}
+            # but drills "around Taiwan" or "near the border" are no one else's
+            countries |= {r.country for r in places if r.country and ctx._attached_place(r, c)
+                          and ctx.place_prep(r) in HOST_PREPS}
+        if c.type == "CONSULT" and c.mode == "visit" and len(countries) < c.trigger.min:
+            # "paid a visit to Baku", "arrived in Ankara on an official visit": the destination's
+            # state is the host
+            countries |= {r.country for r in places if r.country and ctx._attached_place(r, c)
+                          and ctx.place_prep(r) in HOST_PREPS | {"to"}}
         if len(countries) < c.trigger.min and c.named is None and not (c.type == "AID" and countries) \
                 and c.type != "ASSAULT":
             # the clause names too few states: take those the whole sentence names as parties
@@ -553,6 +617,19 @@ class EventsStage:
         if c.type == "CONSULT" and c.mode == "meet" and c.location and len(c.countries) == 2 \
                 and c.location.get("country") in c.countries:
             c.mode = "visit"
+
+    def _adds_participants(self, ctx: _Context, c: Candidate, ante: Candidate, countries: set[str]) -> bool:
+        """A definite drill or course noun that only lists who takes part in the event just stated:
+        the subject of "involve / include / bring together", or the object of "take part in /
+        join" with more states than the event had."""
+        if c.type != "COOPERATE" or ante.trigger.type != "COOPERATE" or not countries - ante.countries:
+            return False
+        if ante.status != c.status and c.status not in ("occurred", "ongoing"):
+            return False
+        t, v = c.tok, c.clause
+        if t.dep_ in ("nsubj", "nsubjpass") and t.head.i == v.i and v.lemma_.lower() in self.p.participation_verbs:
+            return True
+        return _anaphoric(t) and v.lemma_.lower() in ("take", "participate", "join") and countries > ante.countries
 
     def _ruled_out(self, ctx: _Context, c: Candidate) -> bool:
         t, p = c.tok, self.p
@@ -596,9 +673,40 @@ class EventsStage:
                 for ch in t.children) \
                 and ctx.own_timex(t, c.clause) is None:
             return True
+        # a wish is no plan ("Greece wants to buy more jets", "Ankara is mulling joint production")
+        x = c.clause
+        for _ in range(3):
+            if x.dep_ not in ("xcomp", "ccomp", "dobj", "pobj", "prep", "pcomp") or x.head.i == x.i:
+                break
+            x = x.head
+            if x.lemma_.lower() in p.irrealis_verbs:
+                return True
+        # a participle that says what a stated event promised ("signed the declaration,
+        # pledging to deepen cooperation") is part of that event
+        if c.type == "AGREE" and t.tag_ == "VBG" and t.dep_ in ("advcl", "xcomp", "acl") \
+                and t.head.i in ctx.trigger_tokens | {x.head.i for x in t.head.children if x.i in ctx.trigger_tokens}:
+            return True
+        # a generic present ("Azerbaijani cadets are trained in Turkey under an agreement"): a
+        # verb in the simple present of a full sentence (not a headline) with no time word
+        if _pos(t) == "VERB" and c.clause.i == t.i and not c.trigger.state and c.type != "ASSAULT" \
+                and self._generic_present(ctx, c):
+            return True
         # event words inside a purpose clause ("met ... to discuss", "deployed ... to train");
         # a war is a war wherever it is named
         return c.type != "ASSAULT" and ctx.in_purpose_clause(t, c.clause)
+
+    def _generic_present(self, ctx: _Context, c: Candidate) -> bool:
+        v = c.clause
+        auxes = {ch.lower_ for ch in v.children if ch.dep_ in ("aux", "auxpass")}
+        present = v.tag_ in ("VBZ", "VBP") and not auxes or (
+            v.tag_ == "VBN" and auxes and auxes <= {"is", "are", "am"})
+        if not present or v.dep_ not in ("ROOT", "conj"):
+            return False
+        if not c.sent.text.rstrip().endswith((".", "!", "?", '"', "”")):
+            return False        # a headline: "Aliyev meets Turkish defence minister"
+        if ctx.own_timex(c.tok, v, resolved=False) is not None or ctx.deictic(c):
+            return False
+        return not any(ch.lower_ in self.p.status["ongoing_adverbs"] for ch in v.children)
 
     def _type_rules(self, ctx: _Context, c: Candidate, places: list[Ref]) -> None:
         p = self.p
@@ -729,8 +837,7 @@ class EventsStage:
             states = {e.country for e in ents if e.country and e.kind in ACTOR_KINDS}
             txs = [(k, x) for k, x in enumerate(doc.timexes) if s.start <= x.start < s.end and x.value]
             seen: set[str] = set()
-            hits = [next(((i, w) for i, w in words if any(w.startswith(p) for p in prefixes)), None)
-                    for prefixes, _t, _m in self.p.multilingual]
+            hits = [_first_prefix(low, words, prefixes) for prefixes, _t, _m in self.p.multilingual]
             starts = [s.start + h[0] for h in hits if h is not None]
             for (prefixes, typ, mode), hit in zip(self.p.multilingual, hits, strict=True):
                 if hit is None or typ in seen:
@@ -765,7 +872,7 @@ class EventsStage:
                     date, basis = {"value": doc.published[:10], "precision": "day"}, "publication"
                 status = "occurred"
                 for cue_words, cue_status in self.p.multilingual_status:
-                    if any(w.startswith(c) for _, w in words for c in cue_words):
+                    if _first_prefix(low, words, cue_words) is not None:
                         status = cue_status
                         break
                 seen.add(typ)
@@ -831,6 +938,18 @@ def _share_frame_dates(cands: list[Candidate]) -> None:
                     inner = next((by_tok[g.i] for g in ch.children if g.i in by_tok), None)
                     if inner is not None and inner.location and inner.type == "CONSULT":
                         c.location = dict(inner.location)
+
+
+def _first_prefix(low: str, words: list[tuple[int, str]], prefixes: tuple[str, ...]) -> tuple[int, str] | None:
+    """The first word that starts with one of the prefixes; a prefix of several words ("davam
+    edir", "telefon danışığı") is matched at a word start of the lower-cased sentence."""
+    hits = [(i, w) for i, w in words if any(w.startswith(p) for p in prefixes if " " not in p)]
+    for p in prefixes:
+        if " " in p:
+            m = re.search(r"(?<!\w)" + re.escape(p), low)
+            if m:
+                hits.append((m.start(), m.group()))
+    return min(hits) if hits else None
 
 
 def _named_date(e: Any) -> dict[str, Any]:
@@ -957,6 +1076,7 @@ class _Context:
         self.assault_words = {lem for lem, ts in p.triggers.items() for t in ts if t.type == "ASSAULT"}
         self.assault_words |= {w + "s" for w in self.assault_words}
         self.sent_bounds = [(s.start, s.end) for s in doc.sentences]
+        self.agree_words = {lem for lem, ts in p.triggers.items() for t in ts if t.type == "AGREE"}
 
     # -- document-level facts
     def _main_pair(self, n: int = 2) -> tuple[str, ...]:
@@ -1034,6 +1154,8 @@ class _Context:
         for i in self.trigger_tokens:
             tok = self.nlp[i]
             if i != c.tok.i and c.sent.start <= i < c.sent.end and c.tok.i not in {y.i for y in tok.subtree}:
+                if tok.dep_ == "acl" and self.in_purpose_clause(tok, tok):
+                    continue        # "signed a contract to buy drones from Turkey": its content
                 out -= {y.i for y in tok.subtree}
         return out
 
@@ -1247,8 +1369,8 @@ class _Context:
             has_to = any(ch.lower_ == "to" and ch.dep_ == "aux" for ch in x.children)
             if has_to and x.dep_ in ("advcl", "xcomp", "acl", "relcl", "ccomp"):
                 h = x.head
-                if h.lemma_.lower() in self.p.status["planned_verbs"] | self.p.reporting_verbs | {
-                        "agree", "decide", "pledge", "promise", "be"} | self.p.status["cancelled_verbs"] \
+                if h.lemma_.lower() in self.p.status["planned_verbs"] | self.p.reporting_verbs | {"be"} \
+                        | self.agree_words | self.p.status["cancelled_verbs"] \
                         | self.p.status["denied_verbs"]:
                     return False
                 if h.pos_ in ("NOUN", "ADJ") and h.lemma_.lower() in {"plan", "decision", "intention", "due",
@@ -1392,7 +1514,7 @@ class _Context:
         # cancelled
         for y in chain:
             lem = y.lemma_.lower()
-            if lem in s["cancelled_verbs"] and (lem != "call" or any(ch.lower_ == "off" for ch in y.children)):
+            if lem in s["cancelled_verbs"] and (lem not in ("call", "put") or any(ch.lower_ == "off" for ch in y.children)):
                 return "cancelled"
         if noun is not None:
             h = noun.head
@@ -1575,6 +1697,17 @@ class _Context:
             subj = [a for a in c.actors if a.role == "source" and a.country]
             if subj:
                 c.location = self.country_place(subj[0].country)
+
+    def place_prep(self, r: Ref) -> str | None:
+        """The preposition a place hangs from ("in" for "in the Nakhchivan region"), else None."""
+        x = self.nlp[r.tokens[-1]]
+        for _ in range(6):
+            if x.dep_ == "pobj" and x.head.dep_ == "prep":
+                return x.head.lower_
+            if x.dep_ not in ("compound", "flat", "appos", "conj") or x.head.i == x.i:
+                return None
+            x = x.head
+        return None
 
     def _attached_place(self, r: Ref, c: Candidate) -> bool:
         """The place hangs from the event's verb or word through prepositions only ("held in
