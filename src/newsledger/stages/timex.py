@@ -466,7 +466,8 @@ def _english_rules(lex: Lexicon) -> list[Rule]:
         rf"(?:(?P<mod>{MOD})\s*)?(?P<s>{SEAS})(?:\s+of)?(?:,?\s+(?P<y1>{YEAR}))?)(?!\w)",
         _read_season, re.IGNORECASE)
     # 2020-2021 / 2020-21
-    add("year_range", LB + rf"(?P<x>(?P<y1>{YEAR})\s*(?:-|–|—|\bto\b)\s*(?P<y2>{YEAR}|\d\d(?!\d)))",
+    add("year_range", LB + rf"{BTW}(?P<x>(?P<y1>{YEAR})(?(btw)\s+and\s+|\s*(?:-|–|—|\bto\b)\s*)"
+        rf"(?P<y2>{YEAR}|\d\d(?!\d)))",
         _read_year_range)
     # in 1992 / mid-2020 / the end of 2019
     add("year", LB + rf"(?P<x>(?:(?P<mod>{MOD})\s*)?(?P<y1>{YEAR}))(?!-\d|[.,]\d|\w)", _read_year, re.IGNORECASE)
@@ -509,6 +510,10 @@ def _english_rules(lex: Lexicon) -> list[Rule]:
     add("part_year", LB + rf"(?P<x>(?i:the\s+)?(?P<o>(?i:first|second|third|fourth|1st|2nd|3rd|4th))\s+"
         rf"(?P<u>(?i:half|quarter))\s+(?i:of)\s+(?:(?P<y1>{YEAR})|{YREL}|(?P<the>(?i:the\s+year))))(?!\w)",
         _read_part_year)
+    # the first week of October / the last ten days of August / the second half of September
+    add("month_part", LB + rf"(?P<x>(?i:the\s+)?(?P<o>(?i:first|second|third|fourth|last|final|1st|2nd|3rd|4th))\s+"
+        rf"(?P<u>(?i:week|half|ten\s+days|decade))\s+(?i:of)\s+(?P<m1>{MF})(?:,?\s+(?P<y1>{YEAR}))?)(?!\w)",
+        _read_month_part)
     add("quarter", LB + rf"(?P<x>Q(?P<q>[1-4])\s+(?P<y1>{YEAR}))(?!\w)",
         lambda m, t, lx: {"kind": "part_year", "first": 3 * int(m.group("q")) - 2, "n": 3,
                           "year": int(m.group("y1"))})
@@ -558,6 +563,24 @@ def _read_anaphoric(m: re.Match[str], text: str, lex: Lexicon) -> dict[str, Any]
 def _read_weekend(m: re.Match[str], text: str, lex: Lexicon) -> dict[str, Any] | None:
     rel = m.group("rel").lower()
     return {"kind": "weekend", "shift": {"last": -1, "past": -1, "next": 1, "coming": 1}.get(rel, 0)}
+
+
+def _read_month_part(m: re.Match[str], text: str, lex: Lexicon) -> dict[str, Any] | None:
+    """A week, ten days or half of a month as a range of days (the last part ends on the month's
+    last day; February counted as 28 days, so that the range is valid in every year)."""
+    month, word = _month_of(lex, m.group("m1")), m.group("o").lower()
+    unit = re.sub(r"\s+", " ", m.group("u").lower())
+    size = {"week": 7, "half": 15, "ten days": 10, "decade": 10}[unit]
+    last = 28 if month == 2 else _max_day(month)
+    if word in ("last", "final"):
+        a, b = last - size + 1, last
+    else:
+        k = ORDINALS[word]
+        if k * size > last + (1 if unit == "half" else 0) or (unit == "half" and k > 2):
+            return None
+        a, b = (k - 1) * size + 1, (last if unit == "half" and k == 2 else k * size)
+    y = _year(m.group("y1"))
+    return _range(_date(y, month, a), _date(y, month, b))
 
 
 def _read_part_year(m: re.Match[str], text: str, lex: Lexicon) -> dict[str, Any] | None:
@@ -717,10 +740,20 @@ def _foreign_rules(lex: Lexicon) -> list[Rule]:
             lambda m, t, lx: dm(m, lx))
     add("season", LB + rf"(?P<x>(?:(?P<y1>{YEAR}){YSUF}\s+)?(?P<s>{SEAS})\w{{0,5}}(?:\s+(?P<y2>{YEAR}){YSUF})?)(?!\w)",
         lambda m, t, lx: _foreign_season(m, lx))
-    add("year", LB + rf"(?P<x>(?P<y1>{YEAR})(?:-?(?:ci|cı|cu|cü)\s+il\w*|\s+(?:года|году|г\.|yılı\w*|yılında)"
+    add("year", LB + rf"(?P<x>(?P<y1>{YEAR})(?:-?(?:ci|cı|cu|cü)\s+il(?!lər)\w*|\s+(?:года|году|г\.|yılı\w*|yılında)"
         rf"|['’](?:da|de|ta|te|dan|den|tan|ten|de)))(?!\w)",
         lambda m, t, lx: _date(_year(m.group("y1"))))
     add("relative", LB + rf"(?P<x>(?P<r>{REL}))(?!\w)", _read_relative_plain)
+    # 5 сентября - 9 октября / с 5 сентября по 9 октября / 5 Eylül-9 Ekim
+    add("range_dmdm", LB + rf"(?P<x>(?P<d0>{DAYF})\s+(?P<m0>{MON}){SUF}(?:\s*[-–—]\s*|\s+по\s+|\s+до\s+)"
+        rf"(?P<d1>{DAYF})\s+(?P<m1>{MON}){SUF}(?:\s+(?P<y1>{YEAR}){YSUF})?)(?!\w)",
+        lambda m, t, lx: _range(_date(None, lx.months[m.group("m0").lower()], _day(m.group("d0"))),
+                                _date(_year(m.group("y1")), lx.months[m.group("m1").lower()], _day(m.group("d1")))))
+    # в 1990-х годах / 1990'lı yıllarda / 1990'larda / 1990-cı illərdə
+    add("decade", LB + r"(?P<x>(?P<y1>(?:19|20)\d0)(?:-х|-e|-е|['’](?:lı|li|lu|lü|lar|ler)\w*|-?(?:cı|ci|cu|cü)\s+illər\w*)"
+        r"(?:\s+(?:годах|годов|годы|yıllar\w*))?)(?!\w)",
+        lambda m, t, lx: {"kind": "range", "start": {"kind": "date", "year": int(m.group("y1"))},
+                          "end": {"kind": "date", "year": int(m.group("y1")) + 9}})
     WDF = _alt(lex.weekdays)
     if lex.lang == "ru":          # в понедельник, во вторник
         add("weekday", LB + rf"(?:в|во)\s+(?P<x>(?P<w>{WDF}))(?!\w)", _read_weekday_plain)
