@@ -147,3 +147,12 @@ def test_unknown_training_area_takes_the_state_of_its_sentence(run):
 def test_months_and_holidays_are_not_towns(run):
     d = run("The drills held in March near Ganja were followed by talks in Baku on Independence Day.")
     assert [e.text for e in d.entities if e.kind == "location"] == ["Ganja", "Baku"]
+
+
+def test_russian_place_names_after_prepositions():
+    pipe = Pipeline(Settings(), names=["segment", "language", "parse", "entities", "places"])
+    d = pipe(Document(doc_id="ru", text="Министр обороны Азербайджана Закир Гасанов прибыл в Москву. Учения прошли "
+                                        "в Ереване, в Баку и в Гяндже.", published="2021-01-01"))
+    assert d.language == "ru"
+    assert [(e.text, e.country) for e in d.entities if e.kind == "location"] == [
+        ("Москву", "RUS"), ("Ереване", "ARM"), ("Баку", "AZE"), ("Гяндже", "AZE")]

@@ -62,6 +62,10 @@ MIN_POPULATION_BARE = 5000
 # Turkish and Azerbaijani case endings (folded) that mark a place: locative, ablative, dative, genitive
 LOCATIVE_ENDINGS = ("da", "de", "ta", "te", "dan", "den", "tan", "ten", "nda", "nde", "ndan", "nden", "ya", "ye",
                     "na", "ne", "a", "e", "nin", "nun", "in", "un")
+# Russian prepositions before a place, and how to undo a case ending (letters cut, letters added; folded):
+# Москве -> Москва, Гянджи -> Гянджа, Баку stays, Ереване -> Ереван, Тбилиси stays
+RUSSIAN_PREPOSITIONS = {"v", "vo", "na", "iz", "pod", "okolo", "do", "u", "bliz", "cerez", "k"}
+RUSSIAN_NOMINATIVE = ((0, ""), (1, "a"), (1, ""), (1, "ya"), (2, "a"), (2, ""), (3, ""))
 LOCATIVES = {"in", "at", "near", "to", "from", "into", "outside", "inside", "around", "toward", "towards", "via"}
 LIST_WORDS = {",", "and", "or", "&"}
 
@@ -135,6 +139,7 @@ class _Run:
         # words of the people the article names in full (a lone capitalised word the model calls a
         # person may well be a place: "visit to Shusha")
         self.inflected = doc.language in ("az", "tr")
+        self.russian = doc.language == "ru"
         self.not_places = {fold(w) for w in self.kb.patterns.get("not_places", [])}
         self.person_keys = {fold(w) for e in self.ents if e.kind == "person" and (e.kb_id or len(e.text.split()) > 1)
                             for w in e.text.split()}
@@ -248,6 +253,9 @@ class _Run:
             if self.inflected and self.cap(i) and self.replaceable(i, i + 1) and self.inflected_place(i):
                 i += 1
                 continue
+            if self.russian and self.cap(i) and self.replaceable(i, i + 1) and self.russian_place(i):
+                i += 1
+                continue
             if not self.cap(i) or not self.texts[i].isalpha():
                 i += 1
                 continue
@@ -328,6 +336,30 @@ class _Run:
                 s, e = self.chars(i, i + 1)
                 ent = Entity(s, e, self.doc.text[s:e], "location", surface, source="gazetteer")
                 ent.admin = key
+                self.add(ent)
+                return True
+        return False
+
+    def russian_place(self, i: int) -> bool:
+        """Russian place names after a preposition change their ending: "в Москве", "из Гянджи",
+        "на Шуше". The nominative is tried by the usual endings (RUSSIAN_NOMINATIVE)."""
+        t = self.texts[i]
+        o = self.owner[i]
+        if i == 0 or self.keys[i - 1] not in RUSSIAN_PREPOSITIONS or (o is not None and o.kind != "location") \
+                or not t.isalpha():
+            return False
+        key = fold(t)
+        for cut, add in RUSSIAN_NOMINATIVE:
+            if len(key) - cut < 3:
+                continue
+            cand = key[:len(key) - cut] + add
+            hits = self.gaz.lookup(cand)
+            if any(p.population >= MIN_POPULATION_BARE or p.country in self.countries for p in hits):
+                self.take(i, i + 1)
+                s, e = self.chars(i, i + 1)
+                name = max(hits, key=lambda p: score(p, self.countries, "", False)).name     # the nominative
+                ent = Entity(s, e, self.doc.text[s:e], "location", name, source="gazetteer")
+                ent.admin = cand
                 self.add(ent)
                 return True
         return False
