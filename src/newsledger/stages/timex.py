@@ -1032,6 +1032,10 @@ def _named_event_index(events: tuple[NamedEvent, ...], glued: bool = False
 
 # ---------------------------------------------------------------------------- tense
 
+# Modal auxiliaries: what they govern has not happened (yet) when the article is written.
+MODALS = {"could", "may", "might", "should", "can", "must"}
+# Participles that, without an auxiliary, still announce a plan ("drills scheduled for May 20").
+SCHEDULE_LEMMAS = {"schedule", "plan", "slate", "expect", "due"}
 FUTURE_LEMMAS = {"plan", "schedule", "expect", "intend", "slate", "due", "set", "agree", "decide",
                  "aim", "prepare", "want", "hope", "propose", "invite", "announce"}
 
@@ -1066,15 +1070,19 @@ def _tense_spacy(doc: Document, start: int, end: int) -> str | None:
 
 def _verb_tense(v: Any, depth: int) -> str | None:
     aux = {c.lower_ for c in v.children if c.dep_ in ("aux", "auxpass")}
-    if aux & {"will", "shall", "'ll", "would", "wo"}:
-        return "future"
+    if aux & {"will", "shall", "'ll", "would", "wo"} or aux & MODALS:
+        return "future"                     # "could take place in March": not yet happened
     if v.lemma_ in FUTURE_LEMMAS and v.tag_ == "VBN" and aux & {"is", "are", "be"}:
         return "future"                     # "is scheduled for", "are planned in"
+    if v.lemma_ in SCHEDULE_LEMMAS and v.tag_ == "VBN" and not aux:
+        return "future"                     # "the drills scheduled for May 20-30"
     if "to" in aux or v.tag_ == "VB":
         head = v.head
         if head is not v and depth < 3:
             if head.lemma_ in FUTURE_LEMMAS:
                 return "future"
+            if head.lemma_ == "be" and head.tag_ in ("VBZ", "VBP") and "to" in aux:
+                return "future"             # "are to hold", "is to be held": scheduled
             if head.pos_ in ("VERB", "AUX"):
                 return _verb_tense(head, depth + 1)
         return None
@@ -1095,7 +1103,11 @@ CLAUSE_PENALTY = 40
 VERB_FINAL = {"az", "tr"}
 VERB_FINAL_PENALTY = 1000
 CLAUSE_BREAK = re.compile(r"[,;:()]")
-VERB_AUX = re.compile(r"(?<!\w)(?:be|being|to|will|shall|would|'ll)\s+$", re.IGNORECASE)
+VERB_AUX = re.compile(r"(?<!\w)(?:be|being|to|will|shall|would|'ll|could|might|should|must|can|may)\s+$",
+                      re.IGNORECASE)
+# English puts the verb governing "on May 2" before it: a cue after the expression counts this
+# many characters farther ("the exercises that started on May 2 will end ..."): about one word.
+FOLLOWING_CUE_PENALTY = 8
 
 
 def _tense_words(doc: Document, start: int, end: int, lex: Lexicon, starts: list[int] | None = None) -> str:
@@ -1119,6 +1131,8 @@ def _tense_words(doc: Document, start: int, end: int, lex: Lexicon, starts: list
             d = len(between) + CLAUSE_PENALTY * breaks
             if lex.lang in VERB_FINAL and m.end() <= start:
                 d += VERB_FINAL_PENALTY   # the verb of a Turkish/Azerbaijani clause follows its date
+            elif lex.lang == "en" and m.start() >= end:
+                d += FOLLOWING_CUE_PENALTY
             if best is None or d < best[0]:
                 best = (d, tense)
     return best[1] if best else "present"     # no cue at all: the nearest occurrence
