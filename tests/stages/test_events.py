@@ -456,3 +456,54 @@ def test_multilingual_word_lists(lang: str, text: str, ents: list, want: tuple) 
     doc.entities = [Entity(text.index(p), text.index(p) + len(p), p, k, p, c) for p, k, c in ents]
     doc = events.make_stage(Settings())(doc)
     assert [(m.type, m.mode, m.status) for m in doc.events] == [want]
+
+
+@pytest.mark.parametrize("text, ents, want", [
+    ("Armenia scrapped plans to buy Indian howitzers.", [("Armenia", "country", "ARM"), ("Indian", "country", "IND")],
+     ("AID", "military", ("ARM", "IND"), "cancelled")),
+    ("Armenia and France will not hold joint exercises this year.",
+     [("Armenia", "country", "ARM"), ("France", "country", "FRA")], ("COOPERATE", "exercise", ("ARM", "FRA"), "cancelled")),
+    ("The visit of the Armenian defence minister to Iran was called off at the last minute.",
+     [("Armenian", "country", "ARM"), ("Iran", "country", "IRN")], ("CONSULT", "visit", ("ARM", "IRN"), "cancelled")),
+    ("Ankara has not delivered any drones to Ukraine this year, the ministry said.",
+     [("Ankara", "location", "TUR"), ("Ukraine", "country", "UKR")], ("AID", "military", ("TUR", "UKR"), "denied")),
+    ("The US approved the sale of 40 F-16 fighter jets to Turkey on Friday.",
+     [("US", "country", "USA"), ("F-16", "equipment", "USA"), ("Turkey", "country", "TUR")],
+     ("AID", "military", ("TUR", "USA"), "planned")),
+    ("CSTO peacekeeping exercises began in Kyrgyzstan on Monday.",
+     [("CSTO", "organization", None), ("Kyrgyzstan", "country", "KGZ")],
+     ("COOPERATE", "exercise", ("ARM", "BLR", "KAZ", "KGZ", "RUS", "TJK"), "ongoing")),
+])
+def test_status_and_participants_of_paraphrases(text: str, ents: list, want: tuple) -> None:
+    doc = annotate(text, entities=ents, published="2024-03-15")
+    assert want in {(m.type, m.mode, tuple(m.countries), m.status) for m in doc.events}, brief(doc)
+
+
+def test_multilingual_status_cue_belongs_to_the_nearest_event_word() -> None:
+    from newsledger.config import Settings
+    from newsledger.model import Document, Entity, Sentence
+    from newsledger.stages import events
+
+    text = "На саммите ОДКБ в Ереване Пашинян отказался подписать декларацию."
+    doc = Document("ru", text, language="ru", published="2022-11-24")
+    doc.sentences = [Sentence(0, len(text), 0)]
+    doc.entities = [Entity(text.index("ОДКБ"), text.index("ОДКБ") + 4, "ОДКБ", "organization", "CSTO", None)]
+    doc = events.make_stage(Settings())(doc)
+    got = {(m.type, m.status, len(m.countries)) for m in doc.events}
+    assert got == {("CONSULT", "occurred", 6), ("SUPPORT", "cancelled", 6)}
+
+
+def test_massing_troops_near_a_border_is_one_states_mobilisation() -> None:
+    doc = annotate("Russia has amassed more than 100,000 troops near the Ukrainian border.",
+                   entities=[("Russia", "country", "RUS"), ("Ukrainian", "country", "UKR")], published="2022-01-20")
+    assert [(m.type, m.countries) for m in doc.events] == [("MOBILIZE", ["RUS"])]
+
+
+def test_states_taking_part_in_the_drills_join_the_exercise_just_stated() -> None:
+    text = ("The Sea Breeze exercise started in Odesa on Monday. "
+            "Troops from Ukraine, the United States, Georgia and Moldova take part in the drills.")
+    doc = annotate(text, published="2021-06-30",
+                   entities=[("Odesa", "location", "UKR"), ("Ukraine", "country", "UKR"),
+                             ("United States", "country", "USA"), ("Georgia", "country", "GEO"),
+                             ("Moldova", "country", "MDA")], timexes=[("Monday", "2021-06-28")])
+    assert [(m.countries, m.date["value"]) for m in doc.events] == [(["GEO", "MDA", "UKR", "USA"], "2021-06-28")]

@@ -122,18 +122,22 @@ class Patterns:
     split_cues: frozenset[str]
     intent_words: frozenset[str]
     irrealis_verbs: frozenset[str]
+    topic_verbs: frozenset[str]
     participation_verbs: frozenset[str]
     multilingual: tuple[tuple[tuple[str, ...], str, str], ...]
     multilingual_status: tuple[tuple[tuple[str, ...], str], ...]
+    alliances: tuple[tuple[tuple[str, ...], frozenset[str]], ...] = ()
     files: tuple[str, ...] = field(default=())
 
 
-_STATUS_KEYS = ("planned_aux", "planned_verbs", "planned_modifiers", "cancelled_verbs", "cancelled_nouns",
+_STATUS_KEYS = ("planned_aux", "planned_verbs", "planned_modifiers", "planned_governors", "cancelled_verbs",
+                "cancelled_nouns",
                 "denied_verbs", "negations", "ongoing_verbs", "ongoing_adverbs")
 _LIST_KEYS = ("framework_preps", "habitual", "reporting_verbs", "group_nouns", "joint_modifiers",
               "support_verbs", "deictic", "purpose_markers", "elaboration_verbs",
               "visitor_nouns", "trilateral_modifiers", "multinational_modifiers", "split_cues",
-              "intent_words", "participation_verbs", "irrealis_verbs")
+              "intent_words", "participation_verbs", "irrealis_verbs",
+              "topic_verbs")
 _TRIGGER_KEYS = {"lemma", "pos", "type", "mode", "objects", "with", "preps", "subjects", "state", "single", "min"}
 
 
@@ -158,6 +162,7 @@ def load_patterns(files: tuple[str, ...]) -> Patterns:
     cues: list[tuple[str, str, frozenset[str]]] = []
     multi: list[tuple[tuple[str, ...], str, str]] = []
     mstatus: list[tuple[tuple[str, ...], str]] = []
+    allies: list[tuple[tuple[str, ...], frozenset[str]]] = []
     # later (user) files first, so their triggers are tried before the shipped ones
     for path in reversed(files):
         data = read_yaml(Path(path))
@@ -166,7 +171,8 @@ def load_patterns(files: tuple[str, ...]) -> Patterns:
         def fail(reason: str, line: Any = None, path: str = path, top: int = top) -> KnowledgeBaseError:
             return KnowledgeBaseError(path, line if isinstance(line, int) else top, reason, code="E310")
 
-        known = {"triggers", "mode_cues", "status", "multilingual", "multilingual_status", LINE, *_LIST_KEYS}
+        known = {"triggers", "mode_cues", "status", "multilingual", "multilingual_status", "alliances", LINE,
+                 *_LIST_KEYS}
         for k in data:
             if k not in known:
                 raise fail(f"unknown section {k!r} (known: {', '.join(sorted(known - {LINE}))})")
@@ -236,6 +242,13 @@ def load_patterns(files: tuple[str, ...]) -> Patterns:
             if not isinstance(rec, dict) or rec.get("status") not in STATUSES or not isinstance(rec.get("words"), list):
                 raise fail(f"a multilingual status cue needs words (list) and a status ({', '.join(STATUSES)})", line)
             mstatus.append((tuple(str(w).lower() for w in rec["words"]), rec["status"]))
+        for rec in data.get("alliances") or []:
+            line = rec.get(LINE) if isinstance(rec, dict) else None
+            if not isinstance(rec, dict) or not isinstance(rec.get("names"), list) \
+                    or not isinstance(rec.get("members"), list) \
+                    or not all(isinstance(m, str) and re.fullmatch(r"[A-Z]{3}", m) for m in rec["members"]):
+                raise fail("an alliance needs names (list) and members (list of ISO alpha-3 codes)", line)
+            allies.append((tuple(str(n) for n in rec["names"]), frozenset(rec["members"])))
     hab = [h for h in lists["habitual"]]
     return Patterns(
         triggers={k: tuple(v) for k, v in trig.items()},
@@ -256,9 +269,11 @@ def load_patterns(files: tuple[str, ...]) -> Patterns:
         split_cues=frozenset(lists["split_cues"]),
         intent_words=frozenset(lists["intent_words"]),
         irrealis_verbs=frozenset(lists["irrealis_verbs"]),
+        topic_verbs=frozenset(lists["topic_verbs"]),
         participation_verbs=frozenset(lists["participation_verbs"]),
         multilingual=tuple(multi),
         multilingual_status=tuple(mstatus),
+        alliances=tuple(allies),
         files=files,
     )
 
@@ -540,6 +555,10 @@ class EventsStage:
         c.named, named_tx = ctx.named_event(c)
         refs = ctx.refs_in(scope)
         actors = [r for r in refs if r.is_actor and not ctx.is_place_use(r)]
+        # a city as the subject acts for its state ("Ankara has not delivered drones", "Baku denied")
+        actors += [replace(r, kind="country", name=r.country, kb_id=r.country) for r in refs
+                   if r.kind == "location" and r.country and ctx.nlp[r.tokens[-1]].dep_ == "nsubj"
+                   and ctx.nlp[r.tokens[-1]].head.pos_ in ("VERB", "AUX")]
         if c.type == "AID" and len({r.country for r in actors if r.country}) < 2:
             # "Ukraine received its first TB2s": the maker's state supplies
             actors += [r for r in refs if r.kind == "equipment" and r.country]
@@ -547,6 +566,9 @@ class EventsStage:
         countries = {r.country for r in actors if r.country}
         countries |= ctx.group_countries(scope)
         countries |= ctx.pronoun_countries(scope, c, previous)
+        for r in actors:        # "CSTO drills": the alliance's members (data file)
+            if r.kind == "organization" and r.country is None:
+                countries |= self._alliance_members(r.name) | self._alliance_members(ctx.doc.text[r.start:r.end])
         if c.named is not None and c.named.countries:
             countries = set(c.named.countries)
         joint = any(x.lemma_.lower() in p.joint_modifiers or x.lower_ in p.joint_modifiers
@@ -592,7 +614,8 @@ class EventsStage:
             # state is the host
             countries |= {r.country for r in places if r.country and ctx._attached_place(r, c)
                           and ctx.place_prep(r) in HOST_PREPS | {"to"}}
-        if len(countries) < c.trigger.min and c.named is None and not (c.type == "AID" and countries) \
+        if len(countries) < c.trigger.min and c.named is None and not (c.type == "AID" and (
+                len(countries) > 1 or countries and _pos(t) != "VERB")) \
                 and c.type != "ASSAULT":
             # the clause names too few states: take those the whole sentence names as parties
             wide = ctx.refs_in(ctx.sentence_scope(c))
@@ -605,6 +628,13 @@ class EventsStage:
         self._type_rules(ctx, c, places)
         if c.skip:
             return
+        if c.type == "MOBILIZE" and c.trigger.type == "MOBILIZE":
+            # one state's own forces: the subject's state ("Russia amassed troops near the
+            # Ukrainian border" is Russia's alone)
+            src = {a.country for a in c.actors if a.role == "source" and a.country}
+            if src:
+                c.countries = src
+                c.actors = [a for a in c.actors if a.country in src]
         ctx.split(c)
         c.status = ctx.status(c)
         if c.trigger.state and c.status == "occurred" and _pos(t) == "NOUN":
@@ -673,6 +703,11 @@ class EventsStage:
                 for ch in t.children) \
                 and ctx.own_timex(t, c.clause) is None:
             return True
+        # a topic of talks is no event ("discussed the supply of weapons", "talked about drills")
+        if _pos(t) == "NOUN" and c.clause.i != t.i and c.clause.lemma_.lower() in p.topic_verbs \
+                and (t.head.i == c.clause.i and t.dep_ == "dobj"
+                     or t.dep_ == "pobj" and t.head.head.i == c.clause.i and t.head.lower_ in ("on", "about", "of")):
+            return True
         # a wish is no plan ("Greece wants to buy more jets", "Ankara is mulling joint production")
         x = c.clause
         for _ in range(3):
@@ -710,7 +745,9 @@ class EventsStage:
 
     def _type_rules(self, ctx: _Context, c: Candidate, places: list[Ref]) -> None:
         p = self.p
-        lemmas = {x.lemma_.lower() for x in c.sent} | {x.lower_ for x in c.sent}
+        # "called off" is no call, "put off" no put
+        words = [x for x in c.sent if not any(ch.dep_ == "prt" and ch.lower_ == "off" for ch in x.children)]
+        lemmas = {x.lemma_.lower() for x in words} | {x.lower_ for x in words}
         sent_low = c.sent.text.lower()
         for typ, mode, when in p.mode_cues:
             if typ == c.type and (lemmas & when or any(" " in w and w in sent_low for w in when)
@@ -835,6 +872,7 @@ class EventsStage:
             words = [(m.start(), m.group()) for m in re.finditer(r"[\w'ʼ]+", low)]
             ents = [e for e in doc.entities if s.start <= e.start < s.end]
             states = {e.country for e in ents if e.country and e.kind in ACTOR_KINDS}
+            states |= self._alliance_members(doc.text[s.start:s.end])
             txs = [(k, x) for k, x in enumerate(doc.timexes) if s.start <= x.start < s.end and x.value]
             seen: set[str] = set()
             hits = [_first_prefix(low, words, prefixes) for prefixes, _t, _m in self.p.multilingual]
@@ -872,13 +910,26 @@ class EventsStage:
                     date, basis = {"value": doc.published[:10], "precision": "day"}, "publication"
                 status = "occurred"
                 for cue_words, cue_status in self.p.multilingual_status:
-                    if _first_prefix(low, words, cue_words) is not None:
+                    # a cue word sets the status of the event word nearest to it ("на саммите ...
+                    # Пашинян отказался подписать": the refusal is the signing's, not the summit's)
+                    cues = [i for i, w in words if any(w.startswith(c) for c in cue_words if " " not in c)]
+                    cues += [m.start() for c in cue_words if " " in c
+                             for m in re.finditer(r"(?<!\w)" + re.escape(c), low)]
+                    if any(min(starts, key=lambda a: abs(s.start + i - a)) == at for i in cues):
                         status = cue_status
                         break
                 seen.add(typ)
                 out.append(EventMention(typ, mode, status, sorted(cs), s.start, s.end, at, at + len(hit[1]),
                                         date=date or {"value": None, "precision": "unknown"}, timex=tx,
                                         date_basis=basis if date else "none"))
+        return out
+
+    def _alliance_members(self, text: str) -> set[str]:
+        """Member states of the alliances a text names ("учения ОДКБ", "CSTO drills")."""
+        out: set[str] = set()
+        for names, members in self.p.alliances:
+            if any(re.search(r"(?<!\w)" + re.escape(n) + r"(?!\w)", text) for n in names):
+                out |= members
         return out
 
     def _war_of(self, states: set[str], ref: str | None) -> Any:
@@ -1504,9 +1555,20 @@ class _Context:
                 break
             chain.append(x)
         noun = t if _pos(t) == "NOUN" else None
-        # denied
-        if any(ch.dep_ == "neg" for y in chain for ch in y.children):
-            return "denied"
+        # "scrapped plans to buy", "cancelled the planned drills": the verb that governs the
+        # plan noun at the end of the chain
+        if chain[-1].pos_ == "NOUN" and chain[-1].dep_ in ("dobj", "nsubjpass") and chain[-1].head.i != chain[-1].i:
+            gov = chain[-1].head
+            lem = gov.lemma_.lower()
+            if lem in s["cancelled_verbs"] and (lem not in ("call", "put") or any(
+                    ch.lower_ == "off" for ch in gov.children)):
+                return "cancelled"
+        # denied; a future one negated is called off ("will not hold joint exercises this year")
+        for y in chain:
+            if any(ch.dep_ == "neg" for ch in y.children):
+                if any(ch.dep_ == "aux" and ch.lower_ in ("will", "wo", "shall", "would") for ch in y.children):
+                    return "cancelled"
+                return "denied"
         if noun is not None and any(ch.lower_ == "no" and ch.dep_ == "det" for ch in noun.children):
             return "denied"
         if any(y.lemma_.lower() in s["denied_verbs"] for y in chain + list(t.ancestors)[:8]):
@@ -1530,6 +1592,8 @@ class _Context:
                 return "planned"
             if y.lemma_.lower() in ("schedule", "plan", "expect", "set", "slate") and y.tag_ == "VBN":
                 return "planned"
+        if noun is not None and v.i != t.i and v.lemma_.lower() in s["planned_governors"]:
+            return "planned"
         if any(ch.dep_ == "aux" and ch.lower_ == "to" for ch in v.children) and v.dep_ in ("acl", "relcl"):
             return "planned"
         if noun is not None and any(ch.lemma_.lower() in s["planned_modifiers"] for ch in noun.children
