@@ -889,7 +889,24 @@ def find(text: str, langs: Iterable[str] = ("en",), named_events: Iterable[Named
             taken.append(c)
             used[c.start:c.end] = b"\x01" * (c.end - c.start)
     taken.sort(key=lambda c: c.start)
-    return [_offset(text, _trim(text, c)) for c in taken]
+    return [_until(text, _offset(text, _trim(text, c))) for c in taken]
+
+
+# "until October 8", "will run until Monday", "до 10 сентября", "10 Eylül'e kadar",
+# "sentyabrın 10-dək": the date ends a period (one that is going on or planned).
+UNTIL_BEFORE = re.compile(r"(?<!\w)(?:until|till|through|up\s+to|до)\s+(?:the\s+)?$", re.IGNORECASE)
+UNTIL_AFTER = re.compile(r"^(?:['’]?(?:y?[ae]))?\s+kadar(?!\w)", re.IGNORECASE)
+UNTIL_IN = re.compile(r"(?:-?dək|-?dan\s+sonra)$", re.IGNORECASE)
+
+
+def _until(text: str, f: Found) -> Found:
+    if f.reading.get("kind") not in ("date", "weekday") or (f.reading.get("kind") == "date"
+                                                             and "day" not in f.reading):
+        return f
+    if UNTIL_BEFORE.search(text, max(0, f.start - 12), f.start) or UNTIL_AFTER.match(text[f.end:f.end + 12]) \
+            or re.search(r"-?dək$", text[f.start:f.end]):
+        f.reading["until"] = True
+    return f
 
 
 # "eight months after the 44-day war", "two days before June 15": a count of units right
@@ -1267,7 +1284,7 @@ def resolve(reading: Mapping[str, Any], anchor: Anchor | None) -> Resolved:
                 return UNKNOWN
             return Resolved(ra.value, ra.precision, mod, ra.start, max(rb.end, ra.start))
         if kind == "date":
-            return _resolve_date(reading, anchor, tense, mod)
+            return _open_start(_resolve_date(reading, anchor, tense, mod), reading, anchor, tense)
         if kind == "offset":
             return _resolve_offset(reading, anchor, tense)
         if kind == "part_year":
@@ -1293,7 +1310,7 @@ def resolve(reading: Mapping[str, Any], anchor: Anchor | None) -> Resolved:
         if kind == "relative":
             return _resolve_relative(reading, anchor)
         if kind == "weekday":
-            return _resolve_weekday(reading, anchor, tense)
+            return _open_start(_resolve_weekday(reading, anchor, tense), reading, anchor, tense)
         if kind == "anaphoric":         # no date before it in the sentence: from the reference
             day = anchor.date + dt.timedelta(days=int(reading["shift"]))
             return Resolved(day.isoformat(), "day", None, day, day)
@@ -1306,6 +1323,15 @@ def resolve(reading: Mapping[str, Any], anchor: Anchor | None) -> Resolved:
     except (KeyError, ValueError, OverflowError):
         return UNKNOWN
     return UNKNOWN
+
+
+def _open_start(res: Resolved, reading: Mapping[str, Any], anchor: Anchor | None, tense: str) -> Resolved:
+    """"will run until October 8": from the reference date to that day, when the period is
+    going on or planned (not past) and the day is not before the reference; else the day."""
+    if not reading.get("until") or tense == "past" or anchor is None or anchor.lower_only \
+            or res.end is None or res.precision != "day" or res.end < anchor.date:
+        return res
+    return Resolved(anchor.date.isoformat(), "day", None, anchor.date, res.end)
 
 
 def _resolve_date(r: Mapping[str, Any], anchor: Anchor | None, tense: str, mod: str | None) -> Resolved:
