@@ -47,7 +47,25 @@ Seasons follow the scorer: value ``YYYY-MM`` of the first month, precision ``sea
 period of three months (winter 2020 = 2020-12-01..2021-02-28). A modifier (early/mid/late)
 does not narrow the period: "In early May" is 2021-05, ``mod`` early, period May 1-31.
 A week ("last week") has no precision of its own: it is given as its Monday, precision
-day, with the Monday..Sunday period.
+day, with the Monday..Sunday period; a weekend likewise as its Saturday..Sunday. Other
+choices where the ONTOLOGY has no word of its own:
+
+- a decade ("the 1990s", "в 1990-х годах") is the range of its years: value ``1990``,
+  precision year, period 1990-01-01..1999-12-31 (ISO 8601 has no decade that a value cut at
+  a precision could express); a half or quarter of a year is its months (precision month,
+  value its first month), a week or half of a month its days;
+- "earlier this month", "later this year" are the whole month / year: the event they date
+  often runs past the reference ("began earlier this month"), and the whole period holds it;
+- "a few days ago" is days 6..2 before the reference; "in the coming weeks" the reference's
+  month to six weeks on (precision month): vague phrases get wide periods, never a day;
+- "the next day", "the previous day", "two days later" count from the last day-precise date
+  before them in their sentence, else from the reference (:func:`resolve_anaphora`);
+- "until October 8" (also "до 10 сентября", "10 Eylül'e kadar", "sentyabrın 10-dək") in a
+  clause that is going on or planned is the period from the reference to that day; in a past
+  clause only the day is known;
+- an undated article bounded below only by its own past dates ("In August 2013 ...") gets a
+  *weak* estimate (said in its basis): yearless and relative dates then stay unknown rather
+  than take a year that background history suggests.
 """
 from __future__ import annotations
 
