@@ -460,3 +460,15 @@ def test_weak_lower_bound_leaves_yearless_dates_unknown(stage: T.TimexStage) -> 
     doc = T.reanchor(doc, refs)
     assert doc.published_estimate is not None and not doc.published_estimate.get("weak")
     assert "first occurrence" in doc.published_estimate["basis"]
+
+
+def test_the_next_day_counts_from_the_date_before_it_in_its_paragraph(stage: T.TimexStage) -> None:
+    text = ("The defence ministers met in Baku on June 3. The next day, they visited the military academy.\n\n"
+            "The delegation left the day before, the ministry said.")
+    doc = Document("d", text, published="2023-06-14")
+    cut = text.index("\n\n")
+    doc.paragraphs = [Paragraph(0, cut), Paragraph(cut + 2, len(text))]
+    ts = _by_text(stage(doc))
+    assert ts["The next day"].value == "2023-06-04"          # from June 3, one sentence back
+    assert ts["The next day"].reference == "2023-06-03"
+    assert ts["the day before"].value == "2023-06-13"        # other paragraph: from the reference

@@ -1465,12 +1465,16 @@ def _resolve_coming(r: Mapping[str, Any], anchor: Anchor) -> Resolved:
 
 def resolve_anaphora(doc: Document, starts: list[int] | None = None) -> None:
     """"The next day", "the previous day", "two days later" count from the last day-precise date
-    before them in their sentence ("met on June 3 and signed the protocol the next day"); with
-    none, they stay resolved from the reference date (done by :func:`apply`)."""
+    before them in their sentence ("met on June 3 and signed the protocol the next day"), else
+    in their paragraph ("They met on June 3. The next day, ..."); with none, they stay resolved
+    from the reference date (done by :func:`apply`)."""
     for i, t in enumerate(doc.timexes):
         if t.parse.get("kind") != "anaphoric":
             continue
         s, _e = _sentence_bounds(doc, t.start, t.end, starts)
+        p = doc.paragraph_at(t.start)
+        if p is not None:
+            s = min(s, doc.paragraphs[p].start)
         ante = next((a for a in reversed(doc.timexes[:i]) if a.start >= s and a.precision == "day"
                      and a.period_start and a.period_end), None)
         if ante is None:
