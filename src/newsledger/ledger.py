@@ -207,7 +207,8 @@ class Ledger:
                    jobs: int) -> Iterator[Document]:
         """The per-article stages over ``docs``, here or in ``jobs`` worker processes."""
         if jobs <= 1:
-            yield from self.pipeline.pipe(docs, on_error=on_error)
+            # parse in batches through spaCy's nlp.pipe (same results, faster)
+            yield from self.pipeline.pipe(docs, on_error=on_error, batch_size=self.settings.nlp.batch_size)
             return
         if self._custom_pipeline:
             raise ConfigError("ingest with jobs > 1 runs the default stages in worker processes; a "
