@@ -472,3 +472,12 @@ def test_the_next_day_counts_from_the_date_before_it_in_its_paragraph(stage: T.T
     assert ts["The next day"].value == "2023-06-04"          # from June 3, one sentence back
     assert ts["The next day"].reference == "2023-06-03"
     assert ts["the day before"].value == "2023-06-13"        # other paragraph: from the reference
+
+
+def test_named_event_name_without_letters_is_ignored() -> None:
+    """A KB name that is only a number (a YAML flow list split at "August 8, 2025") must not turn
+    every "2025" into that event's day."""
+    ne = T.NamedEvent("event/x", ("Washington summit of August 8", "2025"), "2025-08-08", "2025-08-08")
+    text = "The Pentagon looked forward to other exercises, including Agile Spirit in 2025."
+    ts = _by_text(T.TimexStage(named_events=[ne])(Document("d", text, published="2024-07-06")))
+    assert ts["2025"].kb_id is None and (ts["2025"].value, ts["2025"].precision) == ("2025", "year")

@@ -1048,8 +1048,8 @@ def _named_event_index(events: tuple[NamedEvent, ...], glued: bool = False
         for n in ne.names:
             words = [w for w in _norm_name(n).split(" ") if w]
             first = WORD.match(words[0]) if words else None
-            if not first:
-                continue
+            if not first or not re.search(r"[^\W\d_]", n):
+                continue            # a "name" without a letter ("2025", a YAML list split at its comma)
             by_name.setdefault(" ".join(words), ne)
             groups.setdefault(first.group(), set()).add(
                 r"[\s\-‐–]+".join(re.escape(w).replace("'", "['’]") for w in words))
@@ -1111,6 +1111,8 @@ def _verb_tense(v: Any, depth: int) -> str | None:
         return "future"                     # "is scheduled for", "are planned in"
     if v.lemma_ in SCHEDULE_LEMMAS and v.tag_ == "VBN" and not aux:
         return "future"                     # "the drills scheduled for May 20-30"
+    if v.lemma_ in SCHEDULE_LEMMAS | {"set"} and v.tag_ == "VBN" and aux & {"was", "were"}:
+        return "present"                    # "were scheduled for April": a past plan, the nearest
     if "to" in aux or v.tag_ == "VB":
         head = v.head
         if head is not v and depth < 3:
