@@ -126,3 +126,38 @@ def test_batched_ingest_exports_the_same_as_one_by_one(shared_dir: Path, tmp_pat
     assert one and one["events.jsonl"].strip()
     for name in one:
         assert batched[name].splitlines() == one[name].splitlines(), name
+
+
+HEAVY = ("spacy", "dateparser", "newsledger.kb.gazetteer", "datasketch")
+PROBE = """
+import sys
+from newsledger.cli import app
+try:
+    app(sys.argv[1:], standalone_mode=False)
+except SystemExit:
+    pass
+print("HEAVY:" + ",".join(m for m in {heavy!r} if m in sys.modules))
+"""
+
+
+@pytest.mark.parametrize("args", [["--help"], ["stats"], ["search", "drills"],
+                                  ["export", "--format", "jsonl", "--out", "OUT"]])
+def test_reading_commands_load_no_models(args: list[str], tmp_path: Path) -> None:
+    """`newsledger --help`, search, stats and export start in well under a second: they must not
+    import spaCy, dateparser, the gazetteer or datasketch (the stages import them lazily)."""
+    import subprocess
+    import sys
+
+    from newsledger_fakes import fake_pipeline, read_txt
+
+    art = tmp_path / "a.txt"
+    art.write_text("Zakir Hasanov met Hulusi Akar on 2021-06-15 to discuss joint drills.\n", encoding="utf-8")
+    db = tmp_path / "l.db"
+    with Ledger(db, pipeline=fake_pipeline(), reader=read_txt, corpus=False) as ledger:
+        ledger.ingest(art)
+    if args != ["--help"]:
+        args = [a.replace("OUT", str(tmp_path / "out")) for a in args] + ["--db", str(db)]
+    r = subprocess.run([sys.executable, "-c", PROBE.format(heavy=HEAVY), *args],
+                       check=False, capture_output=True, text=True, timeout=120)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.splitlines()[-1] == "HEAVY:", f"{args[0]} imported {r.stdout.splitlines()[-1]}"

@@ -12,7 +12,6 @@ import typer
 from rich.table import Table
 
 from ..model import Document
-from ..stages import recycled
 from .app import app
 from .common import DB_HELP, DEFAULT_DB, errors_to_exit, open_ledger, out
 
@@ -40,6 +39,8 @@ def stories(
                                             help="Show stories with at least this many copies.")] = 2,
 ) -> None:
     """List each syndicated story's copies (articles repeating one earlier article)."""
+    from ..stages import recycled  # lazy: datasketch/scipy cost ~1 s, other commands need none
+
     with errors_to_exit(), open_ledger(db, must_exist=True) as ledger:
         groups = recycled.stories(ledger.store, min_copies=min_copies)
         docs = {d: ledger.document(d) for ms in groups.values() for d in ms}
