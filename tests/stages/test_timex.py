@@ -481,3 +481,25 @@ def test_named_event_name_without_letters_is_ignored() -> None:
     text = "The Pentagon looked forward to other exercises, including Agile Spirit in 2025."
     ts = _by_text(T.TimexStage(named_events=[ne])(Document("d", text, published="2024-07-06")))
     assert ts["2025"].kb_id is None and (ts["2025"].value, ts["2025"].precision) == ("2025", "year")
+
+
+def test_yearless_dateline_is_placed_in_a_window_of_office_terms() -> None:
+    """An undated TASS item "MOSCOW, September 5. /TASS/." whose people bound it to less than a
+    year pins its day; with a wider window the dateline is not used."""
+    text = ("MOSCOW, September 5. /TASS/. Defence Minister Sergei Shoigu met his Azerbaijani counterpart "
+            "Zakir Hasanov on Monday.")
+    shoigu = _person(text, "Sergei Shoigu", "Defence Minister", "person/x")
+
+    def doc_with(term: tuple[str, str | None]) -> Document:
+        st = T.TimexStage(term_of=lambda e: term if e.kb_id == "person/x" else None)
+        d = Document("d", text, entities=[shoigu])
+        return st(d)
+
+    pinned = doc_with(("2022-01-01", "2022-12-31"))
+    assert pinned.published_estimate is not None
+    assert (pinned.published_estimate["start"], pinned.published_estimate["end"]) == ("2022-09-05", "2022-09-05")
+    assert "yearless dateline" in pinned.published_estimate["basis"]
+    assert _by_text(pinned)["Monday"].value == "2022-09-05"
+    wide = doc_with(("2012-11-06", "2024-05-12"))
+    assert wide.published_estimate is not None and wide.published_estimate["start"] == "2012-11-06"
+    assert "yearless dateline" not in wide.published_estimate["basis"]

@@ -1691,7 +1691,47 @@ def _estimate_from_text(doc: Document, term_of: Callable[[Entity], tuple[str, st
             ends = [e for _, e in terms.values() if e]
             out.append({"start": max(s for s, _ in terms.values()), "end": min(ends) if ends else None,
                         "basis": "terms of office of " + ", ".join(sorted(terms)) + " (knowledge base)"})
+    if not datelines:
+        out += _yearless_dateline(doc, out)
     return out
+
+
+# "MOSCOW, September 5. /TASS/.", "BAKU, Azerbaijan, Sept. 5.", "Baku, 5 September, AZERTAC.":
+# a place name in capitals or title case, a comma, then the date right at the start of a line.
+DATELINE_START = re.compile(r"(?:^|\n)[ \t]*[A-ZА-ЯÇŞÜÖİƏĞ][\w'’.-]*(?:[ \t]+[\w'’.-]+)?,(?:[ \t]+[A-Z][\w.-]*,)?[ \t]+$")
+# Widest two-sided window (days) in which a yearless dateline is placed: one year, so that a
+# month and day occur in it at most once or twice; only a single occurrence is taken.
+DATELINE_WINDOW_DAYS = 366
+
+
+def _yearless_dateline(doc: Document, sources: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A yearless dateline ("MOSCOW, September 5. /TASS/.") pins the publication day when the
+    other bounds leave a window of at most a year holding that month and day exactly once."""
+    starts = [_iso(x["start"]) for x in sources if x.get("start")]
+    ends = [_iso(x["end"]) for x in sources if x.get("end")]
+    if not starts or not ends:
+        return []
+    lo, hi = max(d for d in starts if d), min(d for d in ends if d)
+    if hi < lo or (hi - lo).days > DATELINE_WINDOW_DAYS:
+        return []
+    for t in doc.timexes[:3]:
+        r = t.parse
+        if r.get("kind") != "date" or "year" in r or "day" not in r or "month" not in r:
+            continue
+        if not DATELINE_START.search(doc.text[max(0, t.start - 60):t.start]):
+            continue
+        hits = []
+        for y in range(lo.year, hi.year + 1):
+            try:
+                d = dt.date(y, int(r["month"]), int(r["day"]))
+            except ValueError:
+                continue
+            if lo <= d <= hi:
+                hits.append(d)
+        if len(hits) == 1:
+            d = hits[0].isoformat()
+            return [{"start": d, "end": d, "basis": f"yearless dateline {t.text!r} placed in the window {lo}..{hi}"}]
+    return []
 
 
 TEXT_LOWER_BASIS = "latest past absolute date in text"
