@@ -507,3 +507,48 @@ def test_states_taking_part_in_the_drills_join_the_exercise_just_stated() -> Non
                              ("United States", "country", "USA"), ("Georgia", "country", "GEO"),
                              ("Moldova", "country", "MDA")], timexes=[("Monday", "2021-06-28")])
     assert [(m.countries, m.date["value"]) for m in doc.events] == [(["GEO", "MDA", "UKR", "USA"], "2021-06-28")]
+
+
+def test_delivery_of_materiel_named_before_brings_the_makers_state() -> None:
+    text = ("Poland has signed a contract to buy 24 Bayraktar TB2 armed drones from Turkey. "
+            "The first set is expected to reach the Polish army next year, the minister said.")
+    doc = annotate(text, published="2021-05-24",
+                   entities=[("Poland", "country", "POL"), ("Bayraktar TB2", "equipment", "TUR"),
+                             ("Turkey", "country", "TUR"), ("Polish army", "organization", "POL")],
+                   timexes=[("next year", "2022", "year")])
+    aid = [(m.countries, m.status) for m in doc.events if m.type == "AID"]
+    assert aid == [(["POL", "TUR"], "planned")]
+
+
+def test_multilingual_readout_follow_up_and_the_sides() -> None:
+    from newsledger.config import Settings
+    from newsledger.model import Document, Entity, Sentence
+    from newsledger.stages import events
+
+    s1 = "Министр обороны России провел переговоры с министром обороны Белоруссии в Минске."
+    s2 = "Стороны обсудили военное сотрудничество на переговорах и подписали план сотрудничества."
+    text = s1 + " " + s2
+    doc = Document("ru", text, language="ru", published="2023-12-05")
+    doc.sentences = [Sentence(0, len(s1), 0), Sentence(len(s1) + 1, len(text), 0)]
+    doc.entities = [Entity(text.index(w), text.index(w) + len(w), w, "country", w, c)
+                    for w, c in (("России", "RUS"), ("Белоруссии", "BLR"))]
+    doc = events.make_stage(Settings())(doc)
+    got = [(m.type, m.countries, m.date.get("value")) for m in doc.events]
+    # one meeting (dated on the readout's day), and the signing by "the sides"
+    assert got == [("CONSULT", ["BLR", "RUS"], "2023-12-05"), ("SUPPORT", ["BLR", "RUS"], None)]
+
+
+@pytest.mark.parametrize("text, ents", [
+    ("Military aid to Ukraine has become a divisive issue in Germany and the United States.",
+     [("Ukraine", "country", "UKR"), ("Germany", "country", "DEU"), ("United States", "country", "USA")]),
+    ("The new missiles reach targets 2,000 km away, Iranian and Russian experts say.",
+     [("Iranian", "country", "IRN"), ("Russian", "country", "RUS")]),
+    ("The Georgian minister arrived at the conclusion that Turkey was right.",
+     [("Georgian", "country", "GEO"), ("Turkey", "country", "TUR")]),
+    ("Turkey welcomed the decision of Azerbaijan to join the initiative.",
+     [("Turkey", "country", "TUR"), ("Azerbaijan", "country", "AZE")]),
+    ("Azerbaijan and Turkey launched a new era in relations.", AZ_TR),
+])
+def test_new_trigger_words_in_other_senses(text: str, ents: list) -> None:
+    doc = annotate(text, entities=ents, published="2024-03-15")
+    assert doc.events == [], brief(doc)

@@ -23,7 +23,15 @@ For every word that states an event (a *trigger*, listed with its type and mode 
 
 Rules that rule an event out: habitual clauses ("periodically hold joint drills"), an agreement
 only named as a framework ("under an agreement on ...") unless its own participle says who
-signed it and when, event words inside purpose clauses ("to discuss"), generic talk.
+signed it and when, event words inside purpose clauses ("to discuss"), generic talk, topics of
+talks ("discussed the supply of weapons"), wishes ("wants to buy"), a generic simple present
+("cadets are trained in Turkey"), a participle that only says what a stated event promised.
+
+Participants beyond the clause: a visit's destination state; an alliance's members (data file:
+"CSTO drills"); a city as subject acting for its state ("Ankara denied"); materiel named in an
+earlier sentence for a delivery of "the first set"; and a drill noun that only lists who takes
+part ("The drills involve troops from X, Y and Z") adds them to the exercise just stated
+instead of stating a new one (event-level coreference).
 
 Why hand-written rules over the parse rather than a trained event extractor: no model for
 PLOVER defence-cooperation events runs offline on a laptop CPU, and the rules must be
@@ -126,6 +134,7 @@ class Patterns:
     participation_verbs: frozenset[str]
     multilingual: tuple[tuple[tuple[str, ...], str, str], ...]
     multilingual_status: tuple[tuple[tuple[str, ...], str], ...]
+    multilingual_groups: tuple[str, ...] = ()
     alliances: tuple[tuple[tuple[str, ...], frozenset[str]], ...] = ()
     files: tuple[str, ...] = field(default=())
 
@@ -137,7 +146,7 @@ _LIST_KEYS = ("framework_preps", "habitual", "reporting_verbs", "group_nouns", "
               "support_verbs", "deictic", "purpose_markers", "elaboration_verbs",
               "visitor_nouns", "trilateral_modifiers", "multinational_modifiers", "split_cues",
               "intent_words", "participation_verbs", "irrealis_verbs",
-              "topic_verbs")
+              "topic_verbs", "multilingual_groups")
 _TRIGGER_KEYS = {"lemma", "pos", "type", "mode", "objects", "with", "preps", "subjects", "state", "single", "min"}
 
 
@@ -274,6 +283,7 @@ def load_patterns(files: tuple[str, ...]) -> Patterns:
         multilingual=tuple(multi),
         multilingual_status=tuple(mstatus),
         alliances=tuple(allies),
+        multilingual_groups=tuple(lists["multilingual_groups"]),
         files=files,
     )
 
@@ -623,6 +633,13 @@ class EventsStage:
             if len(countries | more) >= c.trigger.min:
                 actors += [r for r in wide if r.is_actor and r.country in more - countries]
                 countries |= more
+        if c.type == "AID" and len(countries) == 1 and _pos(t) == "VERB":
+            # "The first set is expected to reach the Polish army": materiel named before (the
+            # drones of an earlier sentence) brings its maker's state
+            maker = ctx.earlier_materiel(c)
+            if maker is not None and maker.country not in countries:
+                actors.append(maker)
+                countries.add(maker.country)
         c.countries = countries
         c.actors = [ctx.actor(r, c) for r in actors]
         self._type_rules(ctx, c, places)
@@ -702,6 +719,12 @@ class EventsStage:
                 ch.dep_ in ("det", "poss", "nummod") or (ch.dep_ in ("amod", "compound") and ch.lower_ != "such")
                 for ch in t.children) \
                 and ctx.own_timex(t, c.clause) is None:
+            return True
+        # a bare noun described by a copula is a topic ("Military aid to Ukraine has become a
+        # divisive issue")
+        if _pos(t) == "NOUN" and t.dep_ == "nsubj" and t.head.lemma_.lower() in ("be", "become", "remain") \
+                and not any(ch.dep_ in ("det", "poss", "nummod") for ch in t.children) \
+                and any(ch.dep_ in ("attr", "acomp") for ch in t.head.children):
             return True
         # a topic of talks is no event ("discussed the supply of weapons", "talked about drills")
         if _pos(t) == "NOUN" and c.clause.i != t.i and c.clause.lemma_.lower() in p.topic_verbs \
@@ -867,12 +890,19 @@ class EventsStage:
         if not self.p.multilingual or not doc.sentences:
             return []
         out: list[EventMention] = []
-        for s in doc.sentences:
+        cnt = Counter(e.country for e in doc.entities if e.country and e.kind in ACTOR_KINDS)
+        main_pair = [c for c, _n in cnt.most_common(2)] if len(cnt) >= 2 else []
+        for k_sent, s in enumerate(doc.sentences):
+            # how far back a CONSULT word may refer to the talks just stated (this and the
+            # sentence before: readouts go on about the call in the next sentence)
+            prev_start = doc.sentences[max(0, k_sent - 1)].start
             low = doc.text[s.start:s.end].lower()
             words = [(m.start(), m.group()) for m in re.finditer(r"[\w'ʼ]+", low)]
             ents = [e for e in doc.entities if s.start <= e.start < s.end]
             states = {e.country for e in ents if e.country and e.kind in ACTOR_KINDS}
-            states |= self._alliance_members(doc.text[s.start:s.end])
+            bloc = self._alliance_members(doc.text[s.start:s.end])
+            if len(states) < 2 and _first_prefix(low, words, self.p.multilingual_groups) is not None:
+                states |= set(main_pair)      # "Стороны подписали ...", "Tərəflər ...": the article's pair
             txs = [(k, x) for k, x in enumerate(doc.timexes) if s.start <= x.start < s.end and x.value]
             seen: set[str] = set()
             hits = [_first_prefix(low, words, prefixes) for prefixes, _t, _m in self.p.multilingual]
@@ -885,6 +915,8 @@ class EventsStage:
                 mine = [(k, x) for k, x in txs if x.kb_id or min(starts, key=lambda a: abs(x.start - a)) == at]
                 named = [(k, x) for k, x in txs if x.kb_id]
                 cs, tx = set(states), None
+                if typ != "ASSAULT":
+                    cs |= bloc      # the bloc's drills, summit or document, not a war near it
                 if typ in ("ASSAULT", "SUPPORT"):
                     entry = None
                     if named and self.kb is not None:
@@ -906,8 +938,6 @@ class EventsStage:
                     entry = self._war_of(states, doc.reference_date())
                     if entry is not None:
                         date, basis = _named_date(entry), "named_event"
-                if date is None and doc.published and typ == "COOPERATE":
-                    date, basis = {"value": doc.published[:10], "precision": "day"}, "publication"
                 status = "occurred"
                 for cue_words, cue_status in self.p.multilingual_status:
                     # a cue word sets the status of the event word nearest to it ("на саммите ...
@@ -918,6 +948,16 @@ class EventsStage:
                     if any(min(starts, key=lambda a: abs(s.start + i - a)) == at for i in cues):
                         status = cue_status
                         break
+                if typ == "SUPPORT" and status == "ongoing":
+                    status = "occurred"     # a signing is done, whatever goes on around it
+                if date is None and doc.published and typ not in ("ASSAULT", "SUPPORT") \
+                        and status in ("occurred", "ongoing"):
+                    # a readout's meeting, call or drill with no time word: the day it reports
+                    # (as for English articles; a named signing or war has its own date)
+                    date, basis = {"value": doc.published[:10], "precision": "day"}, "publication"
+                if typ == "CONSULT" and tx is None and any(
+                        m.type == "CONSULT" and set(m.countries) == cs and m.start >= prev_start for m in out):
+                    continue    # "Görüşmede ...", "Tərəflər ... müzakirə ediblər": the talks just stated
                 seen.add(typ)
                 out.append(EventMention(typ, mode, status, sorted(cs), s.start, s.end, at, at + len(hit[1]),
                                         date=date or {"value": None, "precision": "unknown"}, timex=tx,
@@ -1761,6 +1801,22 @@ class _Context:
             subj = [a for a in c.actors if a.role == "source" and a.country]
             if subj:
                 c.location = self.country_place(subj[0].country)
+
+    def earlier_materiel(self, c: Candidate) -> Ref | None:
+        """The equipment an event's definite or pronoun subject/object refers back to: the last
+        equipment entity with a state named in the ANAPHOR_WINDOW sentences before."""
+        t = c.tok
+        args = [ch for ch in t.children if ch.dep_ in ("nsubj", "nsubjpass", "dobj")]
+        if t.dep_ in ("xcomp", "conj") and t.head.i != t.i:
+            args += [ch for ch in t.head.children if ch.dep_ in ("nsubj", "nsubjpass")]
+        if not any((a.pos_ == "PRON" or _definite(a)) and a.i not in self.ref_at and not any(
+                g.i in self.ref_at and self.ref_at[g.i].kind == "equipment" for g in a.subtree) for a in args):
+            return None
+        sents = list(self.nlp.sents)
+        k = next((i for i, s in enumerate(sents) if s.start == c.sent.start), 0)
+        lo = sents[max(0, k - ANAPHOR_WINDOW)].start_char
+        found = [r for r in self.refs if r.kind == "equipment" and r.country and lo <= r.start < c.sent.start_char]
+        return found[-1] if found else None
 
     def place_prep(self, r: Ref) -> str | None:
         """The preposition a place hangs from ("in" for "in the Nakhchivan region"), else None."""
