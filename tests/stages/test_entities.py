@@ -393,3 +393,78 @@ def test_names_after_ranks_without_the_model(run):
     assert d.language == "az"
     assert [(e.text, e.kind) for e in d.entities if e.kind == "person"] == [
         ("Ramil Qasımzadə", "person"), ("Elçin Məmmədov", "person")]
+
+
+# -- names closed by a head word, equipment nouns, state adjectives (many countries) --------------
+@pytest.mark.parametrize("sentence,text,kind", [
+    ("BEIJING (Xinhua) -- The Eastern Theater Command of the People's Liberation Army held drills on Monday.",
+     "Eastern Theater Command", "organization"),
+    ("The Russian Pacific Fleet sent three warships to the exercise, the ministry said.", "Russian Pacific Fleet",
+     "organization"),
+    ("Troops of the Southern Military District drilled near the border.", "Southern Military District",
+     "organization"),
+    ("The Hellenic Air Force received six jets at the ceremony.", "Hellenic Air Force", "organization"),
+    ("The frigate sailed with the Royal Australian Navy in the exercise.", "Royal Australian Navy", "organization"),
+    ("The ships sailed through the Taiwan Strait on Tuesday.", "Taiwan Strait", "location"),
+    ("The Turkish frigate docked at Souda Bay on Crete Island after the drills.", "Crete Island", "location"),
+    ("Shelling was reported in Sumy Oblast overnight, officials said.", "Sumy Oblast", "location"),
+    ("Greece signed a deal for 18 Rafale fighter jets built in France.", "Rafale", "equipment"),
+    ("Egypt ordered four Gowind corvettes from the French yard.", "Gowind corvettes", "equipment"),
+    ("Two Type 055 destroyers took part in the drills.", "Type 055 destroyers", "equipment"),
+    ("Ankara offered Baku MILGEM corvettes and Akinci drones.", "MILGEM", "equipment"),
+])
+def test_head_words_make_names(run, sentence, text, kind):
+    e = ent(run(sentence, published="2024-05-01"), text)
+    assert e.kind == kind
+
+
+def test_head_words_keep_state_and_kb(run):
+    d = run("The Russian Pacific Fleet and the Royal Australian Navy met Dassault Aviation officials.",
+            published="2024-05-01")
+    assert ent(d, "Russian Pacific Fleet").country == "RUS"
+    assert ent(d, "Royal Australian Navy").kb_id == "org/aus-ran"
+    assert ent(d, "Dassault Aviation").country == "FRA"
+
+
+def test_equipment_noun_pattern_names_the_type(run):
+    d = run("Egypt ordered four Gowind corvettes from the French yard.", published="2024-05-01")
+    e = ent(d, "Gowind corvettes")
+    assert e.name == "Gowind" and e.kind == "equipment"
+    assert ent(run("Greece flies 24 Rafale jets.", published="2024-05-01"), "Rafale").country == "FRA"
+
+
+@pytest.mark.parametrize("sentence,not_text", [
+    ("Poland ordered 40 tanks and 12 howitzers this year.", "40"),
+    ("Turkish drones struck the convoy, officials said.", "Turkish"),
+    ("On Tuesday Navy ships left port.", "Tuesday Navy"),
+    ("The Navy helicopters returned to base.", "Navy"),
+    ("The defence minister visited the island in the sea.", "island"),
+])
+def test_head_word_patterns_negatives(run, sentence, not_text):
+    d = run(sentence, published="2024-05-01")
+    assert not [e for e in d.entities if e.text == not_text and e.kind in ("equipment", "organization", "location")]
+
+
+def test_international_bodies_and_agencies(run):
+    d = run("MANILA (PNA) -- ASEAN, the Quad and AUKUS partners met as NATO watched, Xinhua and Kyodo reported.",
+            published="2024-05-01")
+    for t in ("PNA", "ASEAN", "Quad", "AUKUS", "NATO", "Xinhua", "Kyodo"):
+        assert ent(d, t).kind == "organization"
+    assert ent(d, "ASEAN").country is None
+
+
+def test_russian_article_organisations_keep_surface(run):
+    text = ("ЕРЕВАН, 10 января. Армения считает нецелесообразным проведение учений Организации Договора о "
+            "коллективной безопасности (ОДКБ). Ранее Министерство обороны России сообщало об учениях ОДКБ.")
+    d = run(text, language="ru", published="2023-01-10")
+    assert ent(d, "ОДКБ").kb_id == "org/csto"
+    assert ent(d, "Министерство обороны России").kb_id == "org/rus-mod"
+    assert ent(d, "Организации Договора о коллективной безопасности").kb_id == "org/csto"
+
+
+def test_turkish_article_ministry_with_case_ending(run):
+    d = run("Azerbaycan Savunma Bakanlığının açıklamasına göre tatbikat sürüyor. Genelkurmay ve BM de açıklama yaptı.",
+            language="tr", published="2021-06-20")
+    assert ent(d, "Azerbaycan Savunma Bakanlığının").kb_id == "org/aze-mod"
+    assert ent(d, "Genelkurmay").kb_id == "org/tur-general-staff"
+    assert ent(d, "BM").kb_id == "org/un"

@@ -104,6 +104,8 @@ EXERCISE_OPENERS = {"exercise", "operation"}
 # a weapon designation: letters, a hyphen, one to three digits, a variant letter or two ("Su-35S", "F-16V")
 DESIGNATION = re.compile(r"[A-Z][A-Za-z]{0,3}-\d{1,3}[A-Z]{0,3}")
 NOT_DESIGNATIONS = {"COVID", "G", "SARS", "MERS", "H", "P", "BRICS", "E", "COP", "N", "EU", "UN", "HR"}
+# month and weekday names never open an organisation, place or equipment name ("Tuesday Navy ships")
+CALENDAR_WORDS = frozenset(fold(w) for w in ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "Yesterday", "Today", "Tomorrow"])
 BYLINE = re.compile(r"(^|\n)[ \t]*(by|By|BY)[ \t]+$")
 # longest case ending (in letters, after folding) on a name in an Azerbaijani, Turkish or Russian
 # article: Azerbaijani "-ndan", Turkish "'nden", Russian "-ом" are all within 4
@@ -143,6 +145,10 @@ class Resources:
     rank_index: PhraseIndex
     not_entities: frozenset[str]
     document_words: frozenset[str]
+    org_heads: PhraseIndex = field(default_factory=PhraseIndex)
+    place_heads: PhraseIndex = field(default_factory=PhraseIndex)
+    equipment_nouns: PhraseIndex = field(default_factory=PhraseIndex)
+    district_words: PhraseIndex = field(default_factory=PhraseIndex)
 
 
 @lru_cache(maxsize=4)
@@ -178,7 +184,9 @@ def load_resources(model: str, extra_dirs: tuple[str, ...] = ()) -> Resources:
         us_states=idx(pats.get("us_states", [])), title_words=frozenset(title_words - {"s"}),
         rank_index=idx(titles.get("ranks", [])),
         not_entities=frozenset(fold(w) for w in titles.get("not_entities", [])),
-        document_words=frozenset(fold(w) for w in titles.get("document_words", [])))
+        document_words=frozenset(fold(w) for w in titles.get("document_words", [])),
+        org_heads=idx(pats.get("org_heads", [])), place_heads=idx(pats.get("place_heads", [])),
+        equipment_nouns=idx(pats.get("equipment_nouns", [])), district_words=idx(pats.get("org_district_words", [])))
 
 
 # -- the stage ------------------------------------------------------------------------------
@@ -263,6 +271,8 @@ class _Run:
         self.pass_kb()
         self.pass_designations()
         self.pass_generic()
+        self.pass_heads()
+        self.pass_equipment_nouns()
         self.pass_exercises()
         self.pass_model()
         self.pass_ranked_names()
@@ -521,6 +531,133 @@ class _Run:
                                    source="pattern", generic=True))
             i = b
 
+    # ---- names closed by a head word ----
+    def name_word(self, k: int, sid: int) -> bool:
+        """Token k can be part of a capitalised name run: a capitalised word or a number, free, in the
+        sentence; a sentence-initial word only when the model calls it a proper noun (or it is all caps)."""
+        t = self.texts[k]
+        if self.sent_of[k] != sid or self.owner[k] is not None or self.keys[k] in DETERMINERS or "\n" in t:
+            return False
+        if not (t[:1].isupper() or (t.isdigit() and len(t) <= 4)) or not any(c.isalnum() for c in t):
+            return False
+        if self.keys[k] in CALENDAR_WORDS:
+            return False
+        if self.toks[k].is_sent_start or (k and "\n" in self.texts[k - 1]):
+            return t.isupper() or getattr(self.toks[k], "pos_", "") == "PROPN" or \
+                (k + 1 < self.n and self.texts[k + 1][:1].isdigit())     # "Type 055 destroyers"
+        return True
+
+    def run_left(self, j: int, max_words: int = 4) -> int:
+        """Start of the run of name words (and a leading country adjective or name) ending before j."""
+        sid = self.sent_of[j]
+        a = j
+        while a > 0 and j - a < max_words:
+            k = a - 1
+            if self.name_word(k, sid):
+                a = k
+            elif self.texts[k] == "-" and k > 0 and self.toks[k].idx == self.toks[k - 1].idx + len(self.texts[k - 1]) \
+                    and self.name_word(k - 1, sid) and a < j:
+                a = k - 1       # "Self-Defense"
+            else:
+                break
+        # a country word in front: "Russian Pacific Fleet", "Japan Maritime Self-Defense Force"
+        if a > 0 and self.sent_of[a - 1] == sid:
+            c = self.country_at(a - 1)
+            if c is not None and c[2] == a:
+                a = c[1]
+        return a
+
+    def substantive(self, a: int, b: int) -> bool:
+        """Some word of [a, b) is a name, not only title words, service words or determiners."""
+        return any(self.texts[k][:1].isalnum() and not self.is_title_word(k) and self.keys[k] not in
+                   self.res.not_entities and self.country_at(k) is None for k in range(a, b))
+
+    def take_country_words(self, a: int, b: int) -> str | None:
+        """Fold the country names/adjectives inside [a, b) into a new mention: their state."""
+        country = None
+        for k in range(a, b):
+            c = self.country_at(k)
+            if c is not None:
+                country = country or c[0]
+                mc = self.owner[k]
+                if mc is not None and mc.kind == "country":
+                    self.drop(mc)
+                if self.adj_at[k] is not None:
+                    self.adjs = [x for x in self.adjs if not (x[0] <= k < x[1])]
+                    self.adj_at[k] = None
+        return country
+
+    def pass_heads(self) -> None:
+        """Capitalised names closed by an organisation head ("Eastern Theater Command", "Dassault
+        Aviation", "Russian Pacific Fleet") or a place head ("Taiwan Strait", "Crete Island", "Sumy
+        Oblast"); a generic body gets the name words in front of it ("Hellenic Air Force", "Royal
+        Australian Navy"). Runs of title words only ("Defence Ministry") are left to the generic pass."""
+        j = 0
+        while j < self.n:
+            kind, hits = "organization", self.res.org_heads.match_at(self.texts, self.keys, j)
+            if not hits:
+                hits = self.res.district_words.match_at(self.texts, self.keys, j)
+            if not hits:
+                kind, hits = "location", self.res.place_heads.match_at(self.texts, self.keys, j)
+            if not hits or not self.cap(j):
+                j += 1
+                continue
+            b = max(h.end for h in hits)
+            o = self.owner[j]
+            if o is not None:
+                # a generic body, unit or misread country word ending here: extend it leftwards
+                if kind == "organization" and o.kind == "organization" and (o.generic or o.unit) and o.kb_id is None \
+                        and o.end == b:
+                    a = self.run_left(o.start)
+                    if a < o.start and self.substantive(a, o.start):
+                        country = self.take_country_words(a, o.start)
+                        self.drop(o)
+                        o.start, o.name = a, _clean_name(self.span_text(a, o.end))
+                        o.country = o.country or country
+                        self.claim(o)
+                    j = max(b, j + 1)
+                    continue
+                if not (kind == "location" and o.kind == "country" and o.end - o.start == 1 and o.start == j):
+                    j += 1
+                    continue
+            if not all(self.owner[k] is None or self.owner[k] is o for k in range(j, b)):
+                j += 1
+                continue
+            a = self.run_left(j)
+            if a == j or not self.substantive(a, j) or a > 0 and self.texts[a - 1] in POSSESSIVE:
+                j = b
+                continue
+            if o is not None:
+                self.drop(o)        # "Crete Island" is no Iceland
+            country = self.take_country_words(a, j)
+            surface = self.span_text(a, b)
+            rec = self.kb_org(surface) if kind == "organization" else None
+            if rec is not None:
+                self.claim(Mention(a, b, "organization", rec.name, country=rec.country, kb_id=rec.id, record=rec))
+            else:
+                self.claim(Mention(a, b, kind, _clean_name(surface), country=country, source="pattern",
+                                   unit=kind == "organization"))
+            j = b
+
+    def pass_equipment_nouns(self) -> None:
+        """A type name or designation right before an equipment noun is equipment ("Rafale jets",
+        "Type 055 destroyers", "J-20 fighters" already taken as a designation, "Caesar howitzers").
+        The name is the type; the text keeps the noun ("MILGEM corvettes")."""
+        for j in range(1, self.n):
+            hits = self.res.equipment_nouns.match_at(self.texts, self.keys, j, check_case=False)
+            if not hits or self.owner[j] is not None or self.cap(j) and not self.texts[j].isupper():
+                continue
+            a = self.run_left(j, max_words=3)
+            # the run must not be a country word alone ("Turkish drones") and must hold a name
+            if a == j or self.country_at(a) is not None or not self.substantive(a, j) or \
+                    not any(c.isalpha() for k in range(a, j) for c in self.texts[k]):
+                continue
+            if any(self.keys[k] in self.res.not_entities or self.is_title_word(k) for k in range(a, j)):
+                continue
+            b = max(h.end for h in hits)
+            self.claim(Mention(a, j, "equipment", _clean_name(self.span_text(a, j)), source="pattern",
+                               extra={"text_end": b}))
+
     def kb_body(self, country: str, generic: str) -> Entry | None:
         """The knowledge base's record of a state body written generically: "Uzbek Ministry of Defense"
         is the Uzbek defence ministry whatever the knowledge base calls it."""
@@ -597,7 +734,14 @@ class _Run:
                     self.claim(Mention(a, b, "person", rec.name, country=rec.country, kb_id=rec.id, record=rec,
                                        source="alias"))
                     continue
-            self.claim(Mention(a, b, kind, _clean_name(surface), source="model"))
+            country = None
+            # an organisation named with its state adjective keeps it: "Russian Pacific Fleet"
+            if kind == "organization" and a > 0 and self.adj_at[a - 1] is not None and self.owner[a - 1] is None \
+                    and self.res.org_heads.match_at(self.texts, self.keys, b - 1):
+                a -= 1
+                country = self.take_country_words(a, a + 1)
+                surface = self.span_text(a, b)
+            self.claim(Mention(a, b, kind, _clean_name(surface), country=country, source="model"))
 
     def person_after_title(self, a: int) -> bool:
         """A one-word 'place' between a title word and a capitalised surname-like word."""
@@ -1011,8 +1155,8 @@ class _Run:
     def to_entities(self) -> list[Entity]:
         out = []
         for m in sorted(self.mentions, key=lambda m: (m.start, m.end)):
-            s, e = _trim_chars(self.doc.text, self.toks[m.start].idx,
-                               self.toks[m.end - 1].idx + len(self.toks[m.end - 1]))
+            last = self.toks[m.extra.get("text_end", m.end) - 1]
+            s, e = _trim_chars(self.doc.text, self.toks[m.start].idx, last.idx + len(last))
             text = self.doc.text[s:e]
             if m.kind == "event_name" and not m.name:
                 continue
