@@ -328,7 +328,7 @@ RULE_TRIGGERS = {"season": "season", "year_range": "digit", "year": "digit", "re
                  "ago": "relative", "weekday": "weekday", "iso": "digit", "dotted": "digit", "slash": "digit",
                  "season_rel": "season", "decade": "digit", "ago_few": "relative", "anaphoric": "relative",
                  "weekend": "relative", "coming": "relative", "part_year": "relative", "quarter": "digit",
-                 "year_month": "month", "month_mod": "month",
+                 "year_month": "month", "month_mod": "month", "year_mod": "digit", "range_from_to": "month",
                  "weekday_alone": "weekday"}
 # Trigger words of the rules above that are no lexicon entry's last word.
 EXTRA_TRIGGERS = ("day", "days", "later", "earlier", "weekend", "weeks", "months", "half", "quarter", "ago")
@@ -767,6 +767,22 @@ def _foreign_rules(lex: Lexicon) -> list[Rule]:
         rf"(?P<d1>{DAYF})\s+(?P<m1>{MON}){SUF}(?:\s+(?P<y1>{YEAR}){YSUF})?)(?!\w)",
         lambda m, t, lx: _range(_date(None, lx.months[m.group("m0").lower()], _day(m.group("d0"))),
                                 _date(_year(m.group("y1")), lx.months[m.group("m1").lower()], _day(m.group("d1")))))
+    if lex.lang == "ru":      # в конце 2022 года / до конца 2023 года / в начале 2021 г.
+        add("year_mod", LB + rf"(?P<x>(?P<mod>{MOD})\s+(?P<y1>{YEAR})\s*(?:года|году|г\.))(?!\w)",
+            lambda m, t, lx: _date(_year(m.group("y1")), mod=_mod(lx, m.group("mod"))))
+    else:                     # 2023 yılı sonunda / 2023-cü ilin əvvəlində / 2022 sonunda
+        add("year_mod", LB + rf"(?P<x>(?P<y1>{YEAR}){YSUF}\s+(?P<mod>{MOD}))(?!\w)",
+            lambda m, t, lx: _date(_year(m.group("y1")), mod=_mod(lx, m.group("mod"))))
+    if lex.lang == "tr":      # 12 Eylül'den 16 Eylül'e kadar
+        add("range_from_to", LB + rf"(?P<x>(?P<d0>{DAYF})\s+(?P<m0>{MON})['’]?(?:den|dan|ten|tan)\s+"
+            rf"(?P<d1>{DAYF})\s+(?P<m1>{MON})['’]?(?:y?[ae])(?:\s+kadar)?)(?!\w)",
+            lambda m, t, lx: _range(_date(None, lx.months[m.group("m0").lower()], _day(m.group("d0"))),
+                                    _date(None, lx.months[m.group("m1").lower()], _day(m.group("d1")))))
+    if lex.lang == "az":      # sentyabrın 12-dən 16-dək
+        add("range_from_to", LB + rf"(?P<x>(?P<m1>{MON})(?:ın|in|un|ün|nın|nin)\s+(?P<d0>[0-3]?\d)-?(?:dən|dan|ndən|ndan)"
+            rf"\s+(?P<d1>[0-3]?\d)-?(?:dək|nədək|ədək|adək|dan|dək|a|ə|na|nə)?)(?!\w)",
+            lambda m, t, lx: _range(_date(None, lx.months[m.group("m1").lower()], _day(m.group("d0"))),
+                                    _date(None, lx.months[m.group("m1").lower()], _day(m.group("d1")))))
     # в 1990-х годах / 1990'lı yıllarda / 1990'larda / 1990-cı illərdə
     add("decade", LB + r"(?P<x>(?P<y1>(?:19|20)\d0)(?:-х|-e|-е|['’](?:lı|li|lu|lü|lar|ler)\w*|-?(?:cı|ci|cu|cü)\s+illər\w*)"
         r"(?:\s+(?:годах|годов|годы|yıllar\w*))?)(?!\w)",
