@@ -33,13 +33,25 @@ demo: venv
 test: venv
 	$(BIN)/python -m pytest -q
 
-# Score the development corpus against the shared gold (needs ../shared; SHARED=DIR to change).
+# Score three gold sets with ../shared/tools/score.py (SHARED=DIR to change): the shared development
+# corpus, our sample corpus (examples/gold, annotated blind but since used for tuning) and the
+# held-out set (examples/heldout: never tuned on; the honest figure for unseen articles).
 score: venv
 	@if [ ! -f $(SHARED)/tools/score.py ]; then echo "no $(SHARED)/tools/score.py: nothing to score"; exit 0; fi; \
-	set -e; rm -rf build/score; mkdir -p build/score; \
-	$(BIN)/newsledger ingest $(SHARED)/corpus/seeds $(SHARED)/corpus/dev --db build/score/dev.db || [ $$? -eq 1 ]; \
-	$(BIN)/newsledger export --db build/score/dev.db --format jsonl --out build/score/out; \
-	$(BIN)/python $(SHARED)/tools/score.py --gold $(SHARED)/gold --export build/score/out
+	set -e; rm -rf build/score; \
+	for set in dev examples heldout; do \
+	  case $$set in \
+	    dev) in="$(SHARED)/corpus/seeds $(SHARED)/corpus/dev"; gold=$(SHARED)/gold; corpus=$(SHARED)/corpus;; \
+	    examples) in=examples/corpus; gold=examples/gold; corpus=examples/corpus;; \
+	    heldout) in=examples/heldout/corpus; gold=examples/heldout/gold; corpus=examples/heldout/corpus;; \
+	  esac; \
+	  mkdir -p build/score/$$set; \
+	  $(BIN)/newsledger ingest $$in --db build/score/$$set/ledger.db > build/score/$$set/ingest.log 2>&1 || [ $$? -eq 1 ]; \
+	  $(BIN)/newsledger export --db build/score/$$set/ledger.db --format jsonl --out build/score/$$set/out > /dev/null; \
+	  $(BIN)/python $(SHARED)/tools/score.py --gold $$gold --corpus $$corpus --export build/score/$$set/out \
+	    --baseline pubdate --json build/score/$$set/score.json > build/score/$$set/score.txt; \
+	  printf '%-9s ' $$set; tail -n 1 build/score/$$set/score.txt; \
+	done; echo "full reports: build/score/*/score.txt"
 
 # Every benchmarks/bench_*.py, in name order; each prints its own figures.
 bench: venv
