@@ -552,3 +552,19 @@ def test_multilingual_readout_follow_up_and_the_sides() -> None:
 def test_new_trigger_words_in_other_senses(text: str, ents: list) -> None:
     doc = annotate(text, entities=ents, published="2024-03-15")
     assert doc.events == [], brief(doc)
+
+
+@pytest.mark.parametrize("text, ents, want", [
+    ("Pakistan and Turkey reached an agreement to jointly produce drones.",
+     [("Pakistan", "country", "PAK"), ("Turkey", "country", "TUR")], ("AGREE", "intent", ("PAK", "TUR"))),
+    ("Georgian Defence Minister Juansher Burchuladze exchanged views with his Azerbaijani counterpart by phone.",
+     [("Georgian", "country", "GEO"), ("Juansher Burchuladze", "person", "GEO"), ("Azerbaijani", "country", "AZE")],
+     ("CONSULT", "phone", ("AZE", "GEO"))),
+    # a demonym pair the tagger took for a person of no state still names both states
+    ("Joint Azerbaijani-Turkish exercises will be held in Baku from 12 to 16 September.",
+     [("Joint Azerbaijani-Turkish", "person", None), ("Baku", "location", "AZE")],
+     ("COOPERATE", "exercise", ("AZE", "TUR"))),
+])
+def test_more_paraphrases(text: str, ents: list, want: tuple) -> None:
+    doc = annotate(text, entities=ents, published="2024-03-15")
+    assert want in {(m.type, m.mode, tuple(m.countries)) for m in doc.events}, brief(doc)

@@ -1133,7 +1133,12 @@ class _Context:
                 self.ref_at.setdefault(x.i, r)
         if kb is not None:         # countries the entities stage did not mark (names, adjectives)
             for x in nlp:
-                if x.i in self.ref_at or not x.text[:1].isupper() or x.pos_ not in ("PROPN", "ADJ", "NOUN"):
+                held = self.ref_at.get(x.i)
+                # a demonym inside an entity of no state ("Joint Azerbaijani-Turkish" taken for a
+                # person by the tagger) still names its state
+                if held is not None and (held.country is not None or held.kind not in ("person", "organization")):
+                    continue
+                if not x.text[:1].isupper() or x.pos_ not in ("PROPN", "ADJ", "NOUN"):
                     continue
                 code = kb.country_of_adjective(x.text) or kb.country_of_name(x.text)
                 if code:
