@@ -522,7 +522,8 @@ def _english_rules(lex: Lexicon) -> list[Rule]:
     add("weekend", LB + r"(?i:(?:over|at|on|during)\s+)?(?P<x>(?P<rel>(?i:last|this|next|past|coming|the))\s+"
         r"(?i:weekend))(?!\w)", _read_weekend)
     # in the coming weeks / over the next few months / in the coming days
-    add("coming", LB + r"(?P<x>(?i:the\s+(?:coming|next|following)(?:\s+(?:few|couple\s+of))?)\s+"
+    add("coming", LB + r"(?P<x>(?i:the\s+(?:coming|next|following)(?:\s+(?:few|couple\s+of|several|two|three|four|"
+        r"five|six|\d{1,2}))?)\s+"
         r"(?P<u>(?i:day|week|month))s)(?!\w)", lambda m, t, lx: {"kind": "coming", "unit": m.group("u").lower()})
     # the first half of 2023 / the second quarter of this year / Q3 2023
     add("part_year", LB + rf"(?P<x>(?i:the\s+)?(?P<o>(?i:first|second|third|fourth|1st|2nd|3rd|4th))\s+"
