@@ -468,3 +468,34 @@ def test_turkish_article_ministry_with_case_ending(run):
     assert ent(d, "Azerbaycan Savunma Bakanlığının").kb_id == "org/aze-mod"
     assert ent(d, "Genelkurmay").kb_id == "org/tur-general-staff"
     assert ent(d, "BM").kb_id == "org/un"
+
+
+def test_acronym_after_its_long_form_beats_another_known_name(run):
+    d = run("The Armed Forces of the Philippines (AFP) and the US Marines trained in Luzon.", published="2024-05-01")
+    assert ent(d, "AFP").name == "Armed Forces of the Philippines"
+
+
+@pytest.mark.parametrize("text,language,person", [
+    ("Пресс-секретарь президента России Дмитрий Песков заявил, что диалог продолжится.", "ru", "Дмитрий Песков"),
+    ("Учения провел министр обороны Руслан Жаксылыков.", "ru", "Руслан Жаксылыков"),
+    ("Tatbikatı Kara Kuvvetleri Komutanı Orgeneral Selçuk Bayraktaroğlu izledi ve Elçin Quliyev katıldı.", "tr",
+     "Elçin Quliyev"),
+])
+def test_persons_by_surname_ending_in_articles_not_in_english(run, text, language, person):
+    assert ent(run(text, language=language, published="2023-01-10"), person).kind == "person"
+
+
+@pytest.mark.parametrize("text,language", [
+    ("Армения остается союзником России.", "ru"),
+    ("Генштаб Турции и Минобороны Армении провели встречу.", "ru"),
+])
+def test_no_persons_from_country_words_in_articles_not_in_english(run, text, language):
+    assert not [e for e in run(text, language=language, published="2023-01-10").entities if e.kind == "person"]
+
+
+def test_foreign_ministry_names_take_the_state_before_or_after(run):
+    d = run("Министерство обороны Казахстана провело учения.", language="ru", published="2023-01-10")
+    assert ent(d, "Министерство обороны Казахстана").country == "KAZ"
+    d = run("Kazakistan Savunma Bakanlığı'ndan yapılan açıklamaya göre tatbikat sürüyor.", language="tr",
+            published="2023-01-10")
+    assert ent(d, "Kazakistan Savunma Bakanlığı'ndan").country == "KAZ"

@@ -156,3 +156,18 @@ def test_russian_place_names_after_prepositions():
     assert d.language == "ru"
     assert [(e.text, e.country) for e in d.entities if e.kind == "location"] == [
         ("Москву", "RUS"), ("Ереване", "ARM"), ("Баку", "AZE"), ("Гяндже", "AZE")]
+
+
+def test_russian_city_in_the_genitive_without_preposition():
+    from newsledger.config import Settings
+    from newsledger.model import Document
+    from newsledger.pipeline import Pipeline
+    pipe = Pipeline(Settings(), names=["segment", "language", "parse", "entities", "places"])
+    d = pipe(Document(doc_id="t", text="Армения остается очень близким союзником Москвы, заявил Песков.",
+                      published="2023-01-10"))
+    locs = [e for e in d.entities if e.kind == "location"]
+    assert [e.text for e in locs] == ["Москвы"] and locs[0].country == "RUS"
+    # a first name in the genitive before a surname is no city ("Владимира Путина")
+    d = pipe(Document(doc_id="t", text="Об этом говорится в указе Владимира Путина, опубликованном сегодня.",
+                      published="2023-01-10"))
+    assert not [e for e in d.entities if e.kind == "location"]

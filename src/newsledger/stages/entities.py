@@ -106,6 +106,10 @@ DESIGNATION = re.compile(r"[A-Z][A-Za-z]{0,3}-\d{1,3}[A-Z]{0,3}")
 NOT_DESIGNATIONS = {"COVID", "G", "SARS", "MERS", "H", "P", "BRICS", "E", "COP", "N", "EU", "UN", "HR"}
 # month and weekday names never open an organisation, place or equipment name ("Tuesday Navy ships")
 CALENDAR_WORDS = frozenset(fold(w) for w in ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "Yesterday", "Today", "Tomorrow"])
+# surname endings in Azerbaijani, Turkish and Russian articles (Cyrillic and Latin), checked after up to
+# CASE_ENDING_MAX letters of case ending: Песков, Песковым, Жаксылыков, Пашинян, Həsənov, Gülerlə is not caught
+FOREIGN_SURNAME_END = re.compile(r"(ов|ев|ёв|ин|ын|ский|цкий|ская|ова|ева|ина|ян|енко|швили|дзе|ич|"
+                                 r"ov|ev|yev|ova|eva|yeva|oğlu|oglu|zadə|zade|yan|enko|ski|dze)$")
 BYLINE = re.compile(r"(^|\n)[ \t]*(by|By|BY)[ \t]+$")
 # longest case ending (in letters, after folding) on a name in an Azerbaijani, Turkish or Russian
 # article: Azerbaijani "-ndan", Turkish "'nden", Russian "-ом" are all within 4
@@ -227,6 +231,8 @@ class _Run:
         self.adjs: list[tuple[int, int, str]] = []      # token span, country
         self.adj_at: list[str | None] = [None] * self.n
         self.date = doc.reference_date()
+        # names may carry a case ending in articles not in English (see CASE_ENDING_MAX)
+        self.suffix_max = CASE_ENDING_MAX if doc.language not in (None, "en") else 0
         self.sent_of = self._sentence_ids()
 
     # ---- helpers ----
@@ -272,6 +278,7 @@ class _Run:
         self.pass_designations()
         self.pass_generic()
         self.pass_heads()
+        self.pass_foreign_persons()
         self.pass_equipment_nouns()
         self.pass_exercises()
         self.pass_model()
@@ -481,7 +488,8 @@ class _Run:
             if self.owner[i] is not None:
                 i += 1
                 continue
-            hits = [h for h in self.res.generic.match_at(self.texts, self.keys, i, check_case=False)
+            hits = [h for h in self.res.generic.match_at(self.texts, self.keys, i, check_case=False,
+                                                         suffix_max=self.suffix_max)
                     if self.free(h.start, h.end)]
             if not hits:
                 i += 1
@@ -502,9 +510,10 @@ class _Run:
                 self.adjs = [x for x in self.adjs if x[0] != c[1]]
                 for j in range(c[1], c[2]):
                     self.adj_at[j] = None
-            # or after: "Ministry of Defense of Azerbaijan"
-            elif b + 1 < self.n and self.keys[b] == "of":
-                q = b + 1 + (self.keys[b + 1] == "the")
+            # or after: "Ministry of Defense of Azerbaijan", Russian genitive "Министерство обороны Казахстана"
+            elif b + 1 < self.n and self.keys[b] == "of" or b < self.n and self.suffix_max and \
+                    self.country_at(b) is not None and self.owner[b] is not None:
+                q = b + (self.keys[b] == "of") + (b + 1 < self.n and self.keys[b + 1] == "the")
                 c = self.country_at(q) if q < self.n else None
                 if c is not None:
                     country = c[0]
@@ -514,6 +523,9 @@ class _Run:
                     b = c[2]
             words = [t for t in self.texts[h.start:h.end] if t.isalpha() and t not in ("and", "of", "the")]
             capitalised = all(w[0].isupper() for w in words)
+            if self.suffix_max and not words[0][0].isupper():
+                i = h.end       # "Azerbaycan silahlı kuvvetlerinin": a description, not the body's name
+                continue
             if country is None and not (capitalised and len(words) >= 2):
                 i = h.end
                 continue
@@ -638,6 +650,28 @@ class _Run:
                 self.claim(Mention(a, b, kind, _clean_name(surface), country=country, source="pattern",
                                    unit=kind == "organization"))
             j = b
+
+    def pass_foreign_persons(self) -> None:
+        """In articles the statistical model does not read (az, tr, ru): a capitalised first name followed
+        by a capitalised word with a surname ending, perhaps inflected ("Дмитрий Песков", "Руслан
+        Жаксылыковым", "Elçin Quliyev"), is a person the knowledge base does not know."""
+        if not self.suffix_max:
+            return
+        for i in range(self.n - 1):
+            a, b = i, i + 2
+            if not self.free(a, b) or self.adj_at[a] is not None or self.adj_at[a + 1] is not None:
+                continue
+            w1, w2 = self.texts[a], self.texts[a + 1]
+            if not (w1.isalpha() and w2.isalpha() and w1[0].isupper() and w2[0].isupper() and not w1.isupper()
+                    and not w2.isupper() and len(w1) >= 3 and len(w2) >= 4) or self.sent_of[a] != self.sent_of[a + 1]:
+                continue
+            low = w2.lower()
+            if not any(FOREIGN_SURNAME_END.search(low[:len(low) - r]) for r in range(CASE_ENDING_MAX)
+                       if len(low) - r >= 4):
+                continue
+            if self.is_title_word(a) or self.keys[a] in self.res.not_entities or self.keys[a] in CALENDAR_WORDS:
+                continue
+            self.claim(Mention(a, b, "person", self.span_text(a, b), source="pattern"))
 
     def pass_equipment_nouns(self) -> None:
         """A type name or designation right before an equipment noun is equipment ("Rafale jets",
@@ -799,7 +833,10 @@ class _Run:
                 continue
             o = self.owner[j + 1]
             if o is not None:
-                if o.kb_id and o.kb_id != m.kb_id:
+                # another known name ("AFP" the agency) yields only to the long form it abbreviates:
+                # "Armed Forces of the Philippines (AFP)"
+                initials = "".join(w[0] for w in self.texts[m.start:m.end] if w[:1].isupper())
+                if o.kb_id and o.kb_id != m.kb_id and initials != self.texts[j + 1].replace(".", ""):
                     continue
                 self.drop(o)
             self.claim(Mention(j + 1, j + 2, m.kind, m.name, country=m.country, kb_id=m.kb_id, source="alias",

@@ -67,6 +67,10 @@ LOCATIVE_ENDINGS = ("da", "de", "ta", "te", "dan", "den", "tan", "ten", "nda", "
 # Москве -> Москва, Гянджи -> Гянджа, Баку stays, Ереване -> Ереван, Тбилиси stays
 RUSSIAN_PREPOSITIONS = {"v", "vo", "na", "iz", "pod", "okolo", "do", "u", "bliz", "cerez", "k"}
 RUSSIAN_NOMINATIVE = ((0, ""), (1, "a"), (1, ""), (1, "ya"), (2, "a"), (2, ""), (3, ""))
+# a capitalised Russian word in another case without a preposition ("союзником Москвы") is a place only
+# when its nominative names a city of this size: first names and surnames in the genitive share the
+# endings, and towns of 100k people are the ones news name without "в"/"из" (chosen on the ru examples)
+MIN_POPULATION_RU_BARE = 100_000
 LOCATIVES = {"in", "at", "near", "to", "from", "into", "outside", "inside", "around", "toward", "towards", "via"}
 LIST_WORDS = {",", "and", "or", "&"}
 
@@ -346,15 +350,22 @@ class _Run:
         "на Шуше". The nominative is tried by the usual endings (RUSSIAN_NOMINATIVE)."""
         t = self.texts[i]
         o = self.owner[i]
-        if i == 0 or self.keys[i - 1] not in RUSSIAN_PREPOSITIONS or (o is not None and o.kind != "location") \
-                or not t.isalpha():
+        if i == 0 or (o is not None and o.kind != "location") or not t.isalpha():
+            return False
+        bare = self.keys[i - 1] not in RUSSIAN_PREPOSITIONS
+        if bare and (self.toks[i].is_sent_start or "\n" in self.texts[i - 1] or self.texts[i - 1] in (".", "!", "?")
+                     or i + 1 < self.n and self.cap(i + 1) or fold(t) in self.person_keys):
             return False
         key = fold(t)
         for cut, add in RUSSIAN_NOMINATIVE:
             if len(key) - cut < 3:
                 continue
             cand = key[:len(key) - cut] + add
+            if bare and (cut > 2 or len(cand) < 5):
+                continue        # "Песков" minus three letters is an abbreviation of some city
             hits = self.gaz.lookup(cand)
+            if bare:
+                hits = [p for p in hits if (p.population or 0) >= MIN_POPULATION_RU_BARE]
             if any(p.population >= MIN_POPULATION_BARE or p.country in self.countries for p in hits):
                 self.take(i, i + 1)
                 s, e = self.chars(i, i + 1)
