@@ -568,3 +568,34 @@ def test_new_trigger_words_in_other_senses(text: str, ents: list) -> None:
 def test_more_paraphrases(text: str, ents: list, want: tuple) -> None:
     doc = annotate(text, entities=ents, published="2024-03-15")
     assert want in {(m.type, m.mode, tuple(m.countries)) for m in doc.events}, brief(doc)
+
+
+def test_an_undated_signing_after_dated_talks_belongs_to_them() -> None:
+    text = ("Indian Defence Minister Rajnath Singh held talks with his Armenian counterpart Suren Papikyan in "
+            "New Delhi on Wednesday.\nThe two ministers signed a memorandum on military education.")
+    doc = annotate(text, published="2023-10-12",
+                   entities=[("Indian", "country", "IND"), ("Rajnath Singh", "person", "IND"),
+                             ("Armenian", "country", "ARM"), ("Suren Papikyan", "person", "ARM"),
+                             ("New Delhi", "location", "IND")], timexes=[("Wednesday", "2023-10-11")])
+    sup = [(m.countries, m.date["value"], (m.location or {}).get("name")) for m in doc.events if m.type == "SUPPORT"]
+    assert sup == [(["ARM", "IND"], "2023-10-11", "New Delhi")]
+
+
+def test_the_leaders_of_named_states_are_those_states() -> None:
+    text = ("Russian President Vladimir Putin met his Turkish counterpart Recep Tayyip Erdogan in Samarkand.\n"
+            "Erdogan also held separate meetings with the leaders of Azerbaijan and Uzbekistan.")
+    doc = annotate(text, published="2022-09-20",
+                   entities=[("Russian", "country", "RUS"), ("Vladimir Putin", "person", "RUS"),
+                             ("Turkish", "country", "TUR"), ("Recep Tayyip Erdogan", "person", "TUR"),
+                             ("Samarkand", "location", "UZB"), ("Erdogan", "person", "TUR", None, 1),
+                             ("Azerbaijan", "country", "AZE"), ("Uzbekistan", "country", "UZB")])
+    assert sorted(m.countries for m in doc.events) == [["AZE", "TUR"], ["RUS", "TUR"], ["TUR", "UZB"]]
+
+
+def test_a_contract_signed_on_a_day_is_a_signing_even_as_a_framework() -> None:
+    doc = annotate("South Korea's Hanwha Aerospace will supply 96 K9 howitzers to Romania under a contract signed "
+                   "on Monday.", published="2024-05-20",
+                   entities=[("South Korea", "country", "KOR"), ("Hanwha Aerospace", "organization", "KOR"),
+                             ("K9", "equipment", "KOR"), ("Romania", "country", "ROU")],
+                   timexes=[("Monday", "2024-05-20")])
+    assert sorted((m.type, m.status) for m in doc.events) == [("AID", "planned"), ("SUPPORT", "occurred")]

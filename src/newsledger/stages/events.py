@@ -80,6 +80,9 @@ ANAPHOR_WINDOW = 8
 # continues the event of its type stated up to this many sentences before (the next paragraph
 # of a report); chosen from the seed articles, where follow-ups come 1-3 sentences later.
 FOLLOW_UP_WINDOW = 3
+# Sentences after dated talks within which an undated act of the same states (a signing, an
+# agreement) is taken to belong to that occasion: readouts state it in the next sentence or two.
+OCCASION_WINDOW = 2
 # Days after which an event that "kicked off" / "has started" is reported as over rather than
 # ongoing: exercises and talks of the corpus last 1-12 days; a month is a safe upper bound.
 ONGOING_MAX_DAYS = 31
@@ -426,6 +429,7 @@ class EventsStage:
             if not c.skip:
                 out.append(c)
         _share_frame_dates(out)
+        _share_occasion_dates(out, {s.start: k for k, s in enumerate(nlp.sents)})
         doc.events = self._mentions(ctx, out)
         return doc
 
@@ -635,11 +639,17 @@ class EventsStage:
                 countries |= more
         if c.type == "AID" and len(countries) == 1 and _pos(t) == "VERB":
             # "The first set is expected to reach the Polish army": materiel named before (the
-            # drones of an earlier sentence) brings its maker's state
+            # drones of an earlier sentence) brings its maker's state; else the supplier of the
+            # delivery to this state stated just before ("Armenia bought launchers from India.
+            # The first batch of howitzers was delivered to Armenia")
             maker = ctx.earlier_materiel(c)
             if maker is not None and maker.country not in countries:
                 actors.append(maker)
                 countries.add(maker.country)
+            elif ctx.definite_argument(c):
+                prior = ctx.antecedent(c, previous, ANAPHOR_WINDOW)
+                if prior is not None and prior.type == "AID" and countries < prior.countries:
+                    countries |= prior.countries
         c.countries = countries
         c.actors = [ctx.actor(r, c) for r in actors]
         self._type_rules(ctx, c, places)
@@ -696,7 +706,8 @@ class EventsStage:
             if noun is not None and ctx.under_framework(noun):
                 # unless the participle says who signed it and when
                 signer = t if _pos(t) == "VERB" else None
-                if signer is None or not (ctx.has_agent(signer) and ctx.own_timex(signer) is not None):
+                # ("under a contract signed on Monday" is a signing of its own)
+                if signer is None or ctx.own_timex(signer) is None:
                     return True
         if any(ch.dep_ == "amod" and ch.lower_ in p.habitual for ch in t.children):
             return True         # "regular joint meetings"
@@ -1043,6 +1054,25 @@ def _first_prefix(low: str, words: list[tuple[int, str]], prefixes: tuple[str, .
     return min(hits) if hits else None
 
 
+def _share_occasion_dates(cands: list[Candidate], sent_index: dict[int, int]) -> None:
+    """What the same states did right after dated talks, with no time word of its own, happened
+    on that occasion ("X held talks with Y on Wednesday. The two ministers signed a memorandum"):
+    it takes the talks' date, and their place when it has none."""
+    for c in cands:
+        if c.basis != "publication" or c.status != "occurred" or c.type in ("ASSAULT", "CONSULT"):
+            continue
+        k = sent_index.get(c.sent.start, -99)
+        for o in reversed(cands):
+            ko = sent_index.get(o.sent.start, -99)
+            if o.type != "CONSULT" or o.basis != "timex" or not o.date or not 0 < k - ko <= OCCASION_WINDOW:
+                continue
+            if o.countries == c.countries and o.status == "occurred":
+                c.date, c.timex, c.basis = dict(o.date), o.timex, o.basis
+                if c.location is None and o.location:
+                    c.location = dict(o.location)
+            break
+
+
 def _named_date(e: Any) -> dict[str, Any]:
     start, end = e.start, e.end
     d: dict[str, Any] = {"value": start, "precision": "day"}
@@ -1281,8 +1311,10 @@ class _Context:
             x = self.nlp[i]
             if x.lemma_.lower() in self.p.group_nouns and x.tag_ in ("NNS", "NNPS"):
                 mods = {c.lower_ for c in x.children}
-                if mods & {"two", "both", "the", "their", "our", "all"}:
-                    return set(self.main_pair)
+                named = any(ch.dep_ == "prep" and ch.lower_ == "of" and any(
+                    g.i in self.ref_at for g in ch.subtree) for ch in x.children)
+                if mods & {"two", "both", "the", "their", "our", "all"} and not named:
+                    return set(self.main_pair)      # but "the leaders of Azerbaijan and Uzbekistan" are those
             if x.lower_ in ("both",) and x.dep_ in ("nsubj", "nsubjpass"):
                 return set(self.main_pair)
         return set()
@@ -1807,15 +1839,22 @@ class _Context:
             if subj:
                 c.location = self.country_place(subj[0].country)
 
-    def earlier_materiel(self, c: Candidate) -> Ref | None:
-        """The equipment an event's definite or pronoun subject/object refers back to: the last
-        equipment entity with a state named in the ANAPHOR_WINDOW sentences before."""
+    def definite_argument(self, c: Candidate) -> bool:
+        """The event's subject or object is a pronoun or a definite noun that names no entity
+        ("the first set", "them"): it refers back."""
         t = c.tok
         args = [ch for ch in t.children if ch.dep_ in ("nsubj", "nsubjpass", "dobj")]
         if t.dep_ in ("xcomp", "conj") and t.head.i != t.i:
             args += [ch for ch in t.head.children if ch.dep_ in ("nsubj", "nsubjpass")]
-        if not any((a.pos_ == "PRON" or _definite(a)) and a.i not in self.ref_at and not any(
-                g.i in self.ref_at and self.ref_at[g.i].kind == "equipment" for g in a.subtree) for a in args):
+        return any((a.pos_ == "PRON" or _definite(a) or any(
+            g.dep_ == "amod" and g.lower_ == "first" for g in a.children)) and a.i not in self.ref_at
+            and not any(g.i in self.ref_at and self.ref_at[g.i].kind == "equipment" for g in a.subtree)
+            for a in args)
+
+    def earlier_materiel(self, c: Candidate) -> Ref | None:
+        """The equipment an event's definite or pronoun subject/object refers back to: the last
+        equipment entity with a state named in the ANAPHOR_WINDOW sentences before."""
+        if not self.definite_argument(c):
             return None
         sents = list(self.nlp.sents)
         k = next((i for i, s in enumerate(sents) if s.start == c.sent.start), 0)
