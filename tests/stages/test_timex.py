@@ -503,3 +503,14 @@ def test_yearless_dateline_is_placed_in_a_window_of_office_terms() -> None:
     wide = doc_with(("2012-11-06", "2024-05-12"))
     assert wide.published_estimate is not None and wide.published_estimate["start"] == "2012-11-06"
     assert "yearless dateline" not in wide.published_estimate["basis"]
+
+
+def test_office_term_lower_bound_alone_is_weak() -> None:
+    """A minister in office since 2013 (no end) says the article is from 2013 or later, not that
+    "September 15" is 2013-09-15."""
+    text = "Defence Minister Zakir Hasanov held a telephone conversation on September 15."
+    hasanov = _person(text, "Zakir Hasanov", "Defence Minister", "person/x")
+    st = T.TimexStage(term_of=lambda e: ("2013-10-22", None) if e.kb_id == "person/x" else None)
+    doc = st(Document("d", text, entities=[hasanov]))
+    assert doc.published_estimate is not None and doc.published_estimate.get("weak") is True
+    assert _by_text(doc)["September 15"].precision == "unknown"

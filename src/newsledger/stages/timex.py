@@ -1752,6 +1752,10 @@ def _yearless_dateline(doc: Document, sources: list[dict[str, Any]]) -> list[dic
 
 
 TEXT_LOWER_BASIS = "latest past absolute date in text"
+# Lower bounds that say the article appeared soon after them: the article it repeats paragraphs
+# of (a syndicated or follow-up copy). A past date in the text or the start of an office term
+# can be years earlier.
+STRONG_LOWER_BASES = ("repeats a paragraph of", "dateline", "yearless dateline")
 
 
 def _combine(text_sources: list[dict[str, Any]], recycled: list[dict[str, Any]]) -> dict[str, Any] | None:
@@ -1774,11 +1778,11 @@ def _combine(text_sources: list[dict[str, Any]], recycled: list[dict[str, Any]])
         end = None                      # the bounds still disagree: keep the lower bound only
     basis = "; ".join(s["basis"] for s in sources)
     out = {"start": start, "end": end, "basis": f"estimate: {basis}", "estimated": True, "sources": sources}
-    if start and not end and not any(s.get("start") == start and not s["basis"].startswith(TEXT_LOWER_BASIS)
+    if start and not end and not any(s.get("start") == start and s["basis"].startswith(STRONG_LOWER_BASES)
                                      for s in sources):
         out["weak"] = True
-        out["basis"] += ("; weak: only a lower bound from the article's own past dates, so yearless and "
-                         "relative dates are left unresolved")
+        out["basis"] += ("; weak: only a lower bound from the article's own past dates or from terms of "
+                         "office, so yearless and relative dates are left unresolved")
     elif start and not end:
         out["basis"] += "; lower bound only: a yearless date takes its first occurrence after it"
     return out
