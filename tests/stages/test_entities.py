@@ -499,3 +499,19 @@ def test_foreign_ministry_names_take_the_state_before_or_after(run):
     d = run("Kazakistan Savunma Bakanlığı'ndan yapılan açıklamaya göre tatbikat sürüyor.", language="tr",
             published="2023-01-10")
     assert ent(d, "Kazakistan Savunma Bakanlığı'ndan").country == "KAZ"
+
+
+def test_exercise_with_a_year_after_a_lowercase_opener_is_an_event_name(run):
+    d = run("The joint strategic exercise Zapad-2021 started in Russia's Western Military District, Belarusian "
+            "Defense Minister Viktor Khrenin said.", published="2021-09-14")
+    assert ent(d, "Zapad-2021").kind == "event_name"
+    assert ent(d, "Western Military District").kind == "organization"
+    assert ent(d, "Western Military District").country == "RUS"
+
+
+def test_month_abbreviation_in_a_dateline_is_no_place(nlp_pipe):
+    pipe = Pipeline(Settings(), names=["segment", "language", "parse", "entities", "places"])
+    d = pipe(Document(doc_id="t", text="Islamabad, Oct 12 (APP): Chief of Army Staff General Asim Munir met "
+                      "Chinese Defence Minister Dong Jun.", published="2024-10-12"))
+    assert not [e for e in d.entities if e.text == "Oct"]
+    assert ent(d, "APP").country == "PAK"

@@ -171,3 +171,13 @@ def test_russian_city_in_the_genitive_without_preposition():
     d = pipe(Document(doc_id="t", text="Об этом говорится в указе Владимира Путина, опубликованном сегодня.",
                       published="2023-01-10"))
     assert not [e for e in d.entities if e.kind == "location"]
+
+
+def test_hyphenated_name_before_a_feature_word():
+    from newsledger.config import Settings
+    from newsledger.model import Document
+    from newsledger.pipeline import Pipeline
+    pipe = Pipeline(Settings(), names=["segment", "language", "parse", "entities", "places"])
+    d = pipe(Document(doc_id="t", text="The exercise started at the Obuz-Lesnovsky training ground in Belarus.",
+                      published="2021-09-14"))
+    assert "Obuz-Lesnovsky training ground" in [e.text for e in d.entities if e.kind == "location"]

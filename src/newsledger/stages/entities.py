@@ -407,6 +407,14 @@ class _Run:
                 b = self.name_end(i + 1)
                 if b > i + 1:
                     found.append((i + 1, b))
+            # "the joint strategic exercise Zapad-2021", "drills Caucasus-2020": a lowercase opener takes a
+            # name only when it carries a year or number
+            elif self.keys[i] in EXERCISE_OPENERS | EXERCISE_WORDS and not self.cap(i) and i + 1 < self.n \
+                    and self.cap(i + 1):
+                b = self.name_end(i + 1)
+                if b > i + 1 and any(self.texts[k].isdigit() or re.search(r"-\d{2,4}$", self.texts[k])
+                                     for k in range(i + 1, b)):
+                    found.append((i + 1, b))
             # "<Name> (joint tactical) exercises"
             if self.keys[i] in EXERCISE_WORDS and not self.cap(i):
                 j = i
@@ -636,7 +644,7 @@ class _Run:
                 j += 1
                 continue
             a = self.run_left(j)
-            if a == j or not self.substantive(a, j) or a > 0 and self.texts[a - 1] in POSSESSIVE:
+            if a == j or not self.substantive(a, j):
                 j = b
                 continue
             if o is not None:

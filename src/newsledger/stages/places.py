@@ -197,6 +197,11 @@ class _Run:
         a = end
         while a > 0 and end - a < max_words and self.cap(a - 1) and self.texts[a - 1].isalpha():
             a -= 1
+            # a hyphenated name: "Obuz-Lesnovsky training ground"
+            if a > 1 and self.texts[a - 1] == "-" and self.cap(a - 2) and self.texts[a - 2].isalpha() and \
+                    self.toks[a - 1].idx == self.toks[a - 2].idx + len(self.texts[a - 2]) and \
+                    self.toks[a].idx == self.toks[a - 1].idx + 1:
+                a -= 2
         return a if a < end else None
 
     def name_after(self, start: int, max_words: int = 3) -> int | None:
