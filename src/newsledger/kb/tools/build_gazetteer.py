@@ -3,7 +3,9 @@ ISO 3166-2 subdivisions into one small gzipped TSV keyed by folded name:
 ``kb/data/gazetteer.tsv.gz``. Loading cities500 itself costs ~0.5 GB of memory and
 seconds of JSON parsing; the index is a few MB and is all the places stage reads.
 
-Run once (``python -m newsledger.kb.tools.build_gazetteer``) and commit the output.
+Run once (``python -m newsledger.kb.tools.build_gazetteer``) and commit the output. At run
+time ``newsledger.kb.gazetteer`` copies it, on first use, into an SQLite index in the user's
+cache directory (keyed by the TSV's hash, so a new TSV here is picked up by itself).
 
 Columns: geonameid, name, country (alpha-3), admin (GeoNames admin1 code, or the ISO
 3166-2 code for subdivisions), lat, lon, population, feature class (P populated place,
