@@ -599,3 +599,18 @@ def test_a_contract_signed_on_a_day_is_a_signing_even_as_a_framework() -> None:
                              ("K9", "equipment", "KOR"), ("Romania", "country", "ROU")],
                    timexes=[("Monday", "2024-05-20")])
     assert sorted((m.type, m.status) for m in doc.events) == [("AID", "planned"), ("SUPPORT", "occurred")]
+
+
+def test_refuted_fire_at_positions_is_a_denied_attack() -> None:
+    doc = annotate("The Ministry of Defense of Azerbaijan refutes the information spread by the Armenian side that "
+                   "Azerbaijani units fired at Armenian positions.",
+                   entities=[("Ministry of Defense of Azerbaijan", "organization", "AZE"),
+                             ("Armenian", "country", "ARM"), ("Azerbaijani", "country", "AZE"),
+                             ("Armenian", "country", "ARM", None, 1)], published="2024-04-02")
+    assert [(m.type, m.countries, m.status) for m in doc.events] == [("ASSAULT", ["ARM", "AZE"], "denied")]
+
+
+def test_those_who_participate_in_a_named_exercise_take_part() -> None:
+    doc = annotate("Azerbaijani military personnel participated in the Efes-2024 multinational exercise held in Izmir.",
+                   entities=[("Azerbaijani", "country", "AZE"), ("Izmir", "location", "TUR")], published="2024-05-30")
+    assert [(m.type, m.countries) for m in doc.events] == [("COOPERATE", ["AZE", "TUR"])]

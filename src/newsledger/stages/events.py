@@ -134,6 +134,7 @@ class Patterns:
     intent_words: frozenset[str]
     irrealis_verbs: frozenset[str]
     topic_verbs: frozenset[str]
+    joining_verbs: frozenset[str]
     participation_verbs: frozenset[str]
     multilingual: tuple[tuple[tuple[str, ...], str, str], ...]
     multilingual_status: tuple[tuple[tuple[str, ...], str], ...]
@@ -149,7 +150,7 @@ _LIST_KEYS = ("framework_preps", "habitual", "reporting_verbs", "group_nouns", "
               "support_verbs", "deictic", "purpose_markers", "elaboration_verbs",
               "visitor_nouns", "trilateral_modifiers", "multinational_modifiers", "split_cues",
               "intent_words", "participation_verbs", "irrealis_verbs",
-              "topic_verbs", "multilingual_groups")
+              "topic_verbs", "multilingual_groups", "joining_verbs")
 _TRIGGER_KEYS = {"lemma", "pos", "type", "mode", "objects", "with", "preps", "subjects", "state", "single", "min"}
 
 
@@ -282,6 +283,7 @@ def load_patterns(files: tuple[str, ...]) -> Patterns:
         intent_words=frozenset(lists["intent_words"]),
         irrealis_verbs=frozenset(lists["irrealis_verbs"]),
         topic_verbs=frozenset(lists["topic_verbs"]),
+        joining_verbs=frozenset(lists["joining_verbs"]),
         participation_verbs=frozenset(lists["participation_verbs"]),
         multilingual=tuple(multi),
         multilingual_status=tuple(mstatus),
@@ -618,6 +620,14 @@ class EventsStage:
             countries |= set(ctx.main_pair)
         if c.type == "COOPERATE" and (mods & p.multinational_modifiers or _named(t)):
             c.trigger = replace(c.trigger, min=1, single=None)   # a multinational drill of one known state
+        if c.type == "COOPERATE" and t.dep_ == "pobj" and t.head.head.lemma_.lower() in p.joining_verbs \
+                and t.head.head.i != c.clause.i:
+            # "Azerbaijani personnel participated in the Efes-2024 exercise held in Izmir": those
+            # who join are parties, though the relative clause is the exercise's own
+            subj = {y.i for ch in t.head.head.children if ch.dep_ in ("nsubj", "nsubjpass") for y in ch.subtree}
+            joined = [r for r in ctx.refs_in(subj) if r.is_actor and r.country and not ctx.is_place_use(r)]
+            actors += joined
+            countries |= {r.country for r in joined}
         if c.type == "COOPERATE" and c.mode in ("training", "exercise"):
             # training or drills abroad involve the host state ("servicemen took courses in Turkey")
             # but drills "around Taiwan" or "near the border" are no one else's
@@ -1557,6 +1567,9 @@ class _Context:
             root = self.nlp[self.tx_root[i]]
             if root.dep_ == "pobj" and root.head.lower_ in END_PREPS:
                 continue                # "will continue until September 17": when it ends
+            if root.dep_ == "pobj" and root.head.lower_ == "for" and root.head.head.pos_ in ("NOUN", "PROPN") \
+                    and root.head.head.i != t.i:
+                continue                # "signed a roadmap for 2024-2026": the document's period
             a = self._attached_to(i)
             # "dates back to 1992, when the two governments signed": the clause modifies the year
             when = clause.dep_ in ("relcl", "advcl") and clause.head.i in self.tx_tokens[i]
