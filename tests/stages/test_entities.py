@@ -515,3 +515,20 @@ def test_month_abbreviation_in_a_dateline_is_no_place(nlp_pipe):
                       "Chinese Defence Minister Dong Jun.", published="2024-10-12"))
     assert not [e for e in d.entities if e.text == "Oct"]
     assert ent(d, "APP").country == "PAK"
+
+
+@pytest.mark.parametrize("sentence,text,country", [
+    ("The Indonesian National Armed Forces (TNI) held drills with Malaysia.", "Indonesian National Armed Forces", "IDN"),
+    ("Officials of the Turkish Defence Industry Agency attended the fair.", "Turkish Defence Industry Agency", "TUR"),
+    ("Units of the Nakhchivan Combined Arms Army took part in the drills.", "Nakhchivan Combined Arms Army", "AZE"),
+])
+def test_bodies_named_with_state_words_and_places(run, sentence, text, country):
+    e = ent(run(sentence, published="2024-05-01"), text)
+    assert e.kind == "organization" and e.country == country
+
+
+def test_title_runs_and_lists_are_no_organisations(run):
+    d = run("Defence Minister Army General Zakir Hasanov spoke. The leaders, Duda, Erdoğan and Aliyev, cited the "
+            "UN Charter.", published="2024-05-01")
+    orgs = [e.text for e in d.entities if e.kind == "organization"]
+    assert not [o for o in orgs if "Minister" in o or "," in o or "Charter" in o]

@@ -110,6 +110,11 @@ CALENDAR_WORDS = frozenset(fold(w) for w in ["January", "February", "March", "Ap
 # CASE_ENDING_MAX letters of case ending: Песков, Песковым, Жаксылыков, Пашинян, Həsənov, Gülerlə is not caught
 FOREIGN_SURNAME_END = re.compile(r"(ов|ев|ёв|ин|ын|ский|цкий|ская|ова|ева|ина|ян|енко|швили|дзе|ич|"
                                  r"ov|ev|yev|ova|eva|yeva|oğlu|oglu|zadə|zade|yan|enko|ski|dze)$")
+# title words that make a run of capitalised words a person's title, not a body's name
+PERSON_TITLE_WORDS = frozenset({"minister", "deputy", "secretary", "chairman", "chairwoman", "chief", "head", "director",
+                                "commander", "president", "spokesperson", "spokesman", "spokeswoman", "officer",
+                                "adviser", "advisor", "envoy", "ambassador", "governor", "mayor", "premier", "acting",
+                                "vice", "speaker", "chancellor", "undersecretary"})
 BYLINE = re.compile(r"(^|\n)[ \t]*(by|By|BY)[ \t]+$")
 # longest case ending (in letters, after folding) on a name in an Azerbaijani, Turkish or Russian
 # article: Azerbaijani "-ndan", Turkish "'nden", Russian "-ом" are all within 4
@@ -587,10 +592,14 @@ class _Run:
                 a = c[1]
         return a
 
-    def substantive(self, a: int, b: int) -> bool:
-        """Some word of [a, b) is a name, not only title words, service words or determiners."""
-        return any(self.texts[k][:1].isalnum() and not self.is_title_word(k) and self.keys[k] not in
-                   self.res.not_entities and self.country_at(k) is None for k in range(a, b))
+    def substantive(self, a: int, b: int, strict: bool = True) -> bool:
+        """[a, b) names something: no rank or personal title in it ("Defence Minister Army" is a title
+        run), and some word that is not a country word or a bare noun like "Forces" ("Indonesian
+        National", "Turkish Defence Industry", "Eastern Theater")."""
+        if any(self.rank_at(k) or self.keys[k] in PERSON_TITLE_WORDS for k in range(a, b)):
+            return False
+        return any(self.texts[k][:1].isalnum() and (not strict or self.keys[k] not in self.res.not_entities) and
+                   self.country_at(k) is None for k in range(a, b))
 
     def take_country_words(self, a: int, b: int) -> str | None:
         """Fold the country names/adjectives inside [a, b) into a new mention: their state."""
@@ -606,6 +615,16 @@ class _Run:
                     self.adjs = [x for x in self.adjs if not (x[0] <= k < x[1])]
                     self.adj_at[k] = None
         return country
+
+    def place_in_front(self, a: int, country: str | None) -> tuple[int, str | None]:
+        """A place right before a formation's name is part of it ("Nakhchivan Combined Arms Army",
+        "Moscow Military District"): the new start and the place's state."""
+        p = self.owner[a - 1] if a > 0 else None
+        if p is not None and p.kind == "location" and p.end == a and self.sent_of[p.start] == self.sent_of[a] \
+                and p.end - p.start <= 2:
+            self.drop(p)
+            return p.start, country or p.country
+        return a, country
 
     def pass_heads(self) -> None:
         """Capitalised names closed by an organisation head ("Eastern Theater Command", "Dassault
@@ -629,8 +648,13 @@ class _Run:
                 if kind == "organization" and o.kind == "organization" and (o.generic or o.unit) and o.kb_id is None \
                         and o.end == b:
                     a = self.run_left(o.start)
-                    if a < o.start and self.substantive(a, o.start):
+                    country = None
+                    if a < o.start and not self.substantive(a, o.start, strict=False):
+                        a = o.start
+                    else:
                         country = self.take_country_words(a, o.start)
+                        a, country = self.place_in_front(a, country)
+                    if a < o.start:
                         self.drop(o)
                         o.start, o.name = a, _clean_name(self.span_text(a, o.end))
                         o.country = o.country or country
@@ -650,6 +674,8 @@ class _Run:
             if o is not None:
                 self.drop(o)        # "Crete Island" is no Iceland
             country = self.take_country_words(a, j)
+            if kind == "organization":
+                a, country = self.place_in_front(a, country)
             surface = self.span_text(a, b)
             rec = self.kb_org(surface) if kind == "organization" else None
             if rec is not None:
@@ -755,6 +781,8 @@ class _Run:
                 continue
             if any("@" in w or w.lower().startswith("http") for w in words):
                 continue
+            if kind == "organization" and "," in words:
+                continue        # "Duda, Erdoğan": a list the model read as one name
             if b - a == 1 and re.fullmatch(r"[A-Z]{2,}s", words[0]):
                 continue        # "UAVs", "MLRSs": plural acronyms are things, not names
             if kind != "person" and self.keys[b - 1] in self.res.document_words:
