@@ -614,3 +614,12 @@ def test_those_who_participate_in_a_named_exercise_take_part() -> None:
     doc = annotate("Azerbaijani military personnel participated in the Efes-2024 multinational exercise held in Izmir.",
                    entities=[("Azerbaijani", "country", "AZE"), ("Izmir", "location", "TUR")], published="2024-05-30")
     assert [(m.type, m.countries) for m in doc.events] == [("COOPERATE", ["AZE", "TUR"])]
+
+
+@pytest.mark.parametrize("text, ents", [
+    ("Turkish dockworkers launched a strike over wages on Monday.", [("Turkish", "country", "TUR")]),
+    ("The Azerbaijani president fired the head of the state border service.", [("Azerbaijani", "country", "AZE")]),
+])
+def test_attack_words_in_other_senses(text: str, ents: list) -> None:
+    doc = annotate(text, entities=ents, published="2024-03-15")
+    assert doc.events == [], brief(doc)
