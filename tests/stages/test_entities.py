@@ -532,3 +532,10 @@ def test_title_runs_and_lists_are_no_organisations(run):
             "UN Charter.", published="2024-05-01")
     orgs = [e.text for e in d.entities if e.kind == "organization"]
     assert not [o for o in orgs if "Minister" in o or "," in o or "Charter" in o]
+
+
+def test_known_firm_runs_on_into_its_long_name(run):
+    d = run("According to the ministry, the Turkish Baykar Defense Industry Company held a graduation ceremony.",
+            published="2021-06-03")
+    e = [e for e in d.entities if e.kind == "organization"]
+    assert len(e) == 1 and e[0].text.endswith("Baykar Defense Industry Company") and e[0].kb_id == "org/baykar"

@@ -671,6 +671,13 @@ class _Run:
             if a == j or not self.substantive(a, j):
                 j = b
                 continue
+            q = self.owner[a - 1] if a > 0 else None
+            if kind == "organization" and q is not None and q.kind == "organization" and q.end == a and o is None:
+                for k in range(a, b):       # "Baykar Defense" + "Industry Company": one firm's longer name
+                    self.owner[k] = q
+                q.end = b
+                j = b
+                continue
             if o is not None:
                 self.drop(o)        # "Crete Island" is no Iceland
             country = self.take_country_words(a, j)
