@@ -623,3 +623,22 @@ def test_those_who_participate_in_a_named_exercise_take_part() -> None:
 def test_attack_words_in_other_senses(text: str, ents: list) -> None:
     doc = annotate(text, entities=ents, published="2024-03-15")
     assert doc.events == [], brief(doc)
+
+
+@pytest.mark.parametrize("text, ents", [
+    ("Azerbaijan and Turkey agreed that the region needs peace.", AZ_TR),
+    ("Turkey and Azerbaijan promised to respond to any provocation.", AZ_TR),
+    ("Cooperation between Turkey and Azerbaijan in the defence industry is developing rapidly.", AZ_TR),
+    ("Turkey and Azerbaijan hope to expand defence cooperation.", AZ_TR),
+])
+def test_intent_and_industry_negatives(text: str, ents: list) -> None:
+    doc = annotate(text, entities=ents, published="2024-03-15")
+    assert doc.events == [], brief(doc)
+
+
+def test_virtual_summit_is_a_call() -> None:
+    doc = annotate("Turkish President Erdogan and Azerbaijani President Aliyev held a virtual summit on Monday.",
+                   entities=[("Turkish", "country", "TUR"), ("Erdogan", "person", "TUR"),
+                             ("Azerbaijani", "country", "AZE"), ("Aliyev", "person", "AZE")],
+                   timexes=[("Monday", "2024-03-11")], published="2024-03-15")
+    assert [(m.type, m.mode, m.countries) for m in doc.events] == [("CONSULT", "phone", ["AZE", "TUR"])]
