@@ -77,6 +77,10 @@ CURATED: dict[str, dict] = {
     "ARE": {"name": "United Arab Emirates", "names": ["UAE", "U.A.E.", "Emirates"], "adjectives": ["Emirati"]},
     "GRC": {"name": "Greece", "names": ["Hellenic Republic"], "adjectives": ["Greek"]},
     "CYP": {"name": "Cyprus", "adjectives": ["Cypriot"]},
+    # states that share a demonym with their territories keep it (see _unshare_adjectives)
+    "FRA": {"adjectives": ["French"]},
+    "IND": {"adjectives": ["Indian"]},
+    "NOR": {"adjectives": ["Norwegian"]},
     "MKD": {"name": "North Macedonia", "former": ["Macedonia", "Former Yugoslav Republic of Macedonia", "FYROM"],
             "adjectives": ["Macedonian"]},
     "BIH": {"name": "Bosnia and Herzegovina", "names": ["Bosnia"], "adjectives": ["Bosnian"]},
@@ -180,7 +184,26 @@ def build() -> list[dict]:
             out.append({"id": a3, "alpha2": cur.get("alpha2", ""), "name": cur["name"],
                         "names": cur.get("names", []), "adjectives": cur.get("adjectives", []),
                         **({"former": cur["former"]} if cur.get("former") else {})})
-    return sorted(out, key=lambda r: r["id"])
+    return sorted(_unshare_adjectives(out), key=lambda r: r["id"])
+
+
+def _unshare_adjectives(recs: list[dict]) -> list[dict]:
+    """An adjective claimed by several records ("American": USA and the Northern Mariana Islands;
+    "French": France and five territories) would name whichever record loads first. Keep it only
+    on the record whose curated overlay lists it; with no curated owner it is ambiguous
+    ("Channel Islander") and is dropped from all of them rather than guessed."""
+    owners: dict[str, list[dict]] = {}
+    for r in recs:
+        for a in r["adjectives"]:
+            owners.setdefault(a.casefold(), []).append(r)
+    for a, rs in owners.items():
+        if len(rs) < 2:
+            continue
+        keep = [r for r in rs if a in {x.casefold() for x in CURATED.get(r["id"], {}).get("adjectives", [])}]
+        for r in rs:
+            if r not in keep[:1]:
+                r["adjectives"] = [x for x in r["adjectives"] if x.casefold() != a]
+    return recs
 
 
 def main() -> None:
