@@ -539,3 +539,26 @@ def test_known_firm_runs_on_into_its_long_name(run):
             published="2021-06-03")
     e = [e for e in d.entities if e.kind == "organization"]
     assert len(e) == 1 and e[0].text.endswith("Baykar Defense Industry Company") and e[0].kb_id == "org/baykar"
+
+
+@pytest.mark.parametrize("text,place,outlet", [
+    ("Ankara, September 29, Caspian Wire\n\nTurkey denied the claim on Tuesday.", "Ankara", "Caspian Wire"),
+    ("TOKYO (Kyodo) -- Japan's defence chief said on Friday the destroyer will sail.", "TOKYO", "Kyodo"),
+    ("Tbilisi, 5 June (Civil.ge) - Georgian troops returned home.", "Tbilisi", "Civil.ge"),
+])
+def test_dateline_place_and_outlet(run, text, place, outlet):
+    d = run(text, published="2024-05-01")
+    assert ent(d, place).kind == "location"
+    assert ent(d, outlet).kind == "organization"
+
+
+def test_no_dateline_in_an_ordinary_sentence(run):
+    d = run("The Azerbaijani Army (AA) said on Monday that drills began.", published="2024-05-01")
+    assert not [e for e in d.entities if e.source == "dateline"]
+
+
+def test_state_word_and_strong_head(run):
+    d = run("Fahrettin Altun, the communications director of the Turkish Presidency, rejected the claim. The "
+            "leaders cited the UN Charter.", published="2020-09-29")
+    assert ent(d, "Turkish Presidency").country == "TUR"
+    assert not [e for e in d.entities if "Charter" in e.text]

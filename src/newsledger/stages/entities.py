@@ -115,6 +115,17 @@ PERSON_TITLE_WORDS = frozenset({"minister", "deputy", "secretary", "chairman", "
                                 "commander", "president", "spokesperson", "spokesman", "spokeswoman", "officer",
                                 "adviser", "advisor", "envoy", "ambassador", "governor", "mayor", "premier", "acting",
                                 "vice", "speaker", "chancellor", "undersecretary"})
+# datelines: "Ankara, September 29, Caspian Wire" / "MANILA (PNA) --" / "Baku, Azerbaijan, May 3 (Trend)."
+# within the first DATELINE_MAX_CHARS characters (a dateline opens the article; headlines may come first)
+DATELINE_MAX_CHARS = 400
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+_DATE = rf"(?:{_MONTH}\s+\d{{1,2}}|\d{{1,2}}\s+{_MONTH})(?:,?\s+\d{{4}})?"
+_PLACE = r"(?P<place>[A-Z][A-Za-z\u00C0-\u024F'\-]+(?:[ -][A-Z][A-Za-z\u00C0-\u024F'\-]+){0,2})"
+DATELINES = (
+    re.compile(rf"(?m)^[ \t]*{_PLACE},\s+{_DATE},\s+(?P<outlet>[A-Z][\w.\-]*(?: [A-Z][\w.\-]*){{0,3}})[ \t]*$"),
+    re.compile(rf"(?m)^[ \t]*{_PLACE}(?:,\s+[A-Z][a-z]+)?(?:,\s+{_DATE})?\s+\((?P<outlet>[A-Z][\w.\-/ ]{{1,40}}?)\)"
+               r"\s*(?:[-\u2013\u2014:.]|$)"),
+)
 BYLINE = re.compile(r"(^|\n)[ \t]*(by|By|BY)[ \t]+$")
 # longest case ending (in letters, after folding) on a name in an Azerbaijani, Turkish or Russian
 # article: Azerbaijani "-ndan", Turkish "'nden", Russian "-ом" are all within 4
@@ -282,6 +293,7 @@ class _Run:
         self.pass_kb()
         self.pass_designations()
         self.pass_generic()
+        self.pass_dateline()
         self.pass_heads()
         self.pass_foreign_persons()
         self.pass_equipment_nouns()
@@ -616,6 +628,44 @@ class _Run:
                     self.adj_at[k] = None
         return country
 
+    def tokens_of(self, s: int, e: int) -> tuple[int, int] | None:
+        """Tokens exactly covering characters [s, e), or None."""
+        a = next((i for i, t in enumerate(self.toks) if t.idx == s), None)
+        b = next((i + 1 for i, t in enumerate(self.toks) if t.idx + len(t) == e), None)
+        return (a, b) if a is not None and b is not None and a < b else None
+
+    def pass_dateline(self) -> None:
+        """The dateline names the place and the outlet: "Ankara, September 29, Caspian Wire",
+        "MANILA (PNA) --", "Baku, May 3 (Trend)". An outlet the knowledge base does not know is an
+        organisation, a place a location (the places stage resolves it)."""
+        head = self.doc.text[:DATELINE_MAX_CHARS]
+        for rx in DATELINES:
+            m = rx.search(head)
+            if m is None:
+                continue
+            for group, kind in (("place", "location"), ("outlet", "organization")):
+                if not m.groupdict().get(group):
+                    continue
+                s, e = m.span(group)
+                span = self.tokens_of(s, e)
+                if span is not None and kind == "organization":
+                    # "Caspian Wire": a place word inside an outlet's name names no place
+                    inside = [self.owner[k] for k in range(*span) if self.owner[k] is not None]
+                    for o in [o for i, o in enumerate(inside) if all(o is not x for x in inside[:i])]:
+                        if o.kind == "location" and o.start >= span[0] and o.end <= span[1]:
+                            self.drop(o)
+                if span is None or not self.free(*span) or any(self.adj_at[k] for k in range(*span)):
+                    continue
+                words = [w for w in self.texts[span[0]:span[1]] if w.isalpha()]
+                if not words or fold(" ".join(words)) in CALENDAR_WORDS or any(fold(w) in self.res.document_words
+                                                                              for w in words):
+                    continue
+                name = self.span_text(*span)
+                if kind == "location" and name.isupper():
+                    name = name.title()
+                self.claim(Mention(span[0], span[1], kind, name, source="dateline"))
+            return
+
     def place_in_front(self, a: int, country: str | None) -> tuple[int, str | None]:
         """A place right before a formation's name is part of it ("Nakhchivan Combined Arms Army",
         "Moscow Military District"): the new start and the place's state."""
@@ -668,7 +718,8 @@ class _Run:
                 j += 1
                 continue
             a = self.run_left(j)
-            if a == j or not self.substantive(a, j):
+            only_state = kind == "organization" and a < j and all(self.country_at(k) is not None for k in range(a, j))
+            if a == j or not (self.substantive(a, j) or only_state):     # "the Turkish Presidency"
                 j = b
                 continue
             q = self.owner[a - 1] if a > 0 else None
@@ -919,7 +970,8 @@ class _Run:
             m = self.owner[j]
             if m is not None and m.kind == "organization" and m.end < b and m.start >= a:
                 tail = range(m.end, b)
-                if all(self.owner[k] is None and self.cap(k) for k in tail):
+                if all(self.owner[k] is None and self.cap(k) for k in tail) and \
+                        self.keys[b - 1] not in self.res.document_words:     # "the UN Charter" is no body
                     for k in tail:
                         self.owner[k] = m
                     m.end = b
