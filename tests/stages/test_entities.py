@@ -562,3 +562,9 @@ def test_state_word_and_strong_head(run):
             "leaders cited the UN Charter.", published="2020-09-29")
     assert ent(d, "Turkish Presidency").country == "TUR"
     assert not [e for e in d.entities if "Charter" in e.text]
+
+
+def test_model_names_with_a_year_are_event_names(run):
+    d = run("Servicemen of Azerbaijan and Turkey will take part in the TurAz Falcon-2021 drills, Hasanov said.",
+            published="2021-09-11")
+    assert not [e for e in d.entities if "2021" in e.text and e.kind in ("person", "organization")]

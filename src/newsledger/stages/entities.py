@@ -126,6 +126,7 @@ DATELINES = (
     re.compile(rf"(?m)^[ \t]*{_PLACE}(?:,\s+[A-Z][a-z]+)?(?:,\s+{_DATE})?\s+\((?P<outlet>[A-Z][\w.\-/ ]{{1,40}}?)\)"
                r"\s*(?:[-\u2013\u2014:.]|$)"),
 )
+YEAR_NAME = re.compile(r"[A-Za-z\u00C0-\u024F]-?\s?(19|20)\d{2}$")
 BYLINE = re.compile(r"(^|\n)[ \t]*(by|By|BY)[ \t]+$")
 # longest case ending (in letters, after folding) on a name in an Azerbaijani, Turkish or Russian
 # article: Azerbaijani "-ndan", Turkish "'nden", Russian "-ом" are all within 4
@@ -841,6 +842,10 @@ class _Run:
                 continue
             if kind == "organization" and "," in words:
                 continue        # "Duda, Erdoğan": a list the model read as one name
+            if kind in ("person", "organization") and YEAR_NAME.search(self.span_text(a, b)):
+                # "TurAz Falcon-2021", "Kavkaz-2020": names with a year are exercises, not people or bodies
+                self.claim(Mention(a, b, "event_name", _clean_name(self.span_text(a, b)), source="model"))
+                continue
             if b - a == 1 and re.fullmatch(r"[A-Z]{2,}s", words[0]):
                 continue        # "UAVs", "MLRSs": plural acronyms are things, not names
             if kind != "person" and self.keys[b - 1] in self.res.document_words:
