@@ -134,3 +134,11 @@ def test_a_malformed_tsv_names_file_and_line(tmp_path: Path) -> None:
         open_gazetteer(tsv, tmp_path / "cache")
     assert "bad.tsv.gz:2" in str(e.value)
     assert not list((tmp_path / "cache").glob("*"))         # no half-built index left behind
+
+
+def test_index_pickles_as_its_path(indexed: Gazetteer) -> None:
+    import pickle
+
+    g = pickle.loads(pickle.dumps(indexed))
+    assert isinstance(g, SqliteGazetteer) and g.path == indexed.path
+    assert g.lookup("Şuşa") == indexed.lookup("Şuşa")

@@ -128,6 +128,10 @@ class SqliteGazetteer(Gazetteer):
     def __len__(self) -> int:
         return self._len
 
+    def __reduce__(self) -> tuple[type, tuple[Path]]:
+        # a worker that receives a stage by pickle (Dask) reopens the file, not a copy of it
+        return (SqliteGazetteer, (self.path,))
+
 
 def _rows(path: Path) -> Iterator[tuple[int, list[str]]]:
     """(line number, 9 columns) of the TSV; a malformed line is an error naming file and line."""
