@@ -568,3 +568,10 @@ def test_model_names_with_a_year_are_event_names(run):
     d = run("Servicemen of Azerbaijan and Turkey will take part in the TurAz Falcon-2021 drills, Hasanov said.",
             published="2021-09-11")
     assert not [e for e in d.entities if "2021" in e.text and e.kind in ("person", "organization")]
+
+
+def test_model_organisation_that_is_a_big_city_is_a_location(run):
+    d = run("Ships of the two navies sailed from Sevastopol to Tartus in Syria.", published="2024-05-01")
+    assert ent(d, "Sevastopol").kind == "location"
+    d = run("The contract went to Lockheed Martin and Rheinmetall.", published="2024-05-01")
+    assert ent(d, "Rheinmetall").kind == "organization"

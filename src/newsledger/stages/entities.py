@@ -127,6 +127,9 @@ DATELINES = (
                r"\s*(?:[-\u2013\u2014:.]|$)"),
 )
 YEAR_NAME = re.compile(r"[A-Za-z\u00C0-\u024F]-?\s?(19|20)\d{2}$")
+# a one-word model ORG that names a town this large is the town (chosen so that capitals and ports are
+# in and the villages that share names with firms are out)
+BIG_CITY = 200_000
 BYLINE = re.compile(r"(^|\n)[ \t]*(by|By|BY)[ \t]+$")
 # longest case ending (in letters, after folding) on a name in an Azerbaijani, Turkish or Russian
 # article: Azerbaijani "-ndan", Turkish "'nden", Russian "-ом" are all within 4
@@ -854,6 +857,8 @@ class _Run:
                 continue
             if kind == "organization" and self.looks_like_person(a, b):
                 kind = "person"
+            elif kind == "organization" and b - a == 1 and not self.texts[a].isupper() and self.big_city(self.texts[a]):
+                kind = "location"       # "sailed from Sevastopol": the model's ORG is a city
             if kind == "location" and b - a == 1 and self.person_after_title(a):
                 kind, b = "person", b + 1       # "spokeswoman Shushan [Stepanyan]": a first name, not a place
             if kind == "person" and self.is_byline(a):
@@ -875,6 +880,12 @@ class _Run:
                 country = self.take_country_words(a, a + 1)
                 surface = self.span_text(a, b)
             self.claim(Mention(a, b, kind, _clean_name(surface), country=country, source="model"))
+
+    def big_city(self, name: str) -> bool:
+        """The gazetteer knows a town of BIG_CITY people or more by this name."""
+        from ..kb.gazetteer import load_gazetteer
+
+        return any((p.population or 0) >= BIG_CITY for p in load_gazetteer().lookup(name))
 
     def person_after_title(self, a: int) -> bool:
         """A one-word 'place' between a title word and a capitalised surname-like word."""
