@@ -575,3 +575,19 @@ def test_model_organisation_that_is_a_big_city_is_a_location(run):
     assert ent(d, "Sevastopol").kind == "location"
     d = run("The contract went to Lockheed Martin and Rheinmetall.", published="2024-05-01")
     assert ent(d, "Rheinmetall").kind == "organization"
+
+
+@pytest.mark.parametrize("text,language,surface,kb_id", [
+    ("Əliyevin sözlərinə görə, Ərdoğan Bakıya gələcək.", "az", "Əliyevin", "person/ilham-aliyev"),
+    ("Cumhurbaşkanı Erdoğan, Aliyev'in davetlisi olarak Bakü'ye gitti.", "tr", "Aliyev'in", "person/ilham-aliyev"),
+    ("Президент России Владимир Путин провел переговоры с Алиевым.", "ru", "Алиевым", "person/ilham-aliyev"),
+    ("Ильхам Алиев и Владимир Путин обсудили ситуацию.", "ru", "Ильхам Алиев", "person/ilham-aliyev"),
+])
+def test_known_surnames_with_case_endings_in_articles_not_in_english(run, text, language, surface, kb_id):
+    e = ent(run(text, language=language, published="2024-05-01"), surface)
+    assert e.kind == "person" and e.kb_id == kb_id
+
+
+def test_unknown_capitalised_word_is_no_known_person(run):
+    d = run("Учения прошли под Москвой, сообщил Генштаб.", language="ru", published="2024-05-01")
+    assert not [e for e in d.entities if e.kind == "person"]

@@ -173,6 +173,7 @@ class Resources:
     place_heads: PhraseIndex = field(default_factory=PhraseIndex)
     equipment_nouns: PhraseIndex = field(default_factory=PhraseIndex)
     district_words: PhraseIndex = field(default_factory=PhraseIndex)
+    surnames: dict[str, list[Entry]] = field(default_factory=dict)
 
 
 @lru_cache(maxsize=4)
@@ -210,7 +211,8 @@ def load_resources(model: str, extra_dirs: tuple[str, ...] = ()) -> Resources:
         not_entities=frozenset(fold(w) for w in titles.get("not_entities", [])),
         document_words=frozenset(fold(w) for w in titles.get("document_words", [])),
         org_heads=idx(pats.get("org_heads", [])), place_heads=idx(pats.get("place_heads", [])),
-        equipment_nouns=idx(pats.get("equipment_nouns", [])), district_words=idx(pats.get("org_district_words", [])))
+        equipment_nouns=idx(pats.get("equipment_nouns", [])), district_words=idx(pats.get("org_district_words", [])),
+        surnames=surname_index(kb))
 
 
 # -- the stage ------------------------------------------------------------------------------
@@ -767,7 +769,39 @@ class _Run:
                 continue
             if self.is_title_word(a) or self.keys[a] in self.res.not_entities or self.keys[a] in CALENDAR_WORDS:
                 continue
-            self.claim(Mention(a, b, "person", self.span_text(a, b), source="pattern"))
+            rec = self.surname_person(w2)
+            if rec is not None:
+                self.claim(Mention(a, b, "person", rec.name, country=rec.country, kb_id=rec.id, record=rec,
+                                   source="alias"))
+            else:
+                self.claim(Mention(a, b, "person", self.span_text(a, b), source="pattern"))
+        # a known surname alone, with its case ending: "Əliyevin", "Aliyev'in", "Алиевым", "Ərdoğanla"
+        for i in range(self.n):
+            t = self.texts[i]
+            if self.owner[i] is not None or self.adj_at[i] is not None or not t[:1].isupper() or t.isupper():
+                continue
+            rec = self.surname_person(t)
+            if rec is not None:
+                self.claim(Mention(i, i + 1, "person", rec.name, country=rec.country, kb_id=rec.id, record=rec,
+                                   source="alias"))
+
+    def surname_person(self, word: str) -> Entry | None:
+        """The knowledge-base person whose surname ``word`` is, with up to CASE_ENDING_MAX letters of case
+        ending ("Aliyev'in", "Əliyevin", "Алиевым"), spelt loosely (ə/e/a, y dropped: Əliyev = Алиев =
+        Aliyev); among several, the one in office at the article's date; None unless exactly one."""
+        w = word.replace("’", "'").split("'")[0]
+        key = _loose_key(w)
+        surnames = self.res.surnames
+        for r in range(CASE_ENDING_MAX + 1):
+            if len(key) - r < 4:
+                break
+            cands = surnames.get(key[:len(key) - r])
+            if not cands:
+                continue
+            if len(cands) > 1:
+                cands = [p for p in cands if p.office_on(self.date)]
+            return cands[0] if len(cands) == 1 else None
+        return None
 
     def pass_equipment_nouns(self) -> None:
         """A type name or designation right before an equipment noun is equipment ("Rafale jets",
@@ -1321,6 +1355,23 @@ class _Run:
             s, e = self.toks[a].idx, self.toks[b - 1].idx + len(self.toks[b - 1])
             out.append({"start": s, "end": e, "text": self.doc.text[s:e], "country": c})
         return out
+
+
+def _loose_key(word: str) -> str:
+    """A spelling-blind key for surnames across scripts: folded, e = a, no y (Əliyev, Aliyev, Алиев)."""
+    return fold(word).replace("e", "a").replace("y", "")
+
+
+def surname_index(kb: KnowledgeBase) -> dict[str, list[Entry]]:
+    """Persons by the loose key of their surname (see _loose_key)."""
+    out: dict[str, list[Entry]] = {}
+    for e in kb.by_kind("person"):
+        keys = {_loose_key(e.surname or e.name.split()[-1])}
+        keys |= {_loose_key(n.split()[-1]) for n in e.names if len(n.split()) >= 2}
+        for k in keys:
+            if len(k) >= 4 and e not in out.setdefault(k, []):
+                out[k].append(e)
+    return out
 
 
 def _trim_chars(text: str, s: int, e: int) -> tuple[int, int]:
