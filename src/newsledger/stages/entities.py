@@ -13,6 +13,16 @@ Four sources are merged, earlier ones winning where spans overlap:
    Ministry", "Ministry of Defense of Azerbaijan", "Polish Forces"), and on their own
    when capitalised ("the Defence Ministry", "the Land Forces"): their country comes
    from the words beside them, a following "of the Azerbaijan Army", or the article;
+3b. **head words** (patterns.yaml ``org_heads``, ``org_district_words``, ``place_heads``,
+   ``equipment_nouns``): a run of capitalised words closed by an organisation head is a
+   body ("Eastern Theater Command", "Russian Pacific Fleet", "Dassault Aviation"), with
+   the state word and a place in front of it ("Nakhchivan Combined Arms Army"); a generic
+   body takes the name words before it ("Hellenic Air Force", "Royal Australian Navy");
+   a run closed by a place head is a place ("Taiwan Strait", "Crete Island"); a type
+   name before an equipment noun is equipment ("Gowind corvettes", name "Gowind"); a
+   dateline gives its place and outlet ("MANILA (PNA) --"). In az/tr/ru articles a
+   first name plus a word with a surname ending is a person, and a known surname with
+   its case ending links to the knowledge base ("Əliyevin", "Алиевым");
 4. **the statistical model** (spaCy NER over ``doc.nlp``) for names the knowledge base
    does not know; its spans are cleaned of titles, ranks and determiners, its
    well-known confusions (a demonym called PERSON, a surname called ORG) are corrected,
