@@ -642,3 +642,14 @@ def test_virtual_summit_is_a_call() -> None:
                              ("Azerbaijani", "country", "AZE"), ("Aliyev", "person", "AZE")],
                    timexes=[("Monday", "2024-03-11")], published="2024-03-15")
     assert [(m.type, m.mode, m.countries) for m in doc.events] == [("CONSULT", "phone", ["AZE", "TUR"])]
+
+
+def test_a_state_implied_by_a_demonym_is_named_as_the_state() -> None:
+    """"in the Azerbaijani capital" places the meeting in Azerbaijan, not in a place called "Azerbaijani"."""
+    doc = annotate("On July 27, the speakers of the parliaments of Azerbaijan, Turkey and Pakistan signed the Baku "
+                   "Declaration after a trilateral meeting in the Azerbaijani capital.",
+                   entities=[("Azerbaijan", "country", "AZE"), ("Turkey", "country", "TUR"),
+                             ("Pakistan", "country", "PAK")])
+    places = {(m.location or {}).get("name") for m in doc.events}
+    assert places and "Azerbaijani" not in places, brief(doc)
+    assert all(a.name != "Azerbaijani" for m in doc.events for a in m.actors)

@@ -1182,14 +1182,16 @@ class _Context:
                     continue
                 code = kb.country_of_adjective(x.text) or kb.country_of_name(x.text)
                 if code:
-                    r = Ref(x.text, "country", code, code, x.idx, x.idx + len(x.text), (x.i,))
+                    r = Ref(self._country_name(code, x.text), "country", code, code, x.idx,
+                            x.idx + len(x.text), (x.i,))
                     self.refs.append(r)
                     self.ref_at[x.i] = r
             for ent in nlp.ents:
                 if ent.label_ == "GPE" and all(x.i not in self.ref_at for x in ent):
                     code = kb.country_of_name(ent.text)
                     if code:
-                        r = Ref(ent.text, "country", code, code, ent.start_char, ent.end_char,
+                        r = Ref(self._country_name(code, ent.text), "country", code, code, ent.start_char,
+                                ent.end_char,
                                 tuple(x.i for x in ent))
                         self.refs.append(r)
                         for x in ent:
@@ -1902,6 +1904,12 @@ class _Context:
                 return False
             x = x.head
         return False
+
+    def _country_name(self, code: str, surface: str) -> str:
+        """The state's own name for a reference found by a demonym or a spelling ("Azerbaijani",
+        "Türkiye"): places and actors are named by the state, not by the word that implied it."""
+        rec = self.kb.get(code) if self.kb is not None else None
+        return rec.name if rec is not None else surface
 
     def country_place(self, code: str | None) -> dict[str, Any] | None:
         if not code:
