@@ -591,3 +591,18 @@ def test_known_surnames_with_case_endings_in_articles_not_in_english(run, text, 
 def test_unknown_capitalised_word_is_no_known_person(run):
     d = run("Учения прошли под Москвой, сообщил Генштаб.", language="ru", published="2024-05-01")
     assert not [e for e in d.entities if e.kind == "person"]
+
+
+@pytest.mark.parametrize("text,language,surface", [
+    ("Сурен Папикян уже уведомил Объединенный штаб ОДКБ о позиции Еревана.", "ru", "Объединенный штаб"),
+    ("Учения провел Южный военный округ.", "ru", "Южный военный округ"),
+    ("Azərbaycan Quru Qoşunları Komandanlığının nümayəndələri gəlib.", "az", "Azərbaycan Quru Qoşunları Komandanlığının"),
+    ("Türkiye Kara Kuvvetleri Komutanlığı tatbikata katıldı.", "tr", "Türkiye Kara Kuvvetleri Komutanlığı"),
+])
+def test_local_organisation_heads(run, text, language, surface):
+    assert ent(run(text, language=language, published="2024-05-01"), surface).kind == "organization"
+
+
+def test_lowercase_russian_head_needs_a_name_before_it(run):
+    d = run("Ранее штаб сообщал об учениях. Армия провела учения.", language="ru", published="2024-05-01")
+    assert not [e for e in d.entities if e.kind == "organization"]

@@ -183,6 +183,7 @@ class Resources:
     place_heads: PhraseIndex = field(default_factory=PhraseIndex)
     equipment_nouns: PhraseIndex = field(default_factory=PhraseIndex)
     district_words: PhraseIndex = field(default_factory=PhraseIndex)
+    local_heads: PhraseIndex = field(default_factory=PhraseIndex)
     surnames: dict[str, list[Entry]] = field(default_factory=dict)
 
 
@@ -222,6 +223,7 @@ def load_resources(model: str, extra_dirs: tuple[str, ...] = ()) -> Resources:
         document_words=frozenset(fold(w) for w in titles.get("document_words", [])),
         org_heads=idx(pats.get("org_heads", [])), place_heads=idx(pats.get("place_heads", [])),
         equipment_nouns=idx(pats.get("equipment_nouns", [])), district_words=idx(pats.get("org_district_words", [])),
+        local_heads=idx(pats.get("org_heads_local", [])),
         surnames=surname_index(kb))
 
 
@@ -702,6 +704,21 @@ class _Run:
             kind, hits = "organization", self.res.org_heads.match_at(self.texts, self.keys, j)
             if not hits:
                 hits = self.res.district_words.match_at(self.texts, self.keys, j)
+            if not hits and self.suffix_max:    # "Объединенный штаб", "Quru Qoşunları Komandanlığının"
+                hits = self.res.local_heads.match_at(self.texts, self.keys, j, check_case=False,
+                                                     suffix_max=self.suffix_max)
+                if hits and not self.cap(j) and not (j > 0 and self.cap(j - 1) and self.owner[j - 1] is None):
+                    hits = []
+                if hits and not self.cap(j):
+                    hits = [h for h in hits if self.free(h.start, h.end)]
+                    if hits:
+                        b0 = max(h.end for h in hits)
+                        a0 = self.run_left(j, max_words=1)
+                        if a0 < j and self.substantive(a0, j):
+                            self.claim(Mention(a0, b0, "organization", self.span_text(a0, b0), source="pattern",
+                                               unit=True))
+                        j = b0
+                        continue
             if not hits:
                 kind, hits = "location", self.res.place_heads.match_at(self.texts, self.keys, j)
             if not hits or not self.cap(j):
@@ -734,6 +751,14 @@ class _Run:
                 j += 1
                 continue
             a = self.run_left(j)
+            q = self.owner[j - 1] if j > 0 else None
+            if a == j and kind == "organization" and o is None and q is not None and q.kind == "organization" \
+                    and q.end == j and q.kb_id is None:
+                for k in range(j, b):       # "Quru Qoşunları" + "Komandanlığının": the command of the forces
+                    self.owner[k] = q
+                q.end, q.name = b, _clean_name(self.span_text(q.start, b))
+                j = b
+                continue
             only_state = kind == "organization" and a < j and all(self.country_at(k) is not None for k in range(a, j))
             if a == j or not (self.substantive(a, j) or only_state):     # "the Turkish Presidency"
                 j = b
