@@ -40,8 +40,8 @@ StageFactory = Callable[[Settings], Stage]
 # The per-article stages, in order. Each entry is "module:factory"; factories are
 # imported lazily so that `newsledger --help` does not load spaCy.
 DEFAULT_STAGES: tuple[tuple[str, str], ...] = (
+    ("language", "newsledger.stages.language:make_stage"),     # first: segment reads doc.language
     ("segment", "newsledger.stages.segment:make_stage"),
-    ("language", "newsledger.stages.language:make_stage"),
     ("parse", "newsledger.stages.parse:make_stage"),
     ("entities", "newsledger.stages.entities:make_stage"),
     ("places", "newsledger.stages.places:make_stage"),

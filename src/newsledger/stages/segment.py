@@ -178,7 +178,7 @@ class Segmenter:
         return self.abbreviations.get("any", frozenset()) | self.abbreviations.get(lang, frozenset())
 
     def __call__(self, doc: Document) -> Document:
-        # The language stage runs after this one; detect() is the same pure function it uses.
+        # The language stage runs first in the pipeline; used alone, this stage detects it itself.
         lang = doc.language or detect(doc.text, doc.meta.get("declared_language"))[0] or "en"
         abbrevs = self._abbrevs(lang)
         text = doc.text
