@@ -35,8 +35,9 @@ def run_corpus_stages(store: Store, settings: Settings, ids: Iterable[str] | Non
         return set()
     with store.transaction():
         affected = set(recycled.update(store, ids, settings.recycled)) | set(ids)
-        refs = _reference_dates(store, affected)
-        for doc in store.iter_documents(sorted(affected)):
+        docs = list(store.iter_documents(sorted(affected)))      # read once, re-anchored below
+        refs = _reference_dates(store, docs)
+        for doc in docs:
             doc = timex.reanchor(doc, refs)
             _flag_recycled_events(doc)
             store.save_annotations(doc)
@@ -45,11 +46,11 @@ def run_corpus_stages(store: Store, settings: Settings, ids: Iterable[str] | Non
     return affected
 
 
-def _reference_dates(store: Store, ids: Iterable[str]) -> dict[str, str | None]:
-    """Reference date of every document that a paragraph of ``ids`` was first seen in."""
+def _reference_dates(store: Store, docs: Iterable[Document]) -> dict[str, str | None]:
+    """Reference dates of ``docs`` and of every document a paragraph of theirs was first seen in."""
     refs: dict[str, str | None] = {}
     wanted: set[str] = set()
-    for doc in store.iter_documents(sorted(ids)):
+    for doc in docs:
         refs[doc.doc_id] = doc.reference_date()
         wanted.update(p.first_seen for p in doc.paragraphs if p.first_seen)
     for doc in store.iter_documents(sorted(wanted - refs.keys())):
