@@ -290,7 +290,11 @@ def run_scale(n: int, shared: Path, settings: RecycledSettings, batch: int = 500
         gc.collect()
         tracemalloc.start()
         spent, cpu, relabelled = 0.0, 0.0, 0
-        for b in batches:
+        for i, b in enumerate(batches, 1):
+            if n >= 10_000 and i % 20 == 0:     # long runs: show progress and the running cost
+                done = sum(len(x) for x in batches[:i - 1])
+                print(f"  n={n}: {done:,} articles, {1000 * cpu / max(1, done):.2f} CPU ms/article so far",
+                      file=sys.stderr, flush=True)
             with store.transaction():
                 for d in b:
                     store.put_document(d)
