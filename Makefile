@@ -33,25 +33,31 @@ demo: venv
 test: venv
 	$(BIN)/python -m pytest -q
 
-# Score three gold sets with ../shared/tools/score.py (SHARED=DIR to change): the shared development
-# corpus, our sample corpus (examples/gold, annotated blind but since used for tuning) and the
-# held-out set (examples/heldout: never tuned on; the honest figure for unseen articles).
+# Score the gold sets with ../shared/tools/score.py (SHARED=DIR to change): the shared development
+# corpus, our sample corpus (examples/gold, annotated blind but since used for tuning), a second
+# tuning set (examples/extra: other outlets, pairs and languages) and the held-out set
+# (examples/heldout: never tuned on; the honest figure for unseen articles).
+# SETS="examples extra" scores some of them; SCORE_DIR=DIR writes elsewhere than build/score.
+SETS ?= dev examples extra heldout
+SCORE_DIR ?= build/score
 score: venv
 	@if [ ! -f $(SHARED)/tools/score.py ]; then echo "no $(SHARED)/tools/score.py: nothing to score"; exit 0; fi; \
-	set -e; rm -rf build/score; \
-	for set in dev examples heldout; do \
+	set -e; rm -rf $(SCORE_DIR); \
+	for set in $(SETS); do \
 	  case $$set in \
 	    dev) in="$(SHARED)/corpus/seeds $(SHARED)/corpus/dev"; gold=$(SHARED)/gold; corpus=$(SHARED)/corpus;; \
 	    examples) in=examples/corpus; gold=examples/gold; corpus=examples/corpus;; \
+	    extra) in=examples/extra/corpus; gold=examples/extra/gold; corpus=examples/extra/corpus;; \
 	    heldout) in=examples/heldout/corpus; gold=examples/heldout/gold; corpus=examples/heldout/corpus;; \
 	  esac; \
-	  mkdir -p build/score/$$set; \
-	  $(BIN)/newsledger ingest $$in --db build/score/$$set/ledger.db > build/score/$$set/ingest.log 2>&1 || [ $$? -eq 1 ]; \
-	  $(BIN)/newsledger export --db build/score/$$set/ledger.db --format jsonl --out build/score/$$set/out > /dev/null; \
-	  $(BIN)/python $(SHARED)/tools/score.py --gold $$gold --corpus $$corpus --export build/score/$$set/out \
-	    --baseline pubdate --json build/score/$$set/score.json > build/score/$$set/score.txt; \
-	  printf '%-9s ' $$set; tail -n 1 build/score/$$set/score.txt; \
-	done; echo "full reports: build/score/*/score.txt"
+	  [ -d $$gold ] || continue; \
+	  mkdir -p $(SCORE_DIR)/$$set; \
+	  $(BIN)/newsledger ingest $$in --db $(SCORE_DIR)/$$set/ledger.db > $(SCORE_DIR)/$$set/ingest.log 2>&1 || [ $$? -eq 1 ]; \
+	  $(BIN)/newsledger export --db $(SCORE_DIR)/$$set/ledger.db --format jsonl --out $(SCORE_DIR)/$$set/out > /dev/null; \
+	  $(BIN)/python $(SHARED)/tools/score.py --gold $$gold --corpus $$corpus --export $(SCORE_DIR)/$$set/out \
+	    --baseline pubdate --json $(SCORE_DIR)/$$set/score.json > $(SCORE_DIR)/$$set/score.txt; \
+	  printf '%-9s ' $$set; tail -n 1 $(SCORE_DIR)/$$set/score.txt; \
+	done; echo "full reports: $(SCORE_DIR)/*/score.txt"
 
 # Every benchmarks/bench_*.py, in name order; each prints its own figures.
 bench: venv
