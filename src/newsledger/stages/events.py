@@ -80,6 +80,10 @@ ANAPHOR_WINDOW = 8
 # continues the event of its type stated up to this many sentences before (the next paragraph
 # of a report); chosen from the seed articles, where follow-ups come 1-3 sentences later.
 FOLLOW_UP_WINDOW = 3
+# How far back (in sentences) a group word ("the sides", "the two ministers", "the participants")
+# takes the parties of the event just stated rather than the article's main pair: readouts name
+# the parties in the sentence before or the one before that.
+GROUP_WINDOW = 2
 # Sentences after dated talks within which an undated act of the same states (a signing, an
 # agreement) is taken to belong to that occasion: readouts state it in the next sentence or two.
 OCCASION_WINDOW = 2
@@ -139,6 +143,7 @@ class Patterns:
     multilingual: tuple[tuple[tuple[str, ...], str, str], ...]
     multilingual_status: tuple[tuple[tuple[str, ...], str], ...]
     multilingual_groups: tuple[str, ...] = ()
+    multilingual_locative: tuple[str, ...] = ()
     alliances: tuple[tuple[tuple[str, ...], frozenset[str]], ...] = ()
     files: tuple[str, ...] = field(default=())
 
@@ -150,7 +155,7 @@ _LIST_KEYS = ("framework_preps", "habitual", "reporting_verbs", "group_nouns", "
               "support_verbs", "deictic", "purpose_markers", "elaboration_verbs",
               "visitor_nouns", "trilateral_modifiers", "multinational_modifiers", "split_cues",
               "intent_words", "participation_verbs", "irrealis_verbs",
-              "topic_verbs", "multilingual_groups", "joining_verbs")
+              "topic_verbs", "multilingual_groups", "joining_verbs", "multilingual_locative")
 _TRIGGER_KEYS = {"lemma", "pos", "type", "mode", "objects", "with", "preps", "subjects", "state", "single", "min"}
 
 
@@ -289,6 +294,7 @@ def load_patterns(files: tuple[str, ...]) -> Patterns:
         multilingual_status=tuple(mstatus),
         alliances=tuple(allies),
         multilingual_groups=tuple(lists["multilingual_groups"]),
+        multilingual_locative=tuple(lists["multilingual_locative"]),
         files=files,
     )
 
@@ -438,6 +444,10 @@ class EventsStage:
     # -- step 1: trigger words -----------------------------------------------------------
     def _candidate(self, ctx: _Context, t: Any, sent: Any) -> Candidate | None:
         lemma = t.lemma_.lower()
+        held = ctx.ref_at.get(t.i)
+        if held is not None and held.kind in ("organization", "person", "location", "equipment") \
+                and t.i != held.tokens[-1] and len(held.tokens) > 1:
+            return None         # a word inside a name ("the Turkish War Academy", "Exercise Centre")
         keys = [lemma, t.lower_]
         if t.i + 2 < len(t.doc) and t.nbor(1).text == "-" and not t.whitespace_ and not t.nbor(1).whitespace_:
             keys.insert(0, f"{t.lower_}-{t.nbor(2).lemma_.lower()}")   # "co-develop" split in three
@@ -580,7 +590,7 @@ class EventsStage:
             actors += [r for r in refs if r.kind == "equipment" and r.country]
         places = [r for r in refs if not r.is_actor or ctx.is_place_use(r)]
         countries = {r.country for r in actors if r.country}
-        countries |= ctx.group_countries(scope)
+        countries |= ctx.group_countries(scope, c, previous)
         countries |= ctx.pronoun_countries(scope, c, previous)
         for r in actors:        # "CSTO drills": the alliance's members (data file)
             if r.kind == "organization" and r.country is None:
@@ -594,6 +604,8 @@ class EventsStage:
             g.lemma_.lower() in p.group_nouns for g in ch.subtree) for ch in t.children)
         # a definite event noun refers back to the last event of its type
         ante = ctx.antecedent(c, previous, ANAPHOR_WINDOW) if _anaphoric(t) and c.type != "AID" else None
+        if ante is not None and _named(t) and len(countries) >= c.trigger.min:
+            ante = None         # "the TurAz Falcon-2021 exercises" of two named states: an event of its own
         if ante is None and len(countries) < c.trigger.min and c.type != "AID":
             ante = ctx.antecedent(c, previous, FOLLOW_UP_WINDOW)
             if ante is not None and not countries <= ante.countries:
@@ -837,6 +849,10 @@ class EventsStage:
                 c.status = ctx.named_status(c) or c.status
             return
         i = ctx.own_timex(c.tok, c.clause)
+        if i is None and c.clause.head.i == t.i and c.clause.i != t.i:
+            # "In September last year, pilots flew ... in the TurAz Falcon-2021 drills held in
+            # Konya": the relative clause has no time word; the clause the noun stands in has
+            i = ctx.own_timex(t, _clause_of(t))
         if i is not None:
             c.timex, c.date, c.basis = i, ctx.doc.timexes[i].date_dict(), "timex"
             return
@@ -963,7 +979,8 @@ class EventsStage:
                 for cue_words, cue_status in self.p.multilingual_status:
                     # a cue word sets the status of the event word nearest to it ("на саммите ...
                     # Пашинян отказался подписать": the refusal is the signing's, not the summit's)
-                    cues = [i for i, w in words if any(w.startswith(c) for c in cue_words if " " not in c)]
+                    cues = [i for i, w in words if any(w.endswith(c[1:]) if c.startswith("-") else w.startswith(c)
+                                                       for c in cue_words if " " not in c)]
                     cues += [m.start() for c in cue_words if " " in c
                              for m in re.finditer(r"(?<!\w)" + re.escape(c), low)]
                     if any(min(starts, key=lambda a: abs(s.start + i - a)) == at for i in cues):
@@ -971,19 +988,52 @@ class EventsStage:
                         break
                 if typ == "SUPPORT" and status == "ongoing":
                     status = "occurred"     # a signing is done, whatever goes on around it
-                if date is None and doc.published and typ not in ("ASSAULT", "SUPPORT") \
-                        and status in ("occurred", "ongoing"):
-                    # a readout's meeting, call or drill with no time word: the day it reports
-                    # (as for English articles; a named signing or war has its own date)
+                if date is None and doc.published and typ != "ASSAULT" and status in ("occurred", "ongoing") \
+                        and not (typ == "SUPPORT" and named):
+                    # a readout's meeting, call, drill or signing with no time word: the day it
+                    # reports (as for English articles; a named signing or war has its own date)
                     date, basis = {"value": doc.published[:10], "precision": "day"}, "publication"
                 if typ == "CONSULT" and tx is None and any(
                         m.type == "CONSULT" and set(m.countries) == cs and m.start >= prev_start for m in out):
                     continue    # "Görüşmede ...", "Tərəflər ... müzakirə ediblər": the talks just stated
                 seen.add(typ)
+                place = None if mode == "phone" or typ == "ASSAULT" else self._multilingual_place(doc, ents, at)
+                if typ == "AID" and place is not None and place.get("country") not in cs:
+                    place = None
                 out.append(EventMention(typ, mode, status, sorted(cs), s.start, s.end, at, at + len(hit[1]),
                                         date=date or {"value": None, "precision": "unknown"}, timex=tx,
-                                        date_basis=basis if date else "none"))
+                                        date_basis=basis if date else "none", location=place))
         return out
+
+    def _multilingual_place(self, doc: Document, ents: list[Entity], at: int) -> dict[str, Any] | None:
+        """Where an event of an article without an English parse happened: the place of the
+        sentence in a locative form (data file: "Bakıda", "Ankara'da", "в Москве"), nearest to the
+        event word; else the sentence's only place entity. No syntax, so no more than that."""
+        suffixes = tuple(x for x in self.p.multilingual_locative if x.startswith("-"))
+        preps = {x for x in self.p.multilingual_locative if not x.startswith("-")}
+        scored: list[tuple[int, Entity]] = []
+        places = [e for e in ents if e.kind == "location"]
+        for e in ents:
+            if e.kind not in ("location", "country"):
+                continue
+            low = e.text.lower().replace("’", "'")
+            before = doc.text[max(0, e.start - 12):e.start].lower().split()
+            loc = low.endswith(tuple(x[1:] for x in suffixes)) or bool(before and before[-1] in preps)
+            if loc:
+                scored.append((abs(e.start - at), e))
+        if scored:
+            e = min(scored, key=lambda x: x[0])[1]
+        elif len({e.name for e in places}) == 1:
+            e = places[0]
+        else:
+            return None
+        if e.kind == "country":
+            rec = self.kb.get(e.country) if self.kb is not None and e.country else None
+            return {"name": rec.name if rec is not None else e.name, "country": e.country}
+        d: dict[str, Any] = {"name": e.name, "country": e.country}
+        if e.lat is not None:
+            d["lat"], d["lon"] = e.lat, e.lon
+        return d
 
     def _alliance_members(self, text: str) -> set[str]:
         """Member states of the alliances a text names ("учения ОДКБ", "CSTO drills")."""
@@ -1104,6 +1154,23 @@ def _pos(t: Any) -> str:
     return t.pos_
 
 
+def _xcomp_chain(t: Any, clause: Any) -> set[int]:
+    """For an event noun that is the subject of its clause, the verbs of the clause's
+    complement chain ("the exercise is to be held in Samarkand", "the drills are expected to
+    take place in May"): the time and place words hang from them."""
+    if t.i == clause.i or t.dep_ not in ("nsubj", "nsubjpass") or t.head.i != clause.i:
+        return set()
+    out: set[int] = set()
+    x = clause
+    for _ in range(3):
+        nxt = next((ch for ch in x.children if ch.dep_ == "xcomp" and ch.pos_ in ("VERB", "AUX")), None)
+        if nxt is None:
+            break
+        out.add(nxt.i)
+        x = nxt
+    return out
+
+
 def _within(t: Any, depth: int) -> list[Any]:
     out, frontier = [], [t]
     for _ in range(depth):
@@ -1210,6 +1277,7 @@ class _Context:
             self.tx_root[i] = span.root.i
             self.tx_tokens[i] = {x.i for x in span}
         self.main_pair = self._main_pair()
+        self.sent_index = {s.start: k for k, s in enumerate(nlp.sents)}
         self.main_trio = self._main_pair(3)
         self.assault_words = {lem for lem, ts in p.triggers.items() for t in ts if t.type == "ASSAULT"}
         self.assault_words |= {w + "s" for w in self.assault_words}
@@ -1247,6 +1315,7 @@ class _Context:
             path.add(x.i)
         out: set[int] = set()
         stack = [v]
+        path |= _xcomp_chain(t, v)      # "the exercise is to be held in Samarkand"
         while stack:
             x = stack.pop()
             out.add(x.i)
@@ -1317,19 +1386,41 @@ class _Context:
             root = root.head.head       # "in the country of Georgia"
         return root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPS
 
-    def group_countries(self, scope: set[int]) -> set[str]:
-        """"the two countries", "the sides", "both nations" -> the article's main pair."""
+    def group_countries(self, scope: set[int], c: Candidate | None = None,
+                        previous: list[Candidate] | None = None) -> set[str]:
+        """"the two countries", "the sides", "both nations", "the participants" -> the parties of
+        the event stated just before (GROUP_WINDOW sentences: "X met Y and Z ... The participants
+        agreed"), when their number fits the group's numeral; else the article's main pair."""
         for i in scope:
             x = self.nlp[i]
+            mods = {ch.lower_ for ch in x.children}
             if x.lemma_.lower() in self.p.group_nouns and x.tag_ in ("NNS", "NNPS"):
-                mods = {c.lower_ for c in x.children}
                 named = any(ch.dep_ == "prep" and ch.lower_ == "of" and any(
-                    g.i in self.ref_at for g in ch.subtree) for ch in x.children)
-                if mods & {"two", "both", "the", "their", "our", "all"} and not named:
-                    return set(self.main_pair)      # but "the leaders of Azerbaijan and Uzbekistan" are those
-            if x.lower_ in ("both",) and x.dep_ in ("nsubj", "nsubjpass"):
-                return set(self.main_pair)
+                    g.i in self.ref_at for g in ch.subtree) for ch in x.children) or any(
+                    ch.i in self.ref_at for ch in x.children if ch.dep_ in ("amod", "compound", "nmod", "poss")
+                    for ch in [ch, *ch.conjuncts])      # "the Azerbaijani and Turkish governments"
+                if mods & {"two", "three", "both", "the", "their", "our", "all"} and not named:
+                    return self._group_parties(mods, c, previous)   # but "the leaders of X and Y" are those
+            if x.lower_ in ("both", "two") and x.dep_ in ("nsubj", "nsubjpass") and x.pos_ in ("PRON", "NUM"):
+                return self._group_parties({x.lower_}, c, previous)     # "The two discussed ..."
         return set()
+
+    def _group_parties(self, mods: set[str], c: Candidate | None,
+                       previous: list[Candidate] | None) -> set[str]:
+        want = 2 if mods & {"two", "both"} else 3 if "three" in mods else None
+        if c is not None and previous:
+            me = self.sent_index.get(c.sent.start, 0)
+            for p in reversed(previous):
+                if p.type == "ASSAULT" or len(p.countries) < 2 or p.tok.i >= c.tok.i:
+                    continue
+                if me - self.sent_index.get(p.sent.start, 0) > GROUP_WINDOW:
+                    break
+                if want is None or len(p.countries) == want:
+                    return set(p.countries)
+                break
+        if want == 3:
+            return set(self.main_trio)
+        return set(self.main_pair)
 
     def mentions_pair(self, scope: set[int]) -> bool:
         return bool(self.group_countries(scope))
@@ -1559,6 +1650,7 @@ class _Context:
                 x = x.head
         if clause.lemma_.lower() in self.p.reporting_verbs and clause.i != t.i:
             anchors.discard(clause.i)
+        anchors |= _xcomp_chain(t, clause)
         best: tuple[int, int] | None = None
         for i in self.tx_tokens:
             tx = self.doc.timexes[i]
@@ -1680,6 +1772,9 @@ class _Context:
         for y in chain:
             if any(ch.dep_ in ("aux", "auxpass") and ch.lower_ in s["planned_aux"] for ch in y.children):
                 return "planned"
+            if y.lemma_.lower() == "be" and any(ch.dep_ == "xcomp" and any(
+                    g.dep_ == "aux" and g.lower_ == "to" for g in ch.children) for ch in y.children):
+                return "planned"        # "the exercise is to be held in September"
             if y.i != v.i and y.lemma_.lower() in s["planned_verbs"]:
                 return "planned"
             if y.lemma_.lower() in ("schedule", "plan", "expect", "set", "slate") and y.tag_ == "VBN":
@@ -1892,7 +1987,7 @@ class _Context:
         """The place hangs from the event's verb or word through prepositions only ("held in
         Baku, as well as in territories of Astara", "at the training areas in the country of
         Georgia"), not from one of its objects."""
-        targets = {c.tok.i, c.clause.i}
+        targets = {c.tok.i, c.clause.i} | _xcomp_chain(c.tok, c.clause)
         x = self.nlp[r.tokens[-1]]
         for _ in range(14):
             if x.i in targets:
