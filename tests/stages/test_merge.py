@@ -84,7 +84,11 @@ def run(docs: list[Document], batches: list[list[str]] | None = None) -> MemoryS
     for batch in batches or [[d.doc_id for d in docs]]:
         for i in batch:
             store.put_document(by_id[i])
-        merge.update(store, batch)
+        # as corpus.py does: the batch plus the stored articles whose recycled labels point into
+        # it (stages.recycled.update returns them when an older article arrives late)
+        relabelled = [d.doc_id for d in store.iter_documents()
+                      if any(p.first_seen in batch for p in d.paragraphs)]
+        merge.update(store, sorted(set(batch) | set(relabelled)))
     return store
 
 

@@ -30,9 +30,11 @@ pass with a canonical order is what makes the result order-independent and expla
 """
 from __future__ import annotations
 
+import bisect
+import datetime as dt
 import hashlib
 import re
-from collections import defaultdict
+from collections import defaultdict, deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -63,6 +65,15 @@ RECENT_DAYS = 31
 NEAR_CHARS = 600
 # A cancellation or denial is news about the event that supersedes its announcement or report;
 # a report of what happened outranks an announcement of what will.
+# A core mention makes events: it is fresh (not recycled) and dated to at most this many days
+# (a day, a run of drills, a month, the 45 days of the 2020 war as the articles date it); a
+# season, a year or wider is coarse: it joins the best event it fits, or its own article's
+# mentions of the same dates, and never links two events (no single-link bridge through a
+# vague date). Two months: the widest range of the gold sets' single events is 45 days.
+CORE_MAX_DAYS = 62
+# A coarse date is at most a year wide in the index's look-back (a mention dated "2020-2022"
+# still joins its own article's events, and others' it overlaps within a year of its start).
+COARSE_MAX_DAYS = 366
 STATUS_RANK = {"cancelled": 0, "denied": 0, "occurred": 1, "ongoing": 1, "planned": 2}
 BASIS_RANK = {"timex": 0, "named_event": 0, "publication": 1, "none": 2}
 
@@ -83,6 +94,27 @@ class _M:
     deictic: bool = False       # dated by "today" / "this morning": relative to publication
     ref: str | None = None      # the article's reference date
     window: tuple[str | None, str | None] = (None, None)   # an undated article's estimated dates
+
+    @property
+    def rlo(self) -> str | None:
+        """The start of the range the index keeps: a deictic date ("today") may be a day off
+        either way (a release dated the day after; another time zone), as _dates_agree allows
+        across articles; so two mentions that may agree always overlap in the index."""
+        return _shift(self.lo, -DEICTIC_SLACK_DAYS) if self.deictic and self.lo else self.lo
+
+    @property
+    def rhi(self) -> str | None:
+        return _shift(self.hi, DEICTIC_SLACK_DAYS) if self.deictic and self.hi else self.hi
+
+    @property
+    def tier(self) -> str:
+        """core (makes events), coarse (joins one), undated (joins its article's), recycled
+        (joins its first appearance's)."""
+        if self.ev.recycled:
+            return "recycled"
+        if self.lo is None or self.hi is None:
+            return "undated"
+        return "core" if _span(self.rlo, self.rhi) <= CORE_MAX_DAYS else "coarse"  # type: ignore[arg-type]
 
     @property
     def weak(self) -> bool:
@@ -114,56 +146,54 @@ def _order_key(doc: Document) -> str:
 def _rows(doc: Document) -> list[MentionRow]:
     out = []
     for i, ev in enumerate(doc.events):
-        lo, hi = date_range(ev.date)
-        out.append(MentionRow(doc.doc_id, i, block_of(ev), lo, hi, ev.event_id))
+        m = _mention(doc, i)
+        out.append(MentionRow(doc.doc_id, i, m.block, m.rlo, m.rhi, ev.event_id))
     return out
 
 
 # ---------------------------------------------------------------------------- update
 
 def update(store: Store, ids: Iterable[str]) -> None:
-    """Index the mentions of ``ids`` and re-cluster the blocks they touch."""
+    """Index the mentions of ``ids`` and re-decide only the neighbourhood they touch (see the
+    module docstring); write the event ids that changed back to the index and the documents."""
     ids = sorted(set(ids))
-    blocks: set[str] = set()
-    old = _old_rows(store, ids)
-    blocks |= {r.block for r in old}
+    old = _rows_of(store, ids)
     for doc in store.iter_documents(ids):
-        rows = _rows(doc)
-        store.put_mentions(doc.doc_id, rows)
-        blocks |= {r.block for r in rows}
+        store.put_mentions(doc.doc_id, _rows(doc))
+    new = _rows_of(store, ids)
+    blocks = sorted({r.block for r in old} | {r.block for r in new})
     if not blocks:
         return
-    rows = store.mentions_in_blocks(sorted(blocks))
-    docs = _load(store, {r.doc_id for r in rows})
-    mentions = [_mention(docs[r.doc_id], r.index) for r in rows
-                if r.doc_id in docs and r.index < len(docs[r.doc_id].events)]
-    assignment = cluster(mentions)
-    store.set_event_ids(assignment)
-    changed: dict[str, Document] = {}
-    for (doc_id, i), eid in assignment.items():
-        doc = docs[doc_id]
-        if doc.events[i].event_id != eid:
-            doc.events[i].event_id = eid
-            changed[doc_id] = doc
-    for doc_id in sorted(changed):
-        store.save_annotations(changed[doc_id])
+    index = _StoreIndex(store)
+    assignment: dict[tuple[str, int], str] = {}
+    for block in blocks:
+        assignment.update(_recompute(index, block, [r for r in old if r.block == block],
+                                     [r for r in new if r.block == block]))
+    stored = index.stored_ids()
+    changed = {k: e for k, e in assignment.items() if stored.get(k) != e}
+    if changed:
+        store.set_event_ids(changed)
+    docs = index.docs
+    for doc_id in sorted({d for d, _ in assignment}):
+        doc = docs.get(doc_id) or store.get_document(doc_id)
+        if doc is None:
+            continue
+        dirty = False
+        for i, ev in enumerate(doc.events):
+            eid = assignment.get((doc_id, i))
+            if eid is not None and ev.event_id != eid:
+                ev.event_id, dirty = eid, True
+        if dirty:
+            store.save_annotations(doc)
 
 
-def _old_rows(store: Store, ids: list[str]) -> list[MentionRow]:
-    getter = getattr(store, "mentions_of", None)
-    if callable(getter):
-        return list(getter(ids))
-    want = set(ids)
-    return [r for r in store.all_mentions() if r.doc_id in want]
-
-
-def _load(store: Store, ids: Iterable[str]) -> dict[str, Document]:
-    return {d.doc_id: d for d in store.iter_documents(sorted(ids))}
+def _rows_of(store: Store, ids: list[str]) -> list[MentionRow]:
+    return list(store.mentions_of(ids))
 
 
 def _mention(doc: Document, i: int) -> _M:
     ev = doc.events[i]
-    lo, hi = date_range(ev.date)
+    lo, hi = _valid(*date_range(ev.date))
     p = doc.paragraph_at(ev.start)
     first = doc.paragraphs[p].first_seen if p is not None and doc.paragraphs[p].recycled else None
     deictic = ev.date_basis == "publication"
@@ -174,68 +204,488 @@ def _mention(doc: Document, i: int) -> _M:
               ((doc.published_estimate or {}).get("start"), (doc.published_estimate or {}).get("end")))
 
 
+def _valid(lo: str | None, hi: str | None) -> tuple[str | None, str | None]:
+    """A date range the day arithmetic can use, else unknown."""
+    if lo is None or hi is None:
+        return None, None
+    try:
+        dt.date.fromisoformat(lo)
+        dt.date.fromisoformat(hi)
+    except ValueError:
+        return None, None
+    return (lo, hi) if lo <= hi else (hi, lo)
+
+
 def _deictic_words() -> frozenset[str]:
     from .events import load_patterns, pattern_files
 
     return load_patterns(pattern_files()).deictic
 
 
+# ---------------------------------------------------------------------------- the index a block reads
+
+Key = tuple[str, int]
+
+
+def _key(r: MentionRow | _M) -> Key:
+    return (r.doc_id, r.index)
+
+
+def _shift(day: str, days: int) -> str:
+    return (dt.date.fromisoformat(day) + dt.timedelta(days=days)).isoformat()
+
+
+def _span(lo: str, hi: str) -> int:
+    return (dt.date.fromisoformat(hi) - dt.date.fromisoformat(lo)).days
+
+
+def _precise_row(r: MentionRow) -> bool:
+    lo, hi = _valid(r.date_lo, r.date_hi)
+    return lo is not None and hi is not None and _span(lo, hi) <= CORE_MAX_DAYS
+
+
+class _Index:
+    """What :func:`_recompute` reads: the rows of a block near a date, of a document, of an event,
+    and the mention behind a row. Two implementations: over a store (:func:`update`) and over a
+    list of mentions (:func:`cluster`), so the incremental and the from-scratch result are the
+    same code."""
+
+    def window(self, block: str, lo: str, hi: str) -> list[MentionRow]:
+        raise NotImplementedError
+
+    def of_doc(self, block: str, doc_id: str) -> list[MentionRow]:
+        raise NotImplementedError
+
+    def of_event(self, eid: str) -> list[MentionRow]:
+        raise NotImplementedError
+
+    def mention(self, r: MentionRow) -> _M | None:
+        raise NotImplementedError
+
+
+class _StoreIndex(_Index):
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.docs: dict[str, Document] = {}
+        self._ms: dict[Key, _M | None] = {}
+        self._rows: dict[Key, MentionRow] = {}
+        self._doc_rows: dict[str, list[MentionRow]] = {}
+
+    def _seen(self, rows: Iterable[MentionRow]) -> list[MentionRow]:
+        rows = list(rows)
+        for r in rows:
+            self._rows[_key(r)] = r
+        return rows
+
+    def stored_ids(self) -> dict[Key, str | None]:
+        return {k: r.event_id for k, r in self._rows.items()}
+
+    def window(self, block: str, lo: str, hi: str) -> list[MentionRow]:
+        return self._seen(self.store.mentions_in_window(block, lo, hi))
+
+    def of_doc(self, block: str, doc_id: str) -> list[MentionRow]:
+        if doc_id not in self._doc_rows:
+            self._doc_rows[doc_id] = self._seen(self.store.mentions_of([doc_id]))
+        return [r for r in self._doc_rows[doc_id] if r.block == block]
+
+    def of_event(self, eid: str) -> list[MentionRow]:
+        return self._seen(self.store.mentions_of_events([eid]))
+
+    def mention(self, r: MentionRow) -> _M | None:
+        k = _key(r)
+        if k not in self._ms:
+            if r.doc_id not in self.docs:
+                doc = self.store.get_document(r.doc_id)
+                if doc is None:
+                    self._ms[k] = None
+                    return None
+                self.docs[r.doc_id] = doc
+            doc = self.docs[r.doc_id]
+            self._ms[k] = _mention(doc, r.index) if r.index < len(doc.events) else None
+        return self._ms[k]
+
+
+class _ListIndex(_Index):
+    def __init__(self, mentions: list[_M]) -> None:
+        self.by_key = {_key(m): m for m in mentions}
+        self.rows = {k: MentionRow(m.doc_id, m.index, m.block, m.rlo, m.rhi, None) for k, m in self.by_key.items()}
+        self.sorted: dict[str, list[tuple[str, Key]]] = defaultdict(list)
+        self.docs: dict[tuple[str, str], list[MentionRow]] = defaultdict(list)
+        for k, r in sorted(self.rows.items()):
+            self.docs[(r.block, r.doc_id)].append(r)
+            if r.date_lo is not None:
+                self.sorted[r.block].append((r.date_lo, k))
+        for v in self.sorted.values():
+            v.sort()
+
+    def window(self, block: str, lo: str, hi: str) -> list[MentionRow]:
+        v = self.sorted.get(block, [])
+        i, j = bisect.bisect_left(v, (lo,)), bisect.bisect_right(v, (hi, ("\uffff", 1 << 62)))
+        return [self.rows[k] for _, k in v[i:j]]
+
+    def of_doc(self, block: str, doc_id: str) -> list[MentionRow]:
+        return self.docs.get((block, doc_id), [])
+
+    def of_event(self, eid: str) -> list[MentionRow]:
+        return []
+
+    def mention(self, r: MentionRow) -> _M | None:
+        return self.by_key.get(_key(r))
+
+
 # ---------------------------------------------------------------------------- clustering
 
-def cluster(mentions: list[_M]) -> dict[tuple[str, int], str]:
-    """Event id of every mention; see the module docstring for the rules."""
-    by_block: dict[str, list[_M]] = defaultdict(list)
-    for m in mentions:
-        by_block[m.block].append(m)
-    out: dict[tuple[str, int], str] = {}
+class _C:
+    """One event being decided: its core mentions (which fix it) and all its members."""
+    __slots__ = ("_order", "core", "members")
+
+    def __init__(self, core: list[_M], members: list[_M] | None = None) -> None:
+        self.core = core
+        self.members = list(core) if members is None else members
+        self._order: tuple | None = None
+
+    def order(self) -> tuple:
+        """Clusters compete for an attaching mention by their most reliable core mention."""
+        if self._order is None:
+            self._order = min(m.rank() for m in (self.core or self.members))
+        return self._order
+
+
+def cluster(mentions: list[_M]) -> dict[Key, str]:
+    """Event id of every mention, from scratch (the same decisions :func:`update` takes a
+    neighbourhood at a time)."""
+    index = _ListIndex(mentions)
+    out: dict[Key, str] = {}
+    by_block: dict[str, list[MentionRow]] = defaultdict(list)
+    for r in index.rows.values():
+        by_block[r.block].append(r)
     for block in sorted(by_block):
-        ms = sorted(by_block[block], key=lambda m: m.rank())
-        clusters: list[list[_M]] = []
-        fresh = [m for m in ms if not m.ev.recycled]
-        for m in (m for m in fresh if not m.weak):
-            target = next((c for c in clusters if _fits(m, c)), None)
-            if target is None:
-                clusters.append([m])
-            else:
-                target.append(m)
-        # weakly dated mentions, article by article in text order: the article's own thread
-        weak = sorted((m for m in fresh if m.weak), key=lambda m: (m.order, m.doc_id, m.ev.start, m.index))
-        for m in weak:
-            target = _same_article(m, clusters) or next(
-                (c for c in clusters if not any(o.doc_id == m.doc_id for o in c) and _fits(m, c)), None)
-            if target is None:
-                clusters.append([m])
-            else:
-                target.append(m)
-        for m in (m for m in ms if m.ev.recycled):
-            target = _origin(m, clusters) or next((c for c in clusters if _fits(m, c)), None)
-            if target is None:
-                clusters.append([m])
-            else:
-                target.append(m)
-        for c in clusters:
-            first = min(c, key=lambda m: (m.order, m.doc_id, m.ev.start, m.index))
-            eid = "ev-" + hashlib.sha1(f"{block}|{first.doc_id}|{first.ev.start}|{first.ev.end}".encode()
-                                       ).hexdigest()[:12]
-            for m in c:
-                out[(m.doc_id, m.index)] = eid
+        out.update(_recompute(index, block, [], sorted(by_block[block], key=_key)))
     return out
 
 
-def _same_article(m: _M, clusters: list[list[_M]]) -> list[_M] | None:
+def _recompute(index: _Index, block: str, old: list[MentionRow], new: list[MentionRow]) -> dict[Key, str]:
+    """Re-decide the mentions of ``block`` that the changed rows (``old``: as they were,
+    ``new``: as they are) can affect; returns their event ids.
+
+    1. The core component: the core mentions linked to a changed row by a chain of core
+       mentions of one article, or of dates within 0 of each other. Only these can
+       change cluster, and they are re-clustered from scratch.
+    2. Re-decided in full: the other mentions of changed articles and of the component's
+       articles, the mentions attached to an old event of the component, and the copies and
+       same-article mentions of those (they follow them).
+    3. Re-checked against the component's new events only: the coarse (and origin-less
+       recycled) mentions whose dates overlap the component and that are attached to another
+       event; the best event they can join is that one or one of the component's.
+    """
+    core: dict[Key, _M] = {}
+    full: dict[Key, _M] = {}
+    near_rows: dict[Key, MentionRow] = {}
+    context: dict[Key, MentionRow] = {}
+    queue: deque[tuple[MentionRow, str]] = deque()
+
+    def expand_dates(r: MentionRow) -> None:
+        lo, hi = _valid(r.date_lo, r.date_hi)
+        if lo is not None and hi is not None and _span(lo, hi) <= CORE_MAX_DAYS:
+            floor = lo
+            for n in index.window(block, _shift(lo, -CORE_MAX_DAYS), hi):
+                if n.date_hi is not None and n.date_hi >= floor and _precise_row(n):
+                    queue.append((n, "window"))
+
+    def run() -> None:
+        while queue:
+            r, how = queue.popleft()
+            k = _key(r)
+            if k in core or k in full:
+                continue
+            m = index.mention(r)
+            if m is None or m.block != block:
+                continue
+            if m.tier == "core":
+                if how == "attach":
+                    context[k] = r      # another event's core: read, not re-decided
+                    continue
+                core[k] = m
+                expand_dates(r)
+            elif how == "window":
+                near_rows[k] = r        # re-checked below, unless something puts it in full
+                continue
+            else:
+                full[k] = m
+            again = "core" if m.tier == "core" else "attach"
+            queue.extend((n, again) for n in index.of_doc(block, m.doc_id))
+            if r.event_id:
+                queue.extend((n, again) for n in index.of_event(r.event_id) if n.block == block)
+
+    for r in old:               # rows as they were: a removed core row may have linked others
+        expand_dates(r)
+        if r.event_id:
+            queue.extend((n, "core") for n in index.of_event(r.event_id) if n.block == block)
+    for r in new:
+        queue.append((r, "core"))
+    run()
+
+    # coarse mentions overlapping the component
+    for lo, hi in _spans(core.values()):
+        floor = lo
+        for n in index.window(block, _shift(lo, -COARSE_MAX_DAYS), hi):
+            if not _precise_row(n) and n.date_hi is not None and n.date_hi >= floor:
+                near_rows.setdefault(_key(n), n)
+    partial: dict[Key, _M] = {}
+    for k, n in sorted(near_rows.items()):
+        if k in core or k in full:
+            continue
+        m = index.mention(n)
+        if m is None or m.block != block or m.tier not in ("coarse", "recycled"):
+            continue
+        if m.tier == "recycled" and _has_origin(index, block, m):
+            continue                # it follows its first appearance, which is not re-decided
+        mates = [o for x in (index.of_event(n.event_id) if n.event_id else []) if x.block == block
+                 for o in [index.mention(x)] if o is not None]
+        if any(o.tier == "core" for o in mates):
+            partial[k] = m
+            context[k] = n
+        else:
+            queue.append((n, "attach"))     # not in an event with a core: re-decide with its group
+    run()
+    for k in list(partial):
+        if k in full:
+            del partial[k]
+    return _decide(index, block, core, full, partial, context)
+
+
+def _has_origin(index: _Index, block: str, m: _M) -> bool:
+    if not m.first_seen:
+        return False
+    from rapidfuzz import fuzz
+
+    for n in index.of_doc(block, m.first_seen):
+        o = index.mention(n)
+        if o is not None and not o.ev.recycled and fuzz.ratio(o.sentence, m.sentence) / 100.0 >= ORIGIN_MIN_SIMILARITY:
+            return True
+    return False
+
+
+def _spans(ms: Iterable[_M]) -> list[tuple[str, str]]:
+    """The date spans the mentions cover, overlapping ones joined."""
+    out: list[list[str]] = []
+    for m in sorted(ms, key=lambda m: (m.rlo, m.rhi)):
+        if m.rlo is None or m.rhi is None:
+            continue
+        if out and m.rlo <= out[-1][1]:
+            out[-1][1] = max(out[-1][1], m.rhi)
+        else:
+            out.append([m.rlo, m.rhi])
+    return [(a, b) for a, b in out]
+
+
+def _decide(index: _Index, block: str, core: dict[Key, _M], full: dict[Key, _M], partial: dict[Key, _M],
+            context: dict[Key, MentionRow]) -> dict[Key, str]:
+    where: dict[Key, _C] = {}
+    clusters: list[_C] = []
+    for members in _core_clusters(list(core.values())):
+        c = _C(members)
+        clusters.append(c)
+        for m in members:
+            where[_key(m)] = c
+    component = list(clusters)
+    redo = set(core) | set(full) | set(partial)
+    ctx: dict[str, _C] = {}
+
+    def event(eid: str) -> _C:
+        """An event not re-decided, as stored (without the mentions being re-decided)."""
+        if eid not in ctx:
+            ms = [m for n in index.of_event(eid) if n.block == block and _key(n) not in redo
+                  for m in [index.mention(n)] if m is not None]
+            ctx[eid] = _C([m for m in ms if m.tier == "core"], ms)
+            for m in ms:
+                where.setdefault(_key(m), ctx[eid])
+        return ctx[eid]
+
+    def stored(k: Key, r: MentionRow | None = None) -> _C | None:
+        if k in where:
+            return where[k]
+        if k in redo:
+            return None             # not decided yet
+        r = r or context.get(k)
+        return event(r.event_id) if r is not None and r.event_id else None
+
+    def candidates(m: _M) -> list[_C]:
+        """The events with a core mention whose dates may agree with ``m``'s."""
+        out: dict[int, _C] = {}
+        rows: list[MentionRow] = []
+        if m.lo is not None and m.hi is not None:
+            floor = m.rlo
+            rows = [n for n in index.window(block, _shift(m.rlo, -CORE_MAX_DAYS), m.rhi)
+                    if n.date_hi is not None and n.date_hi >= floor and _precise_row(n)]
+        rows += index.of_doc(block, m.doc_id)            # one article's runs of drills
+        for n in rows:
+            k = _key(n)
+            o = core.get(k) or index.mention(n)
+            if o is None or o.tier != "core":
+                continue
+            c = stored(k, n)
+            if c is not None and c.core:
+                out[id(c)] = c
+        return sorted(out.values(), key=_C.order)
+
+    def best(m: _M, cands: Iterable[_C]) -> _C | None:
+        return next((c for c in cands if _fits(m, c.core)), None)
+
+    def join(m: _M, c: _C) -> None:
+        c.members.append(m)
+        where[_key(m)] = c
+
+    # dated mentions that do not make events (coarse dates; copies with no first appearance)
+    # join the best event whose core they fit
+    for k, m in sorted(partial.items(), key=lambda kv: kv[1].rank()):
+        mine = event(context[k].event_id)   # type: ignore[arg-type]
+        join(m, best(m, sorted([mine, *component], key=_C.order)) or mine)
+    pending: list[_M] = []
+    for m in sorted((m for m in full.values() if m.tier == "coarse"), key=lambda m: m.rank()):
+        target = best(m, candidates(m))
+        if target is None:
+            pending.append(m)
+        else:
+            join(m, target)
+    # ... else one of its own article's with the same dates
+    groups: dict[tuple, list[_C]] = defaultdict(list)
+    for m in pending:
+        made = groups[(m.doc_id, m.lo, m.hi)]
+        target = next((c for c in made if _fits(m, c.members)), None)
+        if target is None:
+            target = _C([], [])
+            made.append(target)
+            clusters.append(target)
+        join(m, target)
+
+    # undated mentions: their own article's event, in text order
+    for m in sorted((m for m in full.values() if m.tier == "undated"),
+                    key=lambda m: (m.order, m.doc_id, m.ev.start, m.index)):
+        target = _same_article(m, _events_of(index, block, m.doc_id, stored))
+        if target is None:
+            target = _C([], [])
+            clusters.append(target)
+        join(m, target)
+
+    # recycled mentions: the event of their first appearance, else one they fit
+    for m in sorted((m for m in full.values() if m.tier == "recycled"), key=lambda m: m.rank()):
+        target = _origin(m, _events_of(index, block, m.first_seen, stored)) if m.first_seen else None
+        if target is None and m.lo is not None:
+            target = best(m, candidates(m))
+        if target is None and m.lo is None:
+            target = _same_article(m, _events_of(index, block, m.doc_id, stored))
+        if target is None:
+            target = _C([], [])
+            clusters.append(target)
+        join(m, target)
+
+    out: dict[Key, str] = {}
+    ids: dict[int, str] = {}
+    for k in redo:
+        c = where[k]
+        if id(c) not in ids:
+            ids[id(c)] = _event_id(block, c)
+        out[k] = ids[id(c)]
+    return out
+
+
+def _events_of(index: _Index, block: str, doc_id: str, stored: Any) -> list[_C]:
+    """The events holding a (decided) mention of an article, with their members."""
+    out: dict[int, _C] = {}
+    for n in index.of_doc(block, doc_id):
+        c = stored(_key(n), n)
+        if c is not None:
+            out[id(c)] = c
+    return list(out.values())
+
+
+def _event_id(block: str, c: _C) -> str:
+    """A hash of the block and the event's earliest core mention in publication order (its
+    earliest mention when it has no core): stable while later articles join, and while
+    coarse, undated and recycled mentions come and go."""
+    first = min(c.core or c.members, key=lambda m: (m.order, m.doc_id, m.ev.start, m.index))
+    return "ev-" + hashlib.sha1(f"{block}|{first.doc_id}|{first.ev.start}|{first.ev.end}".encode()).hexdigest()[:12]
+
+
+def _core_clusters(ms: list[_M]) -> list[list[_M]]:
+    """Clusters of core mentions: per linked component, the greedy pass in rank order."""
+    out: list[list[_M]] = []
+    for comp in _components(ms):
+        out += _greedy(comp)
+    return out
+
+
+def _components(ms: list[_M]) -> list[list[_M]]:
+    """Core mentions linked by one article or by overlapping index ranges (union-find over a
+    sweep in date order: O(n log n))."""
+    parent = list(range(len(ms)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    def union(i: int, j: int) -> None:
+        a, b = find(i), find(j)
+        if a != b:
+            parent[max(a, b)] = min(a, b)
+
+    order = sorted(range(len(ms)), key=lambda i: (ms[i].rlo, ms[i].rhi))
+    reach, last = None, None
+    for i in order:
+        if last is not None and reach is not None and ms[i].rlo <= reach:   # type: ignore[operator]
+            union(last, i)
+        hi = ms[i].rhi
+        reach = hi if reach is None or hi > reach else reach
+        last = i
+    first_of_doc: dict[str, int] = {}
+    for i, m in enumerate(ms):
+        union(first_of_doc.setdefault(m.doc_id, i), i)
+    comps: dict[int, list[_M]] = defaultdict(list)
+    for i, m in enumerate(ms):
+        comps[find(i)].append(m)
+    return sorted(comps.values(), key=lambda c: min(_key(m) for m in c))
+
+
+def _greedy(ms: list[_M]) -> list[list[_M]]:
+    """The canonical pass: dated mentions in rank order join the first cluster they fit with
+    every member of; then those dated by the publication date, article by article in text
+    order, continue their article's event or join another article's they fit."""
+    ms = sorted(ms, key=lambda m: m.rank())
+    clusters: list[list[_M]] = []
+    for m in (m for m in ms if not m.weak):
+        target = next((c for c in clusters if _fits(m, c)), None)
+        if target is None:
+            clusters.append([m])
+        else:
+            target.append(m)
+    weak = sorted((m for m in ms if m.weak), key=lambda m: (m.order, m.doc_id, m.ev.start, m.index))
+    for m in weak:
+        same = _same_article(m, [_C([], c) for c in clusters])
+        target = same.members if same is not None else next(
+            (c for c in clusters if not any(o.doc_id == m.doc_id for o in c) and _fits(m, c)), None)
+        if target is None:
+            clusters.append([m])
+        else:
+            target.append(m)
+    return clusters
+
+
+def _same_article(m: _M, clusters: list[_C]) -> _C | None:
     """The event of the same article a weakly dated mention continues: the nearest mention of
     the article that is weakly dated too, or dated near the article's own date (a background
     event of years ago is not what an undated sentence of today's report is about)."""
     if m.ev.timex is not None:
         return None             # its own time expression, unresolved: another time than the others
-    best: tuple[int, int] | None = None
-    for k, c in enumerate(clusters):
-        if not _fits(m, [o for o in c if o.doc_id == m.doc_id]) or not all(
-                _places_agree(m.ev, o.ev) for o in c):
+    best: tuple[int, tuple, _C] | None = None
+    for c in clusters:
+        mine = [o for o in c.members if o.doc_id == m.doc_id and _key(o) != _key(m)]
+        if not mine or not _fits(m, mine) or not all(_places_agree(m.ev, o.ev) for o in c.members) \
+                or not all(_actors_agree(m.ev, o.ev) for o in c.members):
             continue
-        for o in c:
-            if o.doc_id != m.doc_id:
-                continue
+        for o in mine:
             if m.dated_doc:
                 ok = _recent(o, m.ref, m.ref)
             elif m.window[0] and m.window[1]:     # a one-sided estimate says too little
@@ -244,18 +694,16 @@ def _same_article(m: _M, clusters: list[list[_M]]) -> list[_M] | None:
                 ok = abs(o.ev.start - m.ev.start) <= NEAR_CHARS
             if not (o.weak or ok):
                 continue
-            d = abs(o.ev.start - m.ev.start)
-            if best is None or d < best[0]:
-                best = (d, k)
-    return clusters[best[1]] if best is not None else None
+            d = (abs(o.ev.start - m.ev.start), (o.ev.start, o.index))
+            if best is None or d < best[:2]:
+                best = (d[0], d[1], c)
+    return best[2] if best is not None else None
 
 
 def _recent(o: _M, first: str | None, last: str | None) -> bool:
     """``o``'s dates come within RECENT_DAYS of the article's date (or estimated window)."""
     if not first or not last or o.lo is None or o.hi is None:
         return False
-    import datetime as dt
-
     try:
         slack = dt.timedelta(days=RECENT_DAYS)
         return (dt.date.fromisoformat(o.lo) - slack <= dt.date.fromisoformat(last[:10])
@@ -264,27 +712,28 @@ def _recent(o: _M, first: str | None, last: str | None) -> bool:
         return False
 
 
-def _origin(m: _M, clusters: list[list[_M]]) -> list[_M] | None:
-    """The cluster holding the same sentence in the article where the paragraph first appeared."""
+def _origin(m: _M, clusters: list[_C]) -> _C | None:
+    """The event holding the same sentence in the article where the paragraph first appeared."""
     if not m.first_seen:
         return None
     from rapidfuzz import fuzz
 
-    best: tuple[float, int] | None = None
-    for k, c in enumerate(clusters):
-        for o in c:
-            if o.doc_id == m.first_seen:
+    best: tuple[float, tuple, _C] | None = None
+    for c in clusters:
+        for o in c.members:
+            if o.doc_id == m.first_seen and not o.ev.recycled:
                 sim = fuzz.ratio(o.sentence, m.sentence) / 100.0
-                if sim >= ORIGIN_MIN_SIMILARITY and (best is None or sim > best[0]):
-                    best = (sim, k)
-    return clusters[best[1]] if best is not None else None
+                key = (-sim, (o.ev.start, o.index))
+                if sim >= ORIGIN_MIN_SIMILARITY and (best is None or key < best[:2]):
+                    best = (key[0], key[1], c)
+    return best[2] if best is not None else None
 
 
 def _fits(m: _M, c: list[_M], ignore_dates: bool = False) -> bool:
     for o in c:
         if o.doc_id == m.doc_id and o.ev.start == m.ev.start and o.index != m.index:
             return False        # two events of one sentence are two events
-        if not _places_agree(m.ev, o.ev):
+        if not _places_agree(m.ev, o.ev) or not _actors_agree(m.ev, o.ev):
             return False
         if ignore_dates:
             continue
@@ -329,6 +778,24 @@ def _places_agree(a: EventMention, b: EventMention) -> bool:
     ca = (a.location or {}).get("country")
     cb = (b.location or {}).get("country")
     return not ca or not cb or ca == cb
+
+
+def _actors_agree(a: EventMention, b: EventMention) -> bool:
+    """A call is not a meeting in person, and two telephone calls that name different people
+    of one country are two calls (Hasanov with Kahl, and Aliyev with Blinken, in one undated
+    article). Only calls: a visit brings several people together (Hagel and then Mabus
+    received one minister)."""
+    if a.type == "CONSULT" and b.type == "CONSULT" and (a.mode == "phone") != (b.mode == "phone"):
+        return False
+    if a.mode != "phone" or b.mode != "phone":
+        return True
+    pa: dict[str, set[str]] = defaultdict(set)
+    pb: dict[str, set[str]] = defaultdict(set)
+    for x, ps in ((a, pa), (b, pb)):
+        for act in x.actors:
+            if act.kind == "person" and act.country:
+                ps[act.country].add(act.name)
+    return all(pa[c] & pb[c] for c in pa.keys() & pb.keys())
 
 
 # ---------------------------------------------------------------------------- export

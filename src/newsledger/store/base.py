@@ -160,6 +160,23 @@ class Store(ABC):
     def all_mentions(self) -> Iterator[MentionRow]:
         """Every mention row, ordered by event_id, doc_id, index."""
 
+    # Lookups the incremental merge reads (defaults scan all_mentions; the SQL backends use
+    # their indexes). Added for issue #6: a new mention reads its neighbourhood, not its block.
+    def mentions_of(self, doc_ids: Iterable[str]) -> list[MentionRow]:
+        """The mention rows of the given documents, ordered by doc_id, index."""
+        want = set(doc_ids)
+        return sorted((r for r in self.all_mentions() if r.doc_id in want), key=lambda r: (r.doc_id, r.index))
+
+    def mentions_of_events(self, event_ids: Iterable[str]) -> list[MentionRow]:
+        """The mention rows carrying one of the given event ids, ordered by doc_id, index."""
+        want = set(event_ids)
+        return sorted((r for r in self.all_mentions() if r.event_id in want), key=lambda r: (r.doc_id, r.index))
+
+    def mentions_in_window(self, block: str, lo: str, hi: str) -> list[MentionRow]:
+        """The rows of ``block`` whose date range starts between ``lo`` and ``hi`` (ISO days,
+        inclusive), ordered by doc_id, index."""
+        return [r for r in self.mentions_in_blocks([block]) if r.date_lo is not None and lo <= r.date_lo <= hi]
+
 
 def open_store(target: str, **kwargs: object) -> Store:
     """A store for ``target``: a path or ``sqlite:///path`` (SQLite), ``postgresql://...``,

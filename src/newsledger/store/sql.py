@@ -308,6 +308,24 @@ class SQLStore(Store):
             self._xmany("UPDATE mentions SET event_id = ? WHERE doc_id = ? AND idx = ?",
                         [(e, d, i) for (d, i), e in assignments.items()])
 
+    def mentions_of(self, doc_ids: Iterable[str]) -> list[MentionRow]:
+        with self._op("mentions_of"):
+            rows = self._x(f"SELECT {self._MENTION_COLUMNS} FROM mentions WHERE {self._any('doc_id')} "
+                           f"ORDER BY doc_id{self._collate}, idx", (self._list(doc_ids),)).fetchall()
+        return [MentionRow(*r) for r in rows]
+
+    def mentions_of_events(self, event_ids: Iterable[str]) -> list[MentionRow]:
+        with self._op("mentions_of_events"):
+            rows = self._x(f"SELECT {self._MENTION_COLUMNS} FROM mentions WHERE {self._any('event_id')} "
+                           f"ORDER BY doc_id{self._collate}, idx", (self._list(event_ids),)).fetchall()
+        return [MentionRow(*r) for r in rows]
+
+    def mentions_in_window(self, block: str, lo: str, hi: str) -> list[MentionRow]:
+        with self._op("mentions_in_window"):     # index mentions_block_date (migration 0002)
+            rows = self._x(f"SELECT {self._MENTION_COLUMNS} FROM mentions WHERE block = ? AND date_lo >= ? "
+                           f"AND date_lo <= ? ORDER BY doc_id{self._collate}, idx", (block, lo, hi)).fetchall()
+        return [MentionRow(*r) for r in rows]
+
     def all_mentions(self) -> Iterator[MentionRow]:
         with self._op("all_mentions"):
             rows = self._x(f"SELECT {self._MENTION_COLUMNS} FROM mentions ORDER BY "
