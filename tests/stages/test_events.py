@@ -534,8 +534,9 @@ def test_multilingual_readout_follow_up_and_the_sides() -> None:
                     for w, c in (("России", "RUS"), ("Белоруссии", "BLR"))]
     doc = events.make_stage(Settings())(doc)
     got = [(m.type, m.countries, m.date.get("value")) for m in doc.events]
-    # one meeting (dated on the readout's day), and the signing by "the sides"
-    assert got == [("CONSULT", ["BLR", "RUS"], "2023-12-05"), ("SUPPORT", ["BLR", "RUS"], None)]
+    # one meeting and the signing by "the sides", both dated on the readout's day (no named
+    # document, no time word: as an English main-clause signing)
+    assert got == [("CONSULT", ["BLR", "RUS"], "2023-12-05"), ("SUPPORT", ["BLR", "RUS"], "2023-12-05")]
 
 
 @pytest.mark.parametrize("text, ents", [

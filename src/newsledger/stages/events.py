@@ -68,7 +68,10 @@ END_PREPS = {"until", "till", "through", "by"}
 # Prepositions that put an event on a state's territory (its host takes part in drills or a
 # visit there); "around", "near", "off" only name a neighbourhood.
 HOST_PREPS = {"in", "at", "inside", "within", "on"}
-PLACE_NOUNS = {"country", "city", "town", "region", "republic", "state", "territory", "territories", "province"}
+PLACE_NOUNS = {"country", "city", "town", "region", "republic", "state", "territory", "territories", "province",
+               # geographic features named after a state ("on the Gulf of Thailand", "in the south of France")
+               "gulf", "sea", "coast", "bay", "strait", "straits", "shore", "island", "islands", "south", "north",
+               "east", "west", "part", "capital", "waters"}
 CLAUSAL_DEPS = {"advcl", "ccomp", "xcomp", "parataxis", "csubj", "relcl"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj", "agent", "expl"}
 OBJECT_DEPS = {"dobj", "pobj", "dative", "attr", "oprd"}
@@ -144,6 +147,8 @@ class Patterns:
     multilingual_status: tuple[tuple[tuple[str, ...], str], ...]
     multilingual_groups: tuple[str, ...] = ()
     multilingual_locative: tuple[str, ...] = ()
+    multilingual_trilateral: tuple[str, ...] = ()
+    multilingual_civilian: tuple[str, ...] = ()
     alliances: tuple[tuple[tuple[str, ...], frozenset[str]], ...] = ()
     files: tuple[str, ...] = field(default=())
 
@@ -155,7 +160,8 @@ _LIST_KEYS = ("framework_preps", "habitual", "reporting_verbs", "group_nouns", "
               "support_verbs", "deictic", "purpose_markers", "elaboration_verbs",
               "visitor_nouns", "trilateral_modifiers", "multinational_modifiers", "split_cues",
               "intent_words", "participation_verbs", "irrealis_verbs",
-              "topic_verbs", "multilingual_groups", "joining_verbs", "multilingual_locative")
+              "topic_verbs", "multilingual_groups", "joining_verbs", "multilingual_locative",
+              "multilingual_trilateral", "multilingual_civilian")
 _TRIGGER_KEYS = {"lemma", "pos", "type", "mode", "objects", "with", "preps", "subjects", "state", "single", "min"}
 
 
@@ -295,6 +301,8 @@ def load_patterns(files: tuple[str, ...]) -> Patterns:
         alliances=tuple(allies),
         multilingual_groups=tuple(lists["multilingual_groups"]),
         multilingual_locative=tuple(lists["multilingual_locative"]),
+        multilingual_trilateral=tuple(lists["multilingual_trilateral"]),
+        multilingual_civilian=tuple(lists["multilingual_civilian"]),
         files=files,
     )
 
@@ -619,6 +627,12 @@ class EventsStage:
                 ante.type, ante.mode = ante.trigger.type, ante.trigger.mode
             c.skip = True
             return
+        if ante is not None and _anaphoric(t) and t.dep_ == "dobj" and t.head.i == c.clause.i and c.named is None \
+                and ante.type == c.type and not any(ch.dep_ == "poss" for ch in t.children) \
+                and c.clause.lemma_.lower() not in p.support_verbs | p.participation_verbs:
+            # "North Korea has long condemned the drills": who speaks of an event is no party to it
+            countries = set(ante.countries)
+            actors = [r for r in actors if r.country in countries]
         if ante is not None and (countries <= ante.countries or len(countries) < c.trigger.min):
             countries |= ante.countries
             c.anaphor = True
@@ -712,6 +726,11 @@ class EventsStage:
 
     def _ruled_out(self, ctx: _Context, c: Candidate) -> bool:
         t, p = c.tok, self.p
+        if c.type == "CONSULT" and _pos(t) == "VERB" and any(
+                ch.dep_ == "prep" and ch.lower_ in ("for", "in") and any(
+                    g.lemma_.lower() in ctx.drill_words for g in ch.children if g.dep_ == "pobj")
+                for ch in t.children):
+            return True         # "their air forces last met for the Garuda exercise": the drill is the event
         # habitual / generic clause
         for v in (t, c.clause):
             for ch in v.children:
@@ -853,6 +872,8 @@ class EventsStage:
             # "In September last year, pilots flew ... in the TurAz Falcon-2021 drills held in
             # Konya": the relative clause has no time word; the clause the noun stands in has
             i = ctx.own_timex(t, _clause_of(t))
+        if i is None and _pos(t) == "NOUN":
+            i = ctx.modifier_timex(t)
         if i is not None:
             c.timex, c.date, c.basis = i, ctx.doc.timexes[i].date_dict(), "timex"
             return
@@ -929,6 +950,7 @@ class EventsStage:
         out: list[EventMention] = []
         cnt = Counter(e.country for e in doc.entities if e.country and e.kind in ACTOR_KINDS)
         main_pair = [c for c, _n in cnt.most_common(2)] if len(cnt) >= 2 else []
+        main_trio = [c for c, _n in cnt.most_common(3)] if len(cnt) >= 3 else []
         for k_sent, s in enumerate(doc.sentences):
             # how far back a CONSULT word may refer to the talks just stated (this and the
             # sentence before: readouts go on about the call in the next sentence)
@@ -938,15 +960,19 @@ class EventsStage:
             ents = [e for e in doc.entities if s.start <= e.start < s.end]
             states = {e.country for e in ents if e.country and e.kind in ACTOR_KINDS}
             bloc = self._alliance_members(doc.text[s.start:s.end])
+            if len(states) < 3 and len(main_trio) == 3 \
+                    and _first_prefix(low, words, self.p.multilingual_trilateral) is not None:
+                states |= set(main_trio)      # "üçtərəfli görüş", "Üç ölkənin nazirləri": the article's three
             if len(states) < 2 and _first_prefix(low, words, self.p.multilingual_groups) is not None:
                 states |= set(main_pair)      # "Стороны подписали ...", "Tərəflər ...": the article's pair
+            civilian = _first_prefix(low, words, self.p.multilingual_civilian) is not None
             txs = [(k, x) for k, x in enumerate(doc.timexes) if s.start <= x.start < s.end and x.value]
             seen: set[str] = set()
             hits = [_first_prefix(low, words, prefixes) for prefixes, _t, _m in self.p.multilingual]
             starts = [s.start + h[0] for h in hits if h is not None]
             for (prefixes, typ, mode), hit in zip(self.p.multilingual, hits, strict=True):
-                if hit is None or typ in seen:
-                    continue
+                if hit is None or typ in seen or (typ == "AID" and civilian):
+                    continue        # "yalnızca insani yardım gönderdi": humanitarian aid is no AID here
                 at = s.start + hit[0]
                 # a time expression dates the event word nearest to it
                 mine = [(k, x) for k, x in txs if x.kb_id or min(starts, key=lambda a: abs(x.start - a)) == at]
@@ -1100,6 +1126,17 @@ def _share_frame_dates(cands: list[Candidate]) -> None:
                     inner = next((by_tok[g.i] for g in ch.children if g.i in by_tok), None)
                     if inner is not None and inner.location and inner.type == "CONSULT":
                         c.location = dict(inner.location)
+    # an undated event "during the drills" (or a visit) takes their dates, planned or not
+    # ("the chief of staff is expected to visit India during the drills")
+    for c in cands:
+        if c.date or c.type == "ASSAULT" or c.status in ("cancelled", "denied"):
+            continue
+        for ch in list(c.tok.children) + ([] if c.clause.i == c.tok.i else list(c.clause.children)):
+            if ch.dep_ == "prep" and ch.lower_ == "during":
+                inner = next((by_tok[g.i] for g in ch.children if g.i in by_tok), None)
+                if inner is not None and inner is not c and inner.date and inner.basis in ("timex", "named_event"):
+                    c.date, c.timex, c.basis = dict(inner.date), inner.timex, inner.basis
+                    break
 
 
 def _first_prefix(low: str, words: list[tuple[int, str]], prefixes: tuple[str, ...]) -> tuple[int, str] | None:
@@ -1283,6 +1320,8 @@ class _Context:
         self.assault_words |= {w + "s" for w in self.assault_words}
         self.sent_bounds = [(s.start, s.end) for s in doc.sentences]
         self.agree_words = {lem for lem, ts in p.triggers.items() for t in ts if t.type == "AGREE"}
+        self.drill_words = {lem for lem, ts in p.triggers.items() for t in ts
+                            if t.type == "COOPERATE" and t.mode in ("exercise", "training") and t.pos != "VERB"}
 
     # -- document-level facts
     def _main_pair(self, n: int = 2) -> tuple[str, ...]:
@@ -1673,6 +1712,26 @@ class _Context:
                     best = (d, i)
         return best[1] if best else None
 
+    def modifier_timex(self, t: Any) -> int | None:
+        """A time word inside a relative clause or participle of an event noun ("Freedom Guardian,
+        the exercise it had been due to hold in August", "the drills scheduled for June")."""
+        inside: set[int] = set()
+        for ch in t.children:
+            if ch.dep_ in ("relcl", "acl") and ch.i not in self.trigger_tokens:
+                inside |= {y.i for y in ch.subtree}
+        best: tuple[int, int] | None = None
+        for i in self.tx_tokens:
+            tx = self.doc.timexes[i]
+            if tx.kb_id or not tx.value or self.tx_root[i] not in inside:
+                continue
+            root = self.nlp[self.tx_root[i]]
+            if root.dep_ == "pobj" and root.head.lower_ in END_PREPS:
+                continue
+            d = abs(self.tx_root[i] - t.i)
+            if best is None or d < best[0]:
+                best = (d, i)
+        return best[1] if best else None
+
     def report_timex(self, c: Candidate) -> int | None:
         """A present-perfect or ongoing event reported by a dated report takes the report's date."""
         v = c.clause
@@ -1976,8 +2035,8 @@ class _Context:
         """The preposition a place hangs from ("in" for "in the Nakhchivan region"), else None."""
         x = self.nlp[r.tokens[-1]]
         for _ in range(6):
-            if x.dep_ == "pobj" and x.head.dep_ == "prep":
-                return x.head.lower_
+            if x.dep_ == "pobj" and (x.head.dep_ == "prep" or x.head.dep_ == "conj" and x.head.pos_ == "ADP"):
+                return x.head.lower_        # "in France and in India": the second "in" too
             if x.dep_ not in ("compound", "flat", "appos", "conj") or x.head.i == x.i:
                 return None
             x = x.head
