@@ -66,7 +66,7 @@ def test_dateline_line_gives_outlet_but_no_year_no_date():
     assert p.outlet == "AZERTAC"
     assert p.published is None
     assert p.meta["dateline"] == {"month": 4, "day": 16, "place": "Baku", "outlet": "AZERTAC"}
-    assert p.text == BODY
+    assert p.text == "Baku, April 16, AZERTAC\n\n" + BODY       # kept: its place and outlet are entities
 
 
 def test_title_case_outlet_on_dateline_line():
@@ -74,6 +74,13 @@ def test_title_case_outlet_on_dateline_line():
                          + BODY)
     assert (p.published, p.published_time, p.author, p.outlet) == (
         "2021-06-15", "17:45", "Nigar Aliyeva", "Caspian Wire")
+    # the dateline stays in the text, one blank line from the body; the date line and byline go
+    assert p.text == "Shusha, June 15, Caspian Wire\n\n" + BODY
+
+
+def test_blank_lines_of_the_file_are_not_collapsed():
+    p = parse_plain_text("Title of the piece here\n\n\n\n" + BODY)
+    assert p.text.startswith("Title of the piece here\n\n\n\n")
 
 
 @pytest.mark.parametrize("byline,author", [
@@ -198,7 +205,7 @@ def test_dateline_lines_of_other_agencies(head, place, outlet):
     assert p.meta["dateline"]["place"] == place and (p.meta["dateline"]["month"], p.meta["dateline"]["day"]) == (
         11, 23)
     assert p.outlet == outlet
-    assert p.text == BODY and p.published is None
+    assert p.text == f"{head}\n\n{BODY}" and p.published is None
 
 
 def test_agency_dateline_opening_the_body_is_kept_and_no_sentence_becomes_an_outlet():

@@ -181,3 +181,11 @@ def test_hyphenated_name_before_a_feature_word():
     d = pipe(Document(doc_id="t", text="The exercise started at the Obuz-Lesnovsky training ground in Belarus.",
                       published="2021-09-14"))
     assert "Obuz-Lesnovsky training ground" in [e.text for e in d.entities if e.kind == "location"]
+
+
+def test_short_unmarked_stems_are_no_inflected_places():
+    pipe = Pipeline(Settings(), names=["segment", "language", "parse", "entities", "places"])
+    d = pipe(Document(doc_id="tr", text="Bugün Türkiye ve Azerbaycan ordusu Bakü'de ortak tatbikat başlattı. "
+                                        "Tatbikat Van'da da yapılacak.", published="2021-06-01"))
+    assert d.language == "tr"
+    assert [(e.name, e.country) for e in d.entities if e.kind == "location"] == [("Bakü", "AZE"), ("Van", "TUR")]

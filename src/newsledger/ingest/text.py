@@ -18,6 +18,8 @@ Rules (each general, none tied to one outlet):
   byline ("By Sgt. Brandon AndersonJuly 28, 2015") gives the author without rank and maybe a
   date; a date line ("Saturday, January 23, 2021", "IMMEDIATE RELEASE August 05, 2013") gives
   the date. Bylines and date lines are metadata and leave the body; other head lines stay.
+  A dateline on its own line ("Shusha, June 15, Caspian Wire") gives the date and outlet
+  but stays in the text: the place and outlet it names are entities with spans.
 * Else a **dateline** opening the first body line ("NOWA DEBA, Poland (July 27, 2015) --")
   gives the date; "Baku, April 16, AZERTAC" gives the outlet.
 * Dates anywhere else (the body, a trailer like "Press Release, August 6, 2013") are never
@@ -80,8 +82,10 @@ DATELINE_PLACE = re.compile(r"^\s*[A-ZÀ-ÞА-ЯЁƏİ][^\W\d_]*\.?(?:[ ,]+[^\W\
 DATELINE_AFTER = re.compile(r"^\)?\s*(?:,\s*(?P<outlet>[A-ZÀ-ÞА-ЯЁƏ][A-ZÀ-ÞА-ЯЁƏ&.\- ]{1,30}[A-ZÀ-ÞА-ЯЁƏ]))?"
                             r"\s*(?:--|—|–|-|:|\||$)")
 DATELINE_MAX_PREFIX = 60
-# a dateline alone on its line may end in an outlet written in title case ("Caspian Wire")
-DATELINE_ALONE = re.compile(r"^\)?\s*(?:[,.]\s*(?P<outlet>[A-ZÀ-ÞА-ЯЁƏ][\w&.'’\-]*(?:\s+[A-ZÀ-ÞА-ЯЁƏ&][\w&.'’\-]*){0,4}))?"
+# a dateline alone on its line may end in an outlet written in title case ("Caspian Wire"), or with a capital
+# on the first of its two or three words only, as Russian and Azerbaijani titles are ("Северный вестник")
+DATELINE_ALONE = re.compile(r"^\)?\s*(?:[,.]\s*(?P<outlet>[A-ZÀ-ÞА-ЯЁƏ][\w&.'’\-]*(?:\s+[A-ZÀ-ÞА-ЯЁƏ&][\w&.'’\-]*){0,4}"
+                            r"|[A-ZÀ-ÞА-ЯЁƏ][\w&.'’\-]*(?:\s+[^\W\d_][\w&.'’\-]*){1,2}))?"
                             r"\s*[.:]?\s*$")
 
 
@@ -180,7 +184,7 @@ def parse_plain_text(raw: str, *, languages: tuple[str, ...] = IngestSettings.da
             out.outlet = out.outlet or info.get("outlet")
             if info.get("date"):
                 date_lines.append(_DateLine(FoundDate(0, 0, info["date"]), None, None, False))
-            keep[i], kinds[i] = None, "date"
+            kinds[i] = "dateline"           # metadata, but it stays in the text: it names a place and an outlet
         elif _is_body_line(s):
             body_start = i
             break
@@ -228,7 +232,26 @@ def parse_plain_text(raw: str, *, languages: tuple[str, ...] = IngestSettings.da
     if cut:
         out.meta["trailer"] = cut                # kept for the curious; never a source of metadata
 
-    out.text = "\n".join(x for x in keep if x is not None).strip()
+    out.text = "\n".join(_collapse_blank_runs(keep)).strip()
+    return out
+
+
+def _collapse_blank_runs(keep: list[str | None]) -> list[str]:
+    """The kept lines; where dropping metadata lines left two blank lines next to each other
+    ("Shusha, June 15, Caspian Wire" / "" / <date line> / "" / body), one blank line stays, so a
+    kept dateline and the body are paragraphs apart as in the file. Blank runs the file itself
+    has are left alone."""
+    out: list[str] = []
+    dropped = False
+    for x in keep:
+        if x is None:
+            dropped = True
+            continue
+        if dropped and not x.strip() and out and not out[-1].strip():
+            continue
+        if x.strip():
+            dropped = False
+        out.append(x)
     return out
 
 
@@ -379,7 +402,7 @@ def _title(lines: list[str], head: list[int], kinds: dict[int, str], first: int)
             continue
         k = pos[i]
         near = [kinds.get(nonblank[j]) for j in (k - 1, k + 1) if 0 <= j < len(nonblank)]
-        if texts.count(s) > 1 or any(n in ("byline", "date") for n in near):
+        if texts.count(s) > 1 or any(n in ("byline", "date", "dateline") for n in near):
             return s
     return None
 

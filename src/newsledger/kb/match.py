@@ -23,6 +23,18 @@ T = TypeVar("T")
 MIN_STEM = 5
 # tokens a name may contain or leave out without becoming another name
 SKIPPABLE = frozenset({"-", "‐", "‑", "–", "—", "/", "(", ")", ".", "&"})
+# A name shorter than MIN_STEM takes a case ending only from these lists (folded), so "Çin'in",
+# "İranın", "Ирана", "Китаем" are found but "Iranian" or "Çinli" (a Chinese person) are not.
+# Azerbaijani and Turkish: genitive, dative, locative, ablative, accusative, comitative endings.
+TURKIC_CASE_ENDINGS = frozenset({"in", "un", "nin", "nun", "a", "e", "ya", "ye", "da", "de", "ta", "te", "dan",
+                                 "den", "tan", "ten", "nda", "nde", "ndan", "nden", "la", "le", "yla", "yle", "i",
+                                 "u", "yi", "yu", "ni", "nu"})
+# Russian noun endings (folded: й -> y, ь dropped) and the nominative endings they replace:
+# Ирана -> Иран, Китаем -> Китай, Грузии -> Грузия, Москвы -> Москва, Турцией -> Турция, Беларуси -> Беларусь
+RUSSIAN_ENDINGS = ("iyu", "iey", "ii", "ya", "yu", "om", "em", "oy", "ey", "a", "u", "e", "i", "y")
+RUSSIAN_NOMINATIVE_ENDINGS = ("", "a", "ya", "y", "iya")
+# the shortest stem (letters before a Russian ending is undone) still taken for a name
+MIN_RUSSIAN_STEM = 3
 
 
 def token_key(text: str) -> str:
@@ -90,10 +102,13 @@ class PhraseIndex(Generic[T]):
         letters (Azerbaijani/Turkish/Russian inflect names: "Azərbaycanın", "Türkiye'nin",
         "Азербайджана"); only for words of at least MIN_STEM letters."""
         cands = list(self._by_first.get(keys[i], ()))
+        inflected: set[tuple[str, ...]] = set()      # one-word names this token is an inflected form of
         if suffix_max:
-            for r in range(1, suffix_max + 1):
-                if len(keys[i]) - r >= MIN_STEM:
-                    cands += [c for c in self._by_first.get(keys[i][:-r], ()) if len(c[0]) == 1]
+            for base in inflection_bases(texts[i], keys[i], suffix_max):
+                for c in self._by_first.get(base, ()):
+                    if len(c[0]) == 1 and c not in cands:
+                        cands.append(c)
+                        inflected.add(c[0])
         if not cands:
             return []
         out: list[Hit[T]] = []
@@ -107,7 +122,7 @@ class PhraseIndex(Generic[T]):
                 if j > i and is_skippable(texts[j]):
                     j += 1
                     continue
-                if keys[j] != seq[k] and not (
+                if keys[j] != seq[k] and not (j == i and seq in inflected) and not (
                         suffix_max and k == len(seq) - 1 and len(seq[k]) >= MIN_STEM
                         and keys[j].startswith(seq[k]) and len(keys[j]) - len(seq[k]) <= suffix_max):
                     break
@@ -119,8 +134,10 @@ class PhraseIndex(Generic[T]):
         return out
 
     def find_all(self, texts: Sequence[str], keys: Sequence[str],
-                 blocked: Callable[[int], bool] | None = None, suffix_max: int = 0) -> list[Hit[T]]:
-        """Greedy left-to-right longest non-overlapping matches."""
+                 blocked: Callable[[int], bool] | None = None, suffix_max: int = 0,
+                 prefer: Callable[[Hit[T]], Any] | None = None) -> list[Hit[T]]:
+        """Greedy left-to-right longest non-overlapping matches; among equally long ones the
+        first listed, or the greatest by ``prefer``."""
         out: list[Hit[T]] = []
         i, n = 0, len(keys)
         while i < n:
@@ -129,12 +146,38 @@ class PhraseIndex(Generic[T]):
                 continue
             hits = self.match_at(texts, keys, i, blocked, suffix_max=suffix_max)
             if hits:
-                best = max(hits, key=lambda h: h.end)
+                best = max(hits, key=(lambda h: (h.end, prefer(h))) if prefer else (lambda h: h.end))
                 out.append(best)
                 i = best.end
             else:
                 i += 1
         return out
+
+
+def _cyrillic(text: str) -> bool:
+    return any("\u0400" <= c <= "\u04ff" for c in text)
+
+
+def inflection_bases(text: str, key: str, suffix_max: int) -> list[str]:
+    """The folded keys a one-word name written ``text`` (folded ``key``) may be an inflected form of,
+    in a language that inflects names (the caller says so with ``suffix_max`` > 0, the longest ending):
+
+    * any stem of at least MIN_STEM letters before up to ``suffix_max`` letters ("Azərbaycanın");
+    * a shorter stem before a Turkic case ending ("Çinin", "İran'ın") or, in Cyrillic, a Russian
+      ending put back to the nominative ("Ирана" -> Иран, "Китаем" -> Китай, "Грузии" -> Грузия).
+    """
+    out: list[str] = []
+    cyr = _cyrillic(text)
+    for r in range(1, suffix_max + 1):
+        stem, ending = key[:-r], key[-r:]
+        if len(stem) >= MIN_STEM or (not cyr and len(stem) >= 3 and ending in TURKIC_CASE_ENDINGS):
+            out.append(stem)
+    if cyr:
+        for ending in RUSSIAN_ENDINGS:
+            stem = key[:-len(ending)]
+            if key.endswith(ending) and len(stem) >= MIN_RUSSIAN_STEM:
+                out += [stem + nom for nom in RUSSIAN_NOMINATIVE_ENDINGS]
+    return [b for b in dict.fromkeys(out) if b != key]
 
 
 def build_index(names: Iterable[tuple[str, Any]], tokenize: Callable[[str], list[str]]) -> PhraseIndex:

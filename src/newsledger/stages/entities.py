@@ -111,6 +111,9 @@ EXERCISE_FILLERS = {"joint", "military", "tactical", "multinational", "internati
                     "fire", "command", "staff", "field", "training", "large", "scale", "annual", "special",
                     "-", "computer", "assisted", "bilateral", "trilateral", "operational"}
 EXERCISE_OPENERS = {"exercise", "operation"}
+# how far after "exercises" a list of their names may open ("exercises linked to Defender-Europe 20 have been
+# called off entirely: ..." is 12 tokens; a longer clause is about something else)
+EXERCISE_LIST_WINDOW = 15
 # a weapon designation: letters, a hyphen, one to three digits, a variant letter or two ("Su-35S", "F-16V")
 DESIGNATION = re.compile(r"[A-Z][A-Za-z]{0,3}-\d{1,3}[A-Z]{0,3}")
 NOT_DESIGNATIONS = {"COVID", "G", "SARS", "MERS", "H", "P", "BRICS", "E", "COP", "N", "EU", "UN", "HR"}
@@ -185,6 +188,8 @@ class Resources:
     district_words: PhraseIndex = field(default_factory=PhraseIndex)
     local_heads: PhraseIndex = field(default_factory=PhraseIndex)
     surnames: dict[str, list[Entry]] = field(default_factory=dict)
+    description_heads: frozenset[str] = frozenset()
+    several_states: PhraseIndex = field(default_factory=PhraseIndex)
 
 
 @lru_cache(maxsize=4)
@@ -224,7 +229,9 @@ def load_resources(model: str, extra_dirs: tuple[str, ...] = ()) -> Resources:
         org_heads=idx(pats.get("org_heads", [])), place_heads=idx(pats.get("place_heads", [])),
         equipment_nouns=idx(pats.get("equipment_nouns", [])), district_words=idx(pats.get("org_district_words", [])),
         local_heads=idx(pats.get("org_heads_local", [])),
-        surnames=surname_index(kb))
+        surnames=surname_index(kb),
+        description_heads=frozenset(fold(w) for w in pats.get("description_heads", [])),
+        several_states=idx(pats.get("several_states", [])))
 
 
 # -- the stage ------------------------------------------------------------------------------
@@ -393,8 +400,12 @@ class _Run:
     def pass_kb(self) -> None:
         # inflected names ("Azərbaycanın", "Türkiye'nin") in articles not in English
         suffix = CASE_ENDING_MAX if self.doc.language not in (None, "en") else 0
+        # "Pakistanın" is Pakistan with a case ending, not the adjective "Pakistani" with one: among
+        # equally long matches a name beats an English demonym
         hits = self.res.names.find_all(self.texts, self.keys, blocked=lambda j: self.owner[j] is not None,
-                                       suffix_max=suffix)
+                                       suffix_max=suffix,
+                                       prefer=lambda h: not (isinstance(h.value, tuple) and h.value[0] == "adj"))
+        described: list[tuple[int, int]] = []
         for h in hits:
             v = h.value
             if isinstance(v, tuple) and v[0] == "adj":
@@ -405,11 +416,53 @@ class _Run:
             recs = [r for r in self.res.kb.lookup(h.alias)] or [v]
             rec = self.choose(recs, h)
             end = h.end
+            if isinstance(rec, Entry) and rec.kind == "organization" and self.is_description(h.start, h.end):
+                described.append((h.start, h.end))      # "the Turkish military": a description, not a name
+                continue
             # a variant letter written on: "T-90" + "M", "F-16" + "V"
             if rec.kind == "equipment" and end < self.n and self.toks[end].idx == self.toks[end - 1].idx + len(
                     self.texts[end - 1]) and re.fullmatch(r"[A-Z]{1,3}\d?", self.texts[end]):
                 end += 1
             self.claim(self.from_record(rec, h.start, end))
+        for a, b in described:
+            self.country_words_in(a, b)
+
+    def is_description(self, a: int, b: int) -> bool:
+        """[a, b) ends in a lowercase word that describes troops (patterns.yaml description_heads, with a
+        case ending in articles not in English): "Azerbaijani forces", "Turkish military", "silahlı
+        kuvvetlerinin"; or is followed by "of the two countries" (several states' bodies at once)."""
+        last = next((k for k in range(b - 1, a - 1, -1) if self.texts[k][:1].isalpha()), None)
+        if last is None:
+            return False
+        q = b + (b < self.n and self.keys[b] == "of")
+        if q > b and q < self.n and self.keys[q] == "the":
+            q += 1
+        if q > b and q < self.n and self.res.several_states.match_at(self.texts, self.keys, q, check_case=False):
+            return True
+        if not self.texts[last][0].islower():
+            return False
+        key = self.keys[last]
+        return key in self.res.description_heads or any(
+            key[:len(key) - r] in self.res.description_heads for r in range(1, self.suffix_max + 1)
+            if len(key) - r >= 4)
+
+    def country_words_in(self, a: int, b: int) -> None:
+        """The country names and adjectives inside [a, b), as the knowledge-base pass records them."""
+        i = a
+        while i < b:
+            hits = [h for h in self.res.names.match_at(self.texts, self.keys, i, suffix_max=self.suffix_max)
+                    if h.end <= b and (isinstance(h.value, (Country, tuple)))]
+            if not hits or not self.free(i, max(h.end for h in hits)):
+                i += 1
+                continue
+            h = max(hits, key=lambda h: (h.end, isinstance(h.value, Country)))
+            if isinstance(h.value, tuple):
+                self.adjs.append((h.start, h.end, h.value[1]))
+                for j in range(h.start, h.end):
+                    self.adj_at[j] = h.value[1]
+            else:
+                self.claim(self.from_record(h.value, h.start, h.end))
+            i = h.end
 
     def pass_designations(self) -> None:
         """Weapon designations the knowledge base does not list ("Su-35S", "KF-21", "C-130J", "T-90M")
@@ -463,6 +516,11 @@ class _Run:
                     a += 1
                 if a < j and any(self.cap(k) for k in range(a, j)):
                     found.append((a, j))
+        # "four exercises ... have been called off: Dynamic Front, the Joint Warfighting Assessment and Saber
+        # Strike", "other exercises with allies, including Agile Spirit": a list introduced after an exercise word
+        for i in range(self.n):
+            if self.keys[i] in EXERCISE_WORDS and not self.cap(i):
+                found += self.listed_names(i)
         # "<Name> is a ... exercise" at the start of a sentence
         for i in range(self.n - 3):
             if self.keys[i] == "is" and self.keys[i + 1] in ("a", "an"):
@@ -494,6 +552,38 @@ class _Run:
                         if self.free(i, b) and self.texts[b - 1].isalnum() and fold(self.span_text(i, b)) == key:
                             self.claim(Mention(i, b, "event_name", self.span_text(i, b), source="pattern"))
                             break
+
+    def listed_names(self, i: int) -> list[tuple[int, int]]:
+        """The names listed after a colon, "including" or "such as" within EXERCISE_LIST_WINDOW tokens
+        after token i in its sentence: runs of capitalised words joined by commas, "and", "or", "the"."""
+        sid = self.sent_of[i]
+        j = i + 1
+        while j < self.n and j - i <= EXERCISE_LIST_WINDOW and self.sent_of[j] == sid and self.texts[j] not in (";", "."):
+            if self.texts[j] == ":" or self.keys[j] == "including" or (
+                    self.keys[j] == "such" and j + 1 < self.n and self.keys[j + 1] == "as"):
+                break
+            j += 1
+        else:
+            return []
+        if j >= self.n or j - i > EXERCISE_LIST_WINDOW or self.sent_of[j] != sid or self.texts[j] in (";", "."):
+            return []
+        k = j + (2 if self.keys[j] == "such" else 1)
+        out: list[tuple[int, int]] = []
+        while k < self.n and self.sent_of[k] == sid:
+            if self.texts[k] == "," or self.keys[k] in ("and", "or", "the"):
+                k += 1
+                continue
+            if not self.cap(k) or self.texts[k].isdigit():
+                break
+            b = self.name_end(k)
+            if b == k:
+                break
+            # a rank or title, or a surname, makes it a person ("including Colonel Ramil Gasimov")
+            if not any(self.rank_at(x) or self.keys[x] in PERSON_TITLE_WORDS for x in range(k, b)) and \
+                    not (b - k >= 2 and SURNAME_END.search(self.texts[b - 1]) and len(self.texts[b - 1]) > 4):
+                out.append((k, b))
+            k = b
+        return out
 
     def name_end(self, i: int) -> int:
         """End of a name of capitalised words, numbers and hyphens starting at token i."""
@@ -539,6 +629,10 @@ class _Run:
                 continue
             h = max(hits, key=lambda h: h.end)
             a, b = h.start, h.end
+            words = [t for t in self.texts[h.start:h.end] if t.isalpha() and t not in ("and", "of", "the")]
+            if self.suffix_max and not words[0][0].isupper() or self.is_description(a, b):
+                i = h.end       # "Azerbaycan silahlı kuvvetlerinin", "Azerbaijani forces": a description, not a
+                continue        # body's name (checked before the country word beside it is taken into the body)
             country = None
             # country before: "Azerbaijani navy", "Turkey's Defense Ministry", "U.S. Army"
             p = a - 1
@@ -564,11 +658,7 @@ class _Run:
                     if mc is not None:
                         self.drop(mc)
                     b = c[2]
-            words = [t for t in self.texts[h.start:h.end] if t.isalpha() and t not in ("and", "of", "the")]
             capitalised = all(w[0].isupper() for w in words)
-            if self.suffix_max and not words[0][0].isupper():
-                i = h.end       # "Azerbaycan silahlı kuvvetlerinin": a description, not the body's name
-                continue
             if country is None and not (capitalised and len(words) >= 2):
                 i = h.end
                 continue
@@ -683,6 +773,47 @@ class _Run:
                     name = name.title()
                 self.claim(Mention(span[0], span[1], kind, name, source="dateline"))
             return
+        self.dateline_from_reader()
+
+    def dateline_from_reader(self) -> None:
+        """The dateline the reader recognised (``doc.meta["dateline"]``, read in any of its date
+        languages: "Bakı, 23 noyabr, AZƏRTAC", "ЕРЕВАН, 10 января.", "Manila, 11 April"): its place
+        (the words before the first comma: "BAKU, Azerbaijan") and outlet, found on the line of the
+        text's head that opens with the place."""
+        info = (self.doc.meta or {}).get("dateline")
+        if not isinstance(info, dict) or not isinstance(info.get("place"), str):
+            return
+        place = info["place"].split(",")[0].strip()
+        outlet = info.get("outlet") if isinstance(info.get("outlet"), str) else None
+        text = self.doc.text
+        pos = 0
+        while pos < min(len(text), DATELINE_MAX_CHARS):
+            end = text.find("\n", pos)
+            end = len(text) if end < 0 else end
+            line = text[pos:end]
+            lead = len(line) - len(line.lstrip())
+            if place and line.lstrip().startswith(place):
+                s = pos + lead
+                self.claim_dateline_part(s, s + len(place), "location")
+                if outlet:
+                    k = line.find(outlet, lead + len(place))
+                    if k >= 0:
+                        self.claim_dateline_part(pos + k, pos + k + len(outlet), "organization")
+                return
+            pos = end + 1
+
+    def claim_dateline_part(self, s: int, e: int, kind: str) -> None:
+        span = self.tokens_of(s, e)
+        if span is None or not self.free(*span) or any(self.adj_at[k] for k in range(*span)):
+            return
+        words = [w for w in self.texts[span[0]:span[1]] if w.isalpha()]
+        if not words or fold(" ".join(words)) in CALENDAR_WORDS or any(fold(w) in self.res.document_words
+                                                                      for w in words):
+            return
+        name = self.span_text(*span)
+        if kind == "location" and name.isupper():
+            name = name.title()
+        self.claim(Mention(span[0], span[1], kind, name, source="dateline"))
 
     def place_in_front(self, a: int, country: str | None) -> tuple[int, str | None]:
         """A place right before a formation's name is part of it ("Nakhchivan Combined Arms Army",
@@ -761,6 +892,9 @@ class _Run:
                 continue
             only_state = kind == "organization" and a < j and all(self.country_at(k) is not None for k in range(a, j))
             if a == j or not (self.substantive(a, j) or only_state):     # "the Turkish Presidency"
+                j = b
+                continue
+            if kind == "organization" and self.is_description(a, b):     # "the Land Forces of the two countries"
                 j = b
                 continue
             q = self.owner[a - 1] if a > 0 else None

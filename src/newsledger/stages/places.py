@@ -71,6 +71,8 @@ RUSSIAN_NOMINATIVE = ((0, ""), (1, "a"), (1, ""), (1, "ya"), (2, "a"), (2, ""), 
 # when its nominative names a city of this size: first names and surnames in the genitive share the
 # endings, and towns of 100k people are the ones news name without "в"/"из" (chosen on the ru examples)
 MIN_POPULATION_RU_BARE = 100_000
+# the shortest stem an unmarked case ending (no apostrophe) may leave: "Bakıda" -> Bakı (4 letters)
+MIN_UNMARKED_STEM = 4
 LOCATIVES = {"in", "at", "near", "to", "from", "into", "outside", "inside", "around", "toward", "towards", "via"}
 LIST_WORDS = {",", "and", "or", "&"}
 
@@ -337,7 +339,9 @@ class _Run:
             stem, ends = t, [e for e in LOCATIVE_ENDINGS if fold(t).endswith(e)]
         for end in sorted(ends, key=len, reverse=True):
             key = fold(stem)[:len(fold(stem)) - len(end)] if stem == t else fold(stem)
-            if len(key) < 3:
+            # a three-letter stem only before an apostrophe ("Van'da"): unmarked, too many words end
+            # like a case and leave a code of some town ("Bugün" -> "Bug", an airport code of Benguela)
+            if len(key) < (3 if stem != t else MIN_UNMARKED_STEM):
                 continue
             hits = self.gaz.lookup(key)
             if any(p.population >= MIN_POPULATION_BARE or p.country in self.countries for p in hits):

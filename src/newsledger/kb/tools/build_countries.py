@@ -103,6 +103,24 @@ CURATED: dict[str, dict] = {
     "ISL": {"name": "Iceland", "adjectives": ["Icelandic"]},
     "IMN": {"name": "Isle of Man", "adjectives": ["Manx"]},
 }
+# Azerbaijani, Turkish and Russian names pycountry's catalogues lack (abbreviations the press uses:
+# ABŞ/ABD for the USA, BƏƏ/BAE/ОАЭ for the Emirates; short forms: Britaniya, Suriye, Туркмения).
+LOCAL_NAMES: dict[str, list[str]] = {
+    "USA": ["ABŞ", "ABD", "Amerika Birləşmiş Ştatları", "Соединённые Штаты Америки"],
+    "KAZ": ["Qazaxıstan"],
+    "GBR": ["Böyük Britaniya", "Britaniya", "İngiltərə", "İngiltere", "Великобритания", "Британия"],
+    "KOR": ["Cənubi Koreya", "Güney Kore", "Южная Корея"],
+    "PRK": ["Şimali Koreya", "Kuzey Kore", "Северная Корея", "КНДР"],
+    "SYR": ["Suriya", "Suriye", "Сирия"],
+    "SAU": ["Səudiyyə Ərəbistanı"],
+    "ARE": ["BƏƏ", "ОАЭ"],  # not the Turkish "BAE": BAE Systems in English copy
+    "TKM": ["Туркмения"],
+    "MDA": ["Молдавия"],
+    "NLD": ["Niderland"],
+    "MKD": ["Şimali Makedoniya"],
+    "MNE": ["Monteneqro"],
+    "BIH": ["Bosniya və Herseqovina"],
+}
 # spellings never used as names: two-letter codes and words that are mostly something else
 DROP = {"AZ", "TR", "RU", "GE", "AM", "IN", "IT", "AT", "BE", "DO", "ME", "NO", "SO", "TO", "IS", "OR",
         "MY", "US", "UK", "ID", "AS", "AN", "Jersey",
@@ -165,13 +183,13 @@ def build() -> list[dict]:
             if t:
                 names.append(t.gettext(c.name))
 
-        names += cur.get("names", [])
+        names += cur.get("names", []) + LOCAL_NAMES.get(a3, [])
         names += [f for n in names if n and "\u0400" <= n[0] <= "\u04ff" for f in russian_cases(n)]
         if info.get("demonym"):      # "Antiguan,Barbudan": two adjectives
             adjectives += [a.strip() for a in info["demonym"].split(",") if a.strip()]
         adjectives += cur.get("adjectives", [])
         names = [n for n in dict.fromkeys(n.strip() for n in names if n and n.strip())
-                 if (n not in DROP or n in cur.get("names", [])) and "," not in n]
+                 if (n not in DROP or n in cur.get("names", []) + LOCAL_NAMES.get(a3, [])) and "," not in n]
         rec = {"id": a3, "alpha2": cur.get("alpha2", c.alpha_2 if hasattr(c, "alpha_2") else ""),
                "name": name, "names": [n for n in names if n != name],
                "adjectives": list(dict.fromkeys(adjectives))}
