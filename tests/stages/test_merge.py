@@ -3,12 +3,13 @@ within and across articles, recycled mentions joining their first appearance, de
 independence from arrival order, the events.jsonl records and the query function."""
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 import random
 
 import pytest
 
-from newsledger.model import Document, EventMention, Paragraph
+from newsledger.model import Actor, Document, EventMention, Paragraph
 from newsledger.stages import merge
 from newsledger.store.memory import MemoryStore
 
@@ -250,3 +251,217 @@ def test_cancellation_sets_the_events_status() -> None:
     (e,) = [e for e in merge.merged_events(store) if e["type"] == "COOPERATE"]
     assert e["status"] == "cancelled"
     assert {m["doc_id"]: m.get("status") for m in e["mentions"]} == {"p1": "planned", "p2": None}
+
+
+# ---------------------------------------------------------------------------- issue #6
+
+def person(name: str, country: str) -> Actor:
+    return Actor(name, "person", country)
+
+
+def with_actors(doc: Document, actors: dict[int, list[Actor]]) -> Document:
+    for i, acts in actors.items():
+        doc.events[i].actors = acts
+    return doc
+
+
+def test_undated_article_with_two_calls_keeps_them_apart() -> None:
+    d = make_doc("call", None, [
+        ("Azerbaijani defence minister holds phone talks with US Under Secretary of Defense",
+         [ev("CONSULT", ["AZE", "USA"], None, mode="phone")]),
+        (("Azerbaijani Defence Minister Zakir Hasanov has held a telephone conversation with US Under "
+          "Secretary of Defense for Policy Colin Kahl."), [ev("CONSULT", ["AZE", "USA"], None, mode="phone")]),
+        ("US Secretary of State Antony Blinken spoke separately with President Ilham Aliyev.",
+         [ev("CONSULT", ["AZE", "USA"], None, mode="phone")]),
+        ("In August 2013, then US Secretary of Defense Chuck Hagel received Azerbaijan's defence minister.",
+         [ev("CONSULT", ["AZE", "USA"], {"value": "2013-08", "precision": "month"}, mode="host")]),
+    ])
+    with_actors(d, {1: [person("Zakir Hasanov", "AZE"), person("Colin Kahl", "USA")],
+                    2: [person("Antony Blinken", "USA"), person("Ilham Aliyev", "AZE")],
+                    3: [person("Chuck Hagel", "USA")]})
+    ids = ids_of(run([d]))
+    assert ids[("call", 0)] == ids[("call", 1)]           # the headline and its lead
+    assert ids[("call", 2)] != ids[("call", 1)]           # another call, other people
+    assert ids[("call", 2)] != ids[("call", 3)]           # a call is not a visit in person
+    assert ids[("call", 3)] != ids[("call", 1)]
+
+
+def test_undated_mentions_of_two_articles_are_not_assumed_one_event() -> None:
+    a = make_doc("u1", None, [("The two ministers discussed military cooperation.", [ev("CONSULT", ["AZE", "TUR"], None)])])
+    b = make_doc("u2", None, [("The ministers also met in Ankara.", [ev("CONSULT", ["AZE", "TUR"], None)])])
+    ids = ids_of(run([a, b]))
+    assert ids[("u1", 0)] != ids[("u2", 0)]
+
+
+@pytest.mark.parametrize("vague", [{"value": "2021-05", "precision": "month"},
+                                   {"value": "2021", "precision": "year"},
+                                   {"value": "2021-03", "precision": "season"}])
+def test_a_vague_date_never_bridges_two_precise_events(vague: dict) -> None:
+    may3 = make_doc("m1", "2021-05-04", [("The defence ministers met in Baku on May 3.",
+                                          [ev("CONSULT", ["AZE", "TUR"], day("2021-05-03"))])])
+    may20 = make_doc("m2", "2021-05-21", [("The defence ministers met in Ankara on May 20.",
+                                           [ev("CONSULT", ["AZE", "TUR"], day("2021-05-20"))])])
+    both = make_doc("m3", "2021-06-30", [("The ministers met this spring to discuss the exercises.",
+                                          [ev("CONSULT", ["AZE", "TUR"], vague)])])
+    docs = [may3, may20, both]
+    want = ids_of(run(docs))
+    assert want[("m1", 0)] != want[("m2", 0)]
+    assert want[("m3", 0)] in (want[("m1", 0)], want[("m2", 0)])
+    for perm in itertools.permutations(["m1", "m2", "m3"]):
+        assert ids_of(run(docs, [[x] for x in perm])) == want
+
+
+def test_today_in_three_releases_does_not_chain_three_days() -> None:
+    docs = [make_doc(f"t{k}", f"2013-08-0{k}", [("The minister met his counterpart at the Pentagon today.",
+                                                [ev("CONSULT", ["AZE", "USA"], day(f"2013-08-0{k}"),
+                                                    basis="publication")])]) for k in (5, 6, 7)]
+    ids = ids_of(run(docs))
+    assert ids[("t5", 0)] != ids[("t7", 0)]       # two days apart: never one event through t6
+    assert ids[("t6", 0)] in (ids[("t5", 0)], ids[("t7", 0)])
+
+
+def test_merged_event_takes_the_best_supported_date_status_and_keeps_the_mentions() -> None:
+    ann = make_doc("e1", "2021-09-01", [
+        ("Azerbaijan and Turkey will hold joint drills in Lachin on September 6.",
+         [ev("COOPERATE", ["AZE", "TUR"], day("2021-09-06"), status="planned",
+             location={"name": "Lachin", "country": "AZE"})])])
+    rep = make_doc("e2", "2021-09-30", [
+        ("In September, Azerbaijani and Turkish troops held joint drills in Lachin.",
+         [ev("COOPERATE", ["AZE", "TUR"], {"value": "2021-09", "precision": "month"},
+             location={"name": "Lachin", "country": "AZE"})])])
+    store = run([ann, rep])
+    (e,) = [e for e in merge.merged_events(store) if e["type"] == "COOPERATE"]
+    assert e["status"] == "occurred"                         # the report over the announcement
+    assert e["date"]["value"] == "2021-09-06"                # the day refines the month
+    assert e["location"] == {"name": "Lachin", "country": "AZE"}
+    by_doc = {m["doc_id"]: m for m in e["mentions"]}
+    assert by_doc["e1"]["status"] == "planned" and "status" not in by_doc["e2"]
+    assert by_doc["e2"]["date"]["precision"] == "month"       # each mention keeps what it said
+
+
+def test_event_id_is_stable_when_a_later_article_joins() -> None:
+    docs = corpus()
+    store = run(docs[:1])                                    # article a alone
+    before = ids_of(store)
+    later = make_doc("z", "2021-09-20", [
+        ("The joint tactical drills in Lachin ended on September 6, the ministry said.",
+         [ev("COOPERATE", ["AZE", "TUR"], day("2021-09-06"))]),
+        ("In 2021, Azerbaijan and Turkey signed the Shusha Declaration.",
+         [ev("SUPPORT", ["AZE", "TUR"], {"value": "2021", "precision": "year"})]),
+    ])
+    store.put_document(later)
+    merge.update(store, ["z"])
+    after = ids_of(store)
+    assert {k: after[k] for k in before} == before
+    assert after[("z", 0)] == before[("a", 0)] and after[("z", 1)] == before[("a", 2)]
+
+
+def random_corpus(seed: int, n_docs: int = 40) -> list[Document]:
+    """Articles of two dyads over a few months: day, deictic, month, year, undated and recycled
+    mentions, with places, so that every tier and rule meets the others."""
+    rnd = random.Random(seed)
+    docs: list[Document] = []
+    days = [f"2021-{m:02d}-{d:02d}" for m in (5, 6) for d in (1, 2, 3, 10, 11, 20, 30)]
+    for k in range(n_docs):
+        pub = rnd.choice(days + [None])
+        paras: list[tuple[str, list[tuple]]] = []
+        recycled: dict[int, str] = {}
+        for j in range(rnd.randint(1, 4)):
+            if docs and rnd.random() < 0.25:        # a paragraph of an earlier article
+                src = rnd.choice(docs)
+                p = rnd.randrange(len(src.paragraphs))
+                par = src.paragraphs[p]
+                evs = [(m.type, m.mode, m.countries, m.date if m.date.get("value") else None, m.status,
+                        m.date_basis, m.location) for m in src.events if par.start <= m.start < par.end]
+                paras.append((src.text[par.start:par.end], evs))
+                recycled[j] = src.paragraphs[p].first_seen or src.doc_id
+                continue
+            typ = rnd.choice(["CONSULT", "COOPERATE"])
+            cs = rnd.choice([["AZE", "TUR"], ["AZE", "USA"]])
+            kind = rnd.random()
+            if kind < 0.45:
+                date, basis = day(rnd.choice(days)), "timex"
+            elif kind < 0.6 and pub:
+                date, basis = day(pub), "publication"
+            elif kind < 0.75:
+                date, basis = {"value": rnd.choice(["2021-05", "2021-06"]), "precision": "month"}, "timex"
+            elif kind < 0.85:
+                date, basis = {"value": "2021", "precision": "year"}, "timex"
+            else:
+                date, basis = None, "none"
+            loc = rnd.choice([None, None, {"name": "Baku", "country": "AZE"}, {"name": "Ankara", "country": "TUR"}])
+            sentence = f"Article {k} sentence {j}: {typ.lower()} of {' and '.join(cs)} ({rnd.random():.6f})."
+            paras.append((sentence, [ev(typ, cs, date, basis=basis, location=loc,
+                                        status=rnd.choice(["occurred", "occurred", "planned"]))]))
+        docs.append(make_doc(f"r{k:03d}", pub, paras, recycled))
+    return docs
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_any_arrival_order_and_batch_split_give_the_events_computed_from_scratch(seed: int) -> None:
+    docs = random_corpus(seed)
+    ms = [merge._mention(d, i) for d in docs for i in range(len(d.events))]
+    want = merge.cluster(ms)
+    rnd = random.Random(seed)
+    for _ in range(2):
+        order = [d.doc_id for d in docs]
+        rnd.shuffle(order)
+        batches, i = [], 0
+        while i < len(order):
+            n = rnd.choice([1, 1, 2, 5])
+            batches.append(order[i:i + n])
+            i += n
+        assert ids_of(run(docs, batches)) == want
+
+
+def test_sqlite_index_gives_the_same_events(tmp_path) -> None:
+    from newsledger.store.sqlite import SQLiteStore
+
+    docs = random_corpus(4, 25)
+    want = merge.cluster([merge._mention(d, i) for d in docs for i in range(len(d.events))])
+    store = SQLiteStore(str(tmp_path / "l.db"))
+    for d in reversed(docs):                     # newest first: every late article relabels
+        store.put_document(d)
+        relabelled = [x.doc_id for x in store.iter_documents() if any(p.first_seen == d.doc_id for p in x.paragraphs)]
+        merge.update(store, [d.doc_id, *relabelled])
+    got = {(r.doc_id, r.index): r.event_id for r in store.all_mentions()}
+    assert got == want
+    rows = store.mentions_in_window("CONSULT|AZE-TUR", "2021-05-01", "2021-05-03")
+    assert rows and all("2021-05-01" <= r.date_lo <= "2021-05-03" and r.block == "CONSULT|AZE-TUR" for r in rows)
+    eid = rows[0].event_id
+    assert {(r.doc_id, r.index) for r in store.mentions_of_events([eid])} == {k for k, e in got.items() if e == eid}
+    assert [r.index for r in store.mentions_of([docs[0].doc_id])] == list(range(len(docs[0].events)))
+
+
+class CountingStore(MemoryStore):
+    def __init__(self) -> None:
+        super().__init__()
+        self.reads = 0
+
+    def get_document(self, doc_id: str) -> Document | None:
+        self.reads += 1
+        return super().get_document(doc_id)
+
+
+def test_a_new_article_reads_its_neighbourhood_not_its_block() -> None:
+    store = CountingStore()
+    start = dt.date(2010, 1, 1)
+    docs = []
+    for k in range(300):         # one busy dyad: a meeting every fourth day for three years
+        d = start + dt.timedelta(days=4 * k)
+        docs.append(make_doc(f"n{k:03d}", d.isoformat(), [
+            (f"The ministers met on {d:%B %d}.", [ev("CONSULT", ["AZE", "TUR"], day(d.isoformat()))]),
+            ("They discussed cooperation.", [ev("CONSULT", ["AZE", "TUR"], None)])]))
+    with store.transaction():        # one snapshot, not one per article
+        for d in docs:
+            store.put_document(d)
+    merge.update(store, [d.doc_id for d in docs])
+    store.reads = 0
+    same_day = docs[130]
+    new = make_doc("new", "2011-06-03", [("The ministers met on Wednesday, the ministry said.",
+                                          [ev("CONSULT", ["AZE", "TUR"], day(same_day.published))])])
+    store.put_document(new)
+    merge.update(store, ["new"])
+    assert store.reads <= 5          # itself and the article of the same day, not 300
+    ids = ids_of(store)
+    assert ids[("new", 0)] == ids[(same_day.doc_id, 0)] != ids[(docs[129].doc_id, 0)]

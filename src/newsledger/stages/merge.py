@@ -1,32 +1,55 @@
 """Merge stage (corpus): event mentions -> real-world events, across and within articles.
 
-:func:`update` indexes each given document's mentions (``store.put_mentions``: blocking key
-``TYPE|COUNTRIES`` and the day range the mention's date allows), then re-clusters every block
-those documents touch (``store.mentions_in_blocks``) and writes the event ids back
-(``store.set_event_ids`` and ``EventMention.event_id``). Only the touched blocks are
-re-read, so a new batch never re-reads the archive.
+Mentions of one block (``TYPE|COUNTRIES``: mentions of different blocks never merge) fall in
+four tiers, and only the first makes events:
 
-Clustering is deterministic and independent of the order articles arrive in: the mentions of a
-block are sorted by a key computed from their content (reliability, date, publication order,
-doc_id, offset) and joined greedily: a mention joins the first cluster it is compatible with
-(same block; dates inside or overlapping one another; places in the same country), else starts
-one. Within one article the rule is looser: a mention with no date, or dated only by the
-publication date or "today", joins the article's event of its block (the "At the meeting ..."
-sentences of a readout). Across articles such weak dates may differ by ``DEICTIC_SLACK_DAYS``
-(a release published the day after the meeting it calls "today's"). A mention in a recycled
-paragraph never starts an event: it joins the event of the same sentence in the article where
-the paragraph first appeared (else the cluster it is compatible with).
+- **core**: fresh (not recycled) and dated to at most ``CORE_MAX_DAYS`` (a day, a run of
+  drills, a month). Core mentions are clustered by a canonical greedy pass: in rank order
+  (reliability, date, publication order, doc_id, offset; see :meth:`_M.rank`) a mention joins
+  the first cluster it agrees with on *every* member (complete link: dates overlapping, places
+  in the same country, a call is not a meeting, two calls name the same people) else starts
+  one; then mentions dated only by the publication date, article by article in text order,
+  continue their article's event (the "At the meeting ..." sentences of a readout) or join
+  another article's. Across articles a deictic date ("today") may be ``DEICTIC_SLACK_DAYS``
+  off (a release dated the day after the meeting it calls "today's"); within one article the
+  days of one run of drills lie up to ``DURATIVE_GAP_DAYS`` apart.
+- **coarse** (a season, a year, a longer range): joins the best core event it agrees with
+  (most reliable first), else its own article's mentions of the same dates; it never links
+  two events, so "in May" cannot chain May 3 and May 20 into one (no single-link bridge).
+- **undated**: joins its own article's nearest event it agrees with (a headline and its
+  lead), else stands alone; an undated mention of another article is never assumed to be
+  the same event.
+- **recycled**: joins the event of the same sentence where its paragraph first appeared,
+  else the best core event it agrees with; it never starts an event others join.
 
-An event id is a hash of the block and the earliest mention (publication order), so it is
-stable while later articles join. :func:`merged_events` yields one EXPORT.md ``events.jsonl``
-record per event; its date, status and place come from the most reliable mention (not
-recycled, from a dated article, dated by a time expression, most precise); a mention carries
-its own status and place where its article states them differently. :func:`query_events` is
-the filter behind ``newsledger events`` / ``newsledger timeline``.
+Complete link within core clusters and attach-only lower tiers mean A~B and B~C never merge
+A and C when A and C disagree.
 
-Hand-written rather than a generic clustering library (e.g. a connected-components pass over
-pairwise links): the constraints are asymmetric (recycled mentions, weak dates) and the greedy
-pass with a canonical order is what makes the result order-independent and explainable.
+Incremental and local (issue #6). Two core mentions can only be in one event when they are
+of one article or their index ranges overlap (a deictic date's range is widened by the
+slack), so the core mentions fall into *components* (union-find over a date sweep) and the
+greedy pass runs per component. :func:`update` indexes the new mentions
+(``store.put_mentions``), then reads only the neighbourhood they touch through the store's
+index (``mentions_in_window``: the block's rows starting in a date window;
+``mentions_of``; ``mentions_of_events``): the component of the changed core mentions
+(re-clustered from scratch), the mentions attached to its old events and the copies and
+same-article mentions of those (re-decided), and the coarse mentions overlapping it
+(re-checked against the component's new events only: they keep their event unless one of
+the component's is better). The cost of a new mention is the size of its neighbourhood,
+not of its block: a frequent dyad with tens of thousands of mentions costs what its busiest
+days cost. :func:`cluster` computes the same ids from scratch with the same code (over an
+in-memory index), and the tests check that any arrival order and any batch split give them.
+
+An event id is a hash of the block and the event's earliest core mention in publication order
+(its earliest mention when it has none), so it is stable while later articles join and while
+coarse, undated and recycled mentions come and go. :func:`merged_events` yields one EXPORT.md
+``events.jsonl`` record per event (see :func:`event_record` for how disagreeing mentions are
+resolved). :func:`query_events` is the filter behind ``newsledger events`` / ``timeline``.
+
+Hand-written rather than a generic clustering library: the constraints are asymmetric
+(recycled mentions, weak and coarse dates) and complete link with a canonical order is what
+makes the result order-independent, bridge-free and explainable; a connected-components
+library over pairwise links would be single link.
 """
 from __future__ import annotations
 
@@ -448,10 +471,22 @@ def _recompute(index: _Index, block: str, old: list[MentionRow], new: list[Menti
         else:
             queue.append((n, "attach"))     # not in an event with a core: re-decide with its group
     run()
-    for k in list(partial):
-        if k in full:
-            del partial[k]
-    return _decide(index, block, core, full, partial, context)
+    while True:
+        for k in list(partial):
+            if k in full:
+                del partial[k]
+        out, moved = _decide(index, block, core, full, partial, context)
+        if not moved:
+            return out
+        # a coarse mention that changes event takes its copies and its article's mentions
+        # along: re-decide them all in full (rare: only when the component offers a better event)
+        for k in moved:
+            full[k] = partial.pop(k)
+            r = context[k]
+            queue.extend((n, "attach") for n in index.of_doc(block, r.doc_id))
+            if r.event_id:
+                queue.extend((n, "attach") for n in index.of_event(r.event_id) if n.block == block)
+        run()
 
 
 def _has_origin(index: _Index, block: str, m: _M) -> bool:
@@ -480,7 +515,9 @@ def _spans(ms: Iterable[_M]) -> list[tuple[str, str]]:
 
 
 def _decide(index: _Index, block: str, core: dict[Key, _M], full: dict[Key, _M], partial: dict[Key, _M],
-            context: dict[Key, MentionRow]) -> dict[Key, str]:
+            context: dict[Key, MentionRow]) -> tuple[dict[Key, str], list[Key]]:
+    """Event ids of the mentions to re-decide, and the re-checked (``partial``) mentions that
+    leave their stored event."""
     where: dict[Key, _C] = {}
     clusters: list[_C] = []
     for members in _core_clusters(list(core.values())):
@@ -538,9 +575,15 @@ def _decide(index: _Index, block: str, core: dict[Key, _M], full: dict[Key, _M],
 
     # dated mentions that do not make events (coarse dates; copies with no first appearance)
     # join the best event whose core they fit
+    moved: list[Key] = []
     for k, m in sorted(partial.items(), key=lambda kv: kv[1].rank()):
         mine = event(context[k].event_id)   # type: ignore[arg-type]
-        join(m, best(m, sorted([mine, *component], key=_C.order)) or mine)
+        target = best(m, sorted([mine, *component], key=_C.order)) or mine
+        if target is not mine:
+            moved.append(k)
+        join(m, target)
+    if moved:
+        return {}, moved
     pending: list[_M] = []
     for m in sorted((m for m in full.values() if m.tier == "coarse"), key=lambda m: m.rank()):
         target = best(m, candidates(m))
@@ -586,8 +629,11 @@ def _decide(index: _Index, block: str, core: dict[Key, _M], full: dict[Key, _M],
         c = where[k]
         if id(c) not in ids:
             ids[id(c)] = _event_id(block, c)
+            if not c.core:          # its id hangs on all its members: rewrite the stored ones too
+                for m in c.members:
+                    out[_key(m)] = ids[id(c)]
         out[k] = ids[id(c)]
-    return out
+    return out, []
 
 
 def _events_of(index: _Index, block: str, doc_id: str, stored: Any) -> list[_C]:
@@ -826,13 +872,30 @@ def merged_events(store: Store) -> Iterator[dict[str, Any]]:
 
 
 def event_record(eid: str, ms: list[_M]) -> dict[str, Any]:
+    """The events.jsonl record of one event. Where its mentions disagree, each attribute is
+    chosen from the most reliable mention that states it (fresh text of a dated article; a
+    cancellation or denial over a report over an announcement; a time expression over the
+    publication date; the most precise date; the latest article); a month, season or year is
+    refined by a fresh mention's more precise date inside it (a postponement of "this year's"
+    drills announced for July 25 is dated July 25), but a day of a run of drills does not
+    replace the run. Every mention is kept, with its own status and place where they differ."""
     ms = sorted(ms, key=lambda m: m.rank())
     best = ms[0]
     ev = best.ev
     modes = [m.ev.mode for m in ms]
     mode = ev.mode if ev.mode in modes else max(set(modes), key=modes.count)
+    fresh = [m for m in ms if not m.ev.recycled]
+    first = next((m for m in ms if m.lo is not None), None)
+    date = first.ev.date if first is not None else ev.date
+    if first is not None and first.ev.date.get("precision") != "day":
+        # a more precise statement of the same date refines it ("this year's" exercise
+        # postponed, announced for July 25; "in September", on September 2)
+        finer = [m for m in fresh if m.lo is not None and first.lo <= m.lo and m.hi <= first.hi  # type: ignore[operator]
+                 and _span(m.lo, m.hi) < _span(first.lo, first.hi) and not (m.deictic and not first.deictic)]  # type: ignore[arg-type]
+        if finer:
+            date = min(finer, key=lambda m: (not m.dated_doc, BASIS_RANK.get(m.ev.date_basis, 2),
+                                             _span(m.lo, m.hi), m.rank())).ev.date  # type: ignore[arg-type]
     location = ev.location or next((m.ev.location for m in ms if m.ev.location), None)
-    date = next((m.ev.date for m in ms if m.lo is not None), ev.date)
     actors: dict[tuple, dict[str, Any]] = {}
     for m in ms:
         for a in m.ev.actors:
@@ -883,6 +946,10 @@ def query_events(store: Store, *, countries: Iterable[str] = (), type: str | Non
             continue
         out.append(e)
     return sorted(out, key=lambda e: (date_range(e["date"])[0] or "9999", e["event_id"]))
+
+
+def _freeze(d: dict[str, Any] | None) -> tuple:
+    return tuple(sorted((k, str(v)) for k, v in (d or {}).items() if k not in ("lat", "lon")))
 
 
 def _bound(v: str, first: bool) -> str:
