@@ -1,0 +1,228 @@
+"""The events stage on constructions of unseen articles: event words inside names, dates and
+places of nouns whose clause is a relative clause or a complement ("is to be held"), refusals,
+drills spoken of by a third state, "during the drills", the second of coordinated places, and the
+multilingual path (places in a locative form, trilateral words, invitations, negated futures,
+humanitarian supply). Entities and time expressions are made by hand (events_helpers); the parse
+is the real spaCy one."""
+from __future__ import annotations
+
+import pytest
+from events_helpers import annotate, brief
+
+from newsledger.model import Document, Entity, Sentence
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _spacy_loaded() -> None:
+    pytest.importorskip("spacy")
+    from newsledger.config import Settings
+    from newsledger.stages.parse import load_nlp
+
+    load_nlp(Settings().nlp.spacy_model)      # once per session
+
+
+# ---------------------------------------------------------------------------- English
+
+def test_an_event_word_inside_a_name_states_no_event() -> None:
+    doc = annotate("Azerbaijani officers graduated from the Turkish War Academy in Istanbul on Friday.",
+                   published="2023-03-14",
+                   entities=[("Azerbaijani", "country", "AZE"), ("Turkish War Academy", "organization", "TUR"),
+                             ("Istanbul", "location", "TUR")],
+                   timexes=[("Friday", "2023-03-10")])
+    assert brief(doc) == [("COOPERATE", "training", ("AZE", "TUR"), "2023-03-10", "occurred")]
+
+
+def test_a_drill_noun_with_an_undated_relative_clause_takes_its_clause_date() -> None:
+    doc = annotate("In September last year, Turkish F-16s flew alongside Azerbaijani MiG-29s in the TurAz "
+                   "Falcon-2021 drills held in Konya.", published="2022-09-05",
+                   entities=[("Turkish", "country", "TUR"), ("Azerbaijani", "country", "AZE"),
+                             ("Konya", "location", "TUR")],
+                   timexes=[("September last year", "2021-09", "month")])
+    (m,) = doc.events
+    assert (m.type, m.countries, m.date["value"], m.status) == ("COOPERATE", ["AZE", "TUR"], "2021-09", "occurred")
+    assert m.location and m.location["name"] == "Konya"
+
+
+def test_is_to_be_held_is_planned_with_its_place_and_time() -> None:
+    doc = annotate("The joint exercise of Azerbaijan and Uzbekistan is to be held in Samarkand in September.",
+                   published="2023-03-14",
+                   entities=[("Azerbaijan", "country", "AZE"), ("Uzbekistan", "country", "UZB"),
+                             ("Samarkand", "location", "UZB")],
+                   timexes=[("September", "2023-09", "month")])
+    (m,) = doc.events
+    assert (m.type, m.countries, m.date["value"], m.status) == ("COOPERATE", ["AZE", "UZB"], "2023-09", "planned")
+    assert m.location and m.location["name"] == "Samarkand"
+
+
+def test_refusing_to_host_drills_cancels_them() -> None:
+    doc = annotate("Armenia has refused to host the CSTO exercises this year, Prime Minister Nikol Pashinyan said.",
+                   published="2023-01-10",
+                   entities=[("Armenia", "country", "ARM"), ("CSTO", "organization", None),
+                             ("Nikol Pashinyan", "person", "ARM")],
+                   timexes=[("this year", "2023", "year")])
+    got = brief(doc)
+    assert got == [("COOPERATE", "exercise", ("ARM", "BLR", "KAZ", "KGZ", "RUS", "TJK"), "2023", "cancelled")]
+
+
+def test_meeting_for_an_exercise_is_the_exercise_only() -> None:
+    doc = annotate("Their air forces last met for the Garuda exercise at Mont-de-Marsan in France in July last "
+                   "year.", published="2020-07-29",
+                   entities=[("Mont-de-Marsan", "location", "FRA"), ("France", "country", "FRA")],
+                   timexes=[("July last year", "2019-07", "month")])
+    assert all(m.type != "CONSULT" for m in doc.events), brief(doc)
+
+
+def test_drills_condemned_by_a_third_state_keep_their_parties() -> None:
+    text = ("South Korea and the United States held joint drills in August. "
+            "North Korea has long condemned the drills as a rehearsal for invasion.")
+    doc = annotate(text, published="2018-09-01",
+                   entities=[("South Korea", "country", "KOR"), ("United States", "country", "USA"),
+                             ("North Korea", "country", "PRK")],
+                   timexes=[("August", "2018-08", "month")])
+    drills = [m for m in doc.events if m.type == "COOPERATE"]
+    assert drills and all(m.countries == ["KOR", "USA"] for m in drills), brief(doc)
+
+
+def test_a_drill_named_in_its_own_relative_clause_is_dated_by_it() -> None:
+    doc = annotate("The United States has suspended all planning for Freedom Guardian, the large joint military "
+                   "exercise it had been due to hold with South Korea in August.", published="2018-06-19",
+                   entities=[("United States", "country", "USA"), ("South Korea", "country", "KOR")],
+                   timexes=[("August", "2018-08", "month")])
+    ex = [m for m in doc.events if m.type == "COOPERATE"]
+    assert [(m.countries, m.date["value"], m.status) for m in ex] == [(["KOR", "USA"], "2018-08", "cancelled")]
+
+
+def test_a_visit_during_the_drills_takes_their_dates() -> None:
+    text = ("India and France will hold the Garuda exercise at Jodhpur from October 26 to November 12. "
+            "The French air chief Stephane Mille is expected to visit India during the drills.")
+    doc = annotate(text, published="2022-10-20",
+                   entities=[("India", "country", "IND"), ("France", "country", "FRA"),
+                             ("Jodhpur", "location", "IND"), ("French", "country", "FRA", None, 0),
+                             ("Stephane Mille", "person", "FRA"), ("India", "country", "IND", None, 1)],
+                   timexes=[("from October 26 to November 12", "2022-10-26", "day",
+                             {"period_start": "2022-10-26", "period_end": "2022-11-12"})])
+    visit = [m for m in doc.events if m.type == "CONSULT"]
+    assert [(m.countries, m.date.get("start"), m.status) for m in visit] == [(["FRA", "IND"], "2022-10-26",
+                                                                              "planned")], brief(doc)
+
+
+def test_the_previous_edition_of_a_drill_is_an_exercise() -> None:
+    text = ("The armies of India and France began their joint exercise Shakti on Monday. "
+            "The previous edition of Shakti was held in Rajasthan in November 2019.")
+    doc = annotate(text, published="2021-11-16",
+                   entities=[("India", "country", "IND"), ("France", "country", "FRA"),
+                             ("Rajasthan", "location", "IND")],
+                   timexes=[("Monday", "2021-11-15"), ("November 2019", "2019-11", "month")])
+    assert ("COOPERATE", "exercise", ("FRA", "IND"), "2019-11", "occurred") in brief(doc)
+
+
+def test_receiving_the_first_of_them_is_a_delivery_from_their_maker() -> None:
+    text = ("India bought 36 Rafale jets from France. "
+            "Defence Minister Rajnath Singh received the first of them at a ceremony in Merignac on October 8.")
+    doc = annotate(text, published="2020-07-29",
+                   entities=[("India", "country", "IND"), ("Rafale", "equipment", "FRA"), ("France", "country", "FRA"),
+                             ("Rajnath Singh", "person", "IND"), ("Merignac", "location", "FRA")],
+                   timexes=[("October 8", "2019-10-08")])
+    assert ("AID", "military", ("FRA", "IND"), "2019-10-08", "occurred") in brief(doc)
+
+
+def test_training_in_two_coordinated_places_involves_both_states() -> None:
+    doc = annotate("The crews will be trained in France and in India, the ministry said.", published="2024-02-20",
+                   entities=[("France", "country", "FRA"), ("India", "country", "IND")])
+    assert brief(doc) == [("COOPERATE", "training", ("FRA", "IND"), None, "planned")]
+
+
+def test_a_state_naming_a_gulf_is_a_place_not_a_party() -> None:
+    doc = annotate("Hun Sen on Monday denied that his government had signed a secret agreement allowing Chinese "
+                   "armed forces to use part of the Ream naval base on the Gulf of Thailand.", published="2019-07-23",
+                   entities=[("Hun Sen", "person", "KHM"), ("Chinese", "country", "CHN"),
+                             ("Thailand", "country", "THA")],
+                   timexes=[("Monday", "2019-07-22")])
+    sup = [(m.countries, m.status) for m in doc.events if m.type == "SUPPORT"]
+    assert sup == [(["CHN", "KHM"], "denied")], brief(doc)
+
+
+@pytest.mark.parametrize("text", [
+    "Turkey and Azerbaijan regularly train together and share experience.",
+    "President Erdogan praised the excellent relations between Turkey and Azerbaijan.",
+    "The declaration provides for mutual assistance in case of an attack by a third state and for joint exercises.",
+    "Azerbaijani officers study at the Turkish War Academy.",
+])
+def test_praise_habits_and_declaration_contents_are_no_events(text: str) -> None:
+    ents = [(w, "country", c) for w, c in (("Turkey", "TUR"), ("Azerbaijan", "AZE")) if w in text]
+    if "Turkish War Academy" in text:
+        ents = [("Azerbaijani", "country", "AZE"), ("Turkish War Academy", "organization", "TUR")]
+    doc = annotate(text, published="2023-03-14", entities=ents)
+    assert doc.events == [], brief(doc)
+
+
+# ---------------------------------------------------------------------------- multilingual
+
+def _ml(sentences: list[str], ents: list[tuple], lang: str, published: str = "2023-03-14",
+        timexes: tuple[tuple[str, str], ...] = ()) -> Document:
+    """A document without an English parse: (phrase, kind, country[, name]) entities, (phrase,
+    ISO day) time expressions."""
+    from newsledger.config import Settings
+    from newsledger.model import Timex
+    from newsledger.stages import events
+
+    text = " ".join(sentences)
+    doc = Document("ml", text, language=lang, published=published)
+    pos, sents = 0, []
+    for s in sentences:
+        sents.append(Sentence(pos, pos + len(s), 0))
+        pos += len(s) + 1
+    doc.sentences = sents
+    out = []
+    for w, kind, c, *name in ents:
+        i = text.index(w)
+        out.append(Entity(i, i + len(w), w, kind, name[0] if name else w.split("'")[0], c))
+    doc.entities = sorted(out, key=lambda e: e.start)
+    doc.timexes = [Timex(text.index(w), text.index(w) + len(w), w, v, "day") for w, v in timexes]
+    return events.make_stage(Settings())(doc)
+
+
+def test_multilingual_place_in_a_locative_form() -> None:
+    doc = _ml([("Milli Savunma Bakanı Hulusi Akar, Azerbaycan Savunma Bakanı Zakir Hasanov ile Ankara'da bir "
+                "araya geldi.")], [("Hulusi Akar", "person", "TUR"), ("Azerbaycan", "country", "AZE"),
+                                 ("Zakir Hasanov", "person", "AZE"), ("Ankara'da", "location", "TUR")], "tr")
+    (m,) = doc.events
+    assert (m.type, m.countries, m.date["value"]) == ("CONSULT", ["AZE", "TUR"], "2023-03-14")
+    assert m.location == {"name": "Ankara", "country": "TUR"}
+
+
+def test_multilingual_undated_signing_is_on_the_publication_day() -> None:
+    doc = _ml(["Россия и Армения подписали соглашение о военном сотрудничестве."],
+              [("Россия", "country", "RUS"), ("Армения", "country", "ARM")], "ru")
+    assert [(m.type, m.countries, m.date["value"]) for m in doc.events] == [("SUPPORT", ["ARM", "RUS"],
+                                                                           "2023-03-14")]
+
+
+def test_multilingual_trilateral_word_takes_the_main_three() -> None:
+    s1 = "Azərbaycan, Türkiyə və Gürcüstan nazirləri Tbilisidə görüşüblər."
+    s2 = "Üç ölkənin müdafiə nazirləri dekabrın 21-də Kayseridə üçtərəfli görüşdə bir araya gəlmişdilər."
+    doc = _ml([s1, s2], [("Azərbaycan", "country", "AZE"), ("Türkiyə", "country", "TUR"),
+                         ("Gürcüstan", "country", "GEO"), ("Tbilisidə", "location", "GEO", "Tbilisi"),
+                         ("Kayseridə", "location", "TUR", "Kayseri")], "az",
+              timexes=(("dekabrın 21-də", "2022-12-21"),))
+    got = [(m.type, m.countries, (m.location or {}).get("name")) for m in doc.events]
+    assert got == [("CONSULT", ["AZE", "GEO", "TUR"], "Tbilisi"), ("CONSULT", ["AZE", "GEO", "TUR"], "Kayseri")]
+
+
+def test_multilingual_negated_future_cancels_and_invitation_is_a_visit() -> None:
+    doc = _ml(["Россия в этом году не будет проводить совместное с Белоруссией учение."],
+              [("Россия", "country", "RUS"), ("Белоруссией", "country", "BLR")], "ru")
+    assert [(m.type, m.status) for m in doc.events] == [("COOPERATE", "cancelled")]
+    doc = _ml(["Zakir Həsənovun dəvəti ilə Türkiyənin müdafiə naziri Yaşar Gülər təlimi izləyib."],
+              [("Zakir Həsənovun", "person", "AZE"), ("Türkiyənin", "country", "TUR"),
+               ("Yaşar Gülər", "person", "TUR")], "az")
+    assert sorted((m.type, m.mode) for m in doc.events) == [("CONSULT", "visit"), ("COOPERATE", "exercise")]
+
+
+def test_multilingual_humanitarian_supply_is_no_aid() -> None:
+    doc = _ml(["Azerbaycan, Ukrayna'ya yalnızca insani yardım gönderdiğini açıklıyor."],
+              [("Azerbaycan", "country", "AZE"), ("Ukrayna'ya", "country", "UKR")], "tr")
+    assert doc.events == []
+    doc = _ml(["Azerbaycan, Ukrayna'ya askeri ürün gönderildiğine ilişkin iddiaları yalanladı."],
+              [("Azerbaycan", "country", "AZE"), ("Ukrayna'ya", "country", "UKR")], "tr")
+    assert [(m.type, m.countries, m.status) for m in doc.events] == [("AID", ["AZE", "UKR"], "denied")]
