@@ -226,3 +226,28 @@ def test_multilingual_humanitarian_supply_is_no_aid() -> None:
     doc = _ml(["Azerbaycan, Ukrayna'ya askeri ürün gönderildiğine ilişkin iddiaları yalanladı."],
               [("Azerbaycan", "country", "AZE"), ("Ukrayna'ya", "country", "UKR")], "tr")
     assert [(m.type, m.countries, m.status) for m in doc.events] == [("AID", ["AZE", "UKR"], "denied")]
+
+
+def test_drills_called_a_rehearsal_by_a_third_state_state_no_attack() -> None:
+    text = ("South Korea and the United States will hold their annual Freedom Shield exercise in March. "
+            "North Korea calls the drills a rehearsal for invasion.")
+    doc = annotate(text, published="2024-01-12",
+                   entities=[("South Korea", "country", "KOR"), ("United States", "country", "USA"),
+                             ("North Korea", "country", "PRK")],
+                   timexes=[("March", "2024-03", "month")])
+    assert {(m.type, tuple(m.countries)) for m in doc.events} == {("COOPERATE", ("KOR", "USA"))}, brief(doc)
+
+
+def test_an_agreement_to_set_up_a_joint_body_plans_it_but_a_contract_to_buy_is_no_delivery() -> None:
+    doc = annotate("Türkiye, Romania and Bulgaria signed a memorandum of understanding in Istanbul on Thursday to "
+                   "set up a joint naval task group.", published="2024-01-12",
+                   entities=[("Türkiye", "country", "TUR"), ("Romania", "country", "ROU"),
+                             ("Bulgaria", "country", "BGR"), ("Istanbul", "location", "TUR")],
+                   timexes=[("Thursday", "2024-01-11")])
+    got = {(m.type, tuple(m.countries), m.status) for m in doc.events}
+    assert got == {("SUPPORT", ("BGR", "ROU", "TUR"), "occurred"), ("COOPERATE", ("BGR", "ROU", "TUR"), "planned")}
+    doc = annotate("Poland has signed a contract to buy 24 Bayraktar TB2 armed drones from Turkey.",
+                   published="2021-05-24",
+                   entities=[("Poland", "country", "POL"), ("Bayraktar TB2", "equipment", "TUR"),
+                             ("Turkey", "country", "TUR")])
+    assert [m.type for m in doc.events] == ["SUPPORT"], brief(doc)

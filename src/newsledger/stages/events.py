@@ -625,7 +625,8 @@ class EventsStage:
             return
         if ante is not None and _anaphoric(t) and t.dep_ == "dobj" and t.head.i == c.clause.i and c.named is None \
                 and ante.type == c.type and not any(ch.dep_ == "poss" for ch in t.children) \
-                and c.clause.lemma_.lower() not in p.support_verbs | p.participation_verbs:
+                and (c.clause.lemma_.lower() not in p.support_verbs | p.participation_verbs
+                     or c.clause.lemma_.lower() == "call" and not any(ch.lower_ == "off" for ch in c.clause.children)):
             # "North Korea has long condemned the drills": who speaks of an event is no party to it
             countries = set(ante.countries)
             actors = [r for r in actors if r.country in countries]
@@ -722,6 +723,10 @@ class EventsStage:
 
     def _ruled_out(self, ctx: _Context, c: Candidate) -> bool:
         t, p = c.tok, self.p
+        if c.type == "ASSAULT" and _pos(t) == "NOUN" and t.tag_ == "NN" and t.dep_ == "pobj" \
+                and t.head.lower_ in ("for", "against") and not any(
+                    ch.dep_ in ("det", "poss", "amod", "compound", "nummod") for ch in t.children):
+            return True         # "a rehearsal for invasion", "insurance against attack": a kind of act
         if c.type == "CONSULT" and _pos(t) == "VERB" and any(
                 ch.dep_ == "prep" and ch.lower_ in ("for", "in") and any(
                     g.lemma_.lower() in ctx.drill_words for g in ch.children if g.dep_ == "pobj")
@@ -799,7 +804,7 @@ class EventsStage:
             return True
         # event words inside a purpose clause ("met ... to discuss", "deployed ... to train");
         # a war is a war wherever it is named
-        return c.type != "ASSAULT" and ctx.in_purpose_clause(t, c.clause)
+        return c.type != "ASSAULT" and ctx.in_purpose_clause(t, c.clause, cooperation=c.type == "COOPERATE")
 
     def _generic_present(self, ctx: _Context, c: Candidate) -> bool:
         v = c.clause
@@ -1316,6 +1321,7 @@ class _Context:
         self.assault_words |= {w + "s" for w in self.assault_words}
         self.sent_bounds = [(s.start, s.end) for s in doc.sentences]
         self.agree_words = {lem for lem, ts in p.triggers.items() for t in ts if t.type == "AGREE"}
+        self.signed_words = {w for ts in p.triggers.values() for t in ts if t.type == "SUPPORT" for w in t.objects}
         self.drill_words = {lem for lem, ts in p.triggers.items() for t in ts
                             if t.type == "COOPERATE" and t.mode in ("exercise", "training") and t.pos != "VERB"}
 
@@ -1616,7 +1622,7 @@ class _Context:
     def has_agent(v: Any) -> bool:
         return any(ch.dep_ == "agent" or (ch.dep_ == "prep" and ch.lower_ == "between") for ch in v.children)
 
-    def in_purpose_clause(self, t: Any, clause: Any) -> bool:
+    def in_purpose_clause(self, t: Any, clause: Any, cooperation: bool = False) -> bool:
         """Inside an infinitive clause ("to discuss", "to train with") that is not planned by
         its governing verb ("plans to hold" states a planned event)."""
         x = t if _pos(t) == "VERB" else clause
@@ -1633,6 +1639,8 @@ class _Context:
                 if h.pos_ in ("NOUN", "ADJ") and h.lemma_.lower() in {"plan", "decision", "intention", "due",
                                                                      "set", "scheduled", "ready", "expected"}:
                     return False
+                if cooperation and h.pos_ in ("NOUN", "PROPN") and h.lemma_.lower() in self.signed_words:
+                    return False    # "signed a memorandum to set up a joint naval task group": its plan
                 # "to include their sustained deployment": an elaboration, not a purpose
                 return x.lemma_.lower() not in self.p.elaboration_verbs
             if x.dep_ in ("ccomp", "relcl", "advcl", "acl"):
