@@ -251,3 +251,47 @@ def test_an_agreement_to_set_up_a_joint_body_plans_it_but_a_contract_to_buy_is_n
                    entities=[("Poland", "country", "POL"), ("Bayraktar TB2", "equipment", "TUR"),
                              ("Turkey", "country", "TUR")])
     assert [m.type for m in doc.events] == ["SUPPORT"], brief(doc)
+
+
+def test_cadets_training_at_another_states_academy_is_training_from_the_day_they_began() -> None:
+    doc = annotate("On Monday, a group of Azerbaijani military cadets began training at the Turkish Air Force Academy.",
+                   published="2023-05-02",
+                   entities=[("Azerbaijani", "country", "AZE"), ("Turkish Air Force Academy", "organization", "TUR")],
+                   timexes=[("Monday", "2023-05-01")])
+    assert brief(doc) == [("COOPERATE", "training", ("AZE", "TUR"), "2023-05-01", "ongoing")]
+
+
+def test_servicemen_training_during_drills_just_stated_are_the_drills() -> None:
+    text = ("The Eternity-2021 trilateral exercises of Azerbaijan, Turkey and Georgia began in Georgia on Monday. "
+            "Servicemen of the three countries are training at the Combat Training Centre.")
+    doc = annotate(text, published="2021-10-05",
+                   entities=[("Azerbaijan", "country", "AZE"), ("Turkey", "country", "TUR"),
+                             ("Georgia", "country", "GEO"), ("Georgia", "country", "GEO", None, 1)],
+                   timexes=[("Monday", "2021-10-04")])
+    assert [(m.type, m.mode) for m in doc.events] == [("COOPERATE", "exercise")], brief(doc)
+
+
+@pytest.mark.parametrize("text, status", [
+    ("India and Kazakhstan have been holding the KAZIND-23 joint military exercise in Otar since October 30.",
+     "ongoing"),
+    ("The joint exercises of India and Kazakhstan will end on Friday.", "ongoing"),
+    ("The joint exercises of India and Kazakhstan will begin on Friday.", "planned"),
+])
+def test_status_of_drills_under_way(text: str, status: str) -> None:
+    doc = annotate(text, published="2023-11-08",
+                   entities=[("India", "country", "IND"), ("Kazakhstan", "country", "KAZ")])
+    assert [(m.type, m.status) for m in doc.events] == [("COOPERATE", status)], brief(doc)
+
+
+def test_each_named_drill_of_a_list_is_an_event() -> None:
+    doc = annotate("Azerbaijan and Turkey will hold two joint exercises this year: TurAz Qartali-2023 and Mustafa "
+                   "Kemal Ataturk-2023.", published="2023-03-14",
+                   entities=[("Azerbaijan", "country", "AZE"), ("Turkey", "country", "TUR")],
+                   timexes=[("this year", "2023", "year")])
+    got = [(m.type, tuple(m.countries), m.status, doc.text[m.trigger_start:m.trigger_end]) for m in doc.events]
+    assert got == [("COOPERATE", ("AZE", "TUR"), "planned", "TurAz Qartali-2023"),
+                   ("COOPERATE", ("AZE", "TUR"), "planned", "Mustafa Kemal Ataturk-2023")]
+    # a list of what the drills include is no list of drills
+    doc = annotate("Azerbaijan and Turkey will hold joint exercises including air defence and logistics.",
+                   published="2023-03-14", entities=[("Azerbaijan", "country", "AZE"), ("Turkey", "country", "TUR")])
+    assert len(doc.events) == 1, brief(doc)

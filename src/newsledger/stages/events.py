@@ -65,6 +65,12 @@ CONTROL_VERBS = {"agree", "decide", "pledge", "promise", "try", "seek", "help", 
 # Verbs of a relative clause that state that the event named by its noun took place.
 REALISING_VERBS = {"hold", "take", "conduct", "stage", "organize", "organise", "end", "finish", "conclude"}
 END_PREPS = {"until", "till", "through", "by"}
+# Nouns that only count what follows "of" ("a group of cadets", "a batch of drones"): the
+# trigger's subject or object is that.
+QUANTITY_NOUNS = {"group", "number", "team", "contingent", "batch", "dozen", "hundred", "thousand", "pair",
+                  "couple", "squad", "detachment", "company", "platoon", "delegation"}
+# Verbs whose future says an event under way will end ("the drills will end on Friday").
+END_VERBS = {"end", "conclude", "finish", "wrap", "close"}
 # Prepositions that put an event on a state's territory (its host takes part in drills or a
 # visit there); "around", "near", "off" only name a neighbourhood.
 HOST_PREPS = {"in", "at", "inside", "within", "on"}
@@ -347,6 +353,7 @@ class Candidate:
     named: Any = None                   # KB Entry of the named event it stands for
     anaphor: bool = False
     groups: list[list[str]] | None = None   # one mention per group of states ("met X and Y separately")
+    items: list[tuple[int, int]] | None = None  # one mention per named drill of a list (char spans)
     skip: bool = False
 
 
@@ -546,6 +553,8 @@ class EventsStage:
         """Lemmas, words and entity kinds of the given nouns, their conjuncts and modifiers
         ("the first MILGEM corvette": an equipment entity as modifier makes it materiel)."""
         out: set[str] = set()
+        toks = toks + [g for o in toks if o.lemma_.lower() in QUANTITY_NOUNS for ch in o.children
+                       if ch.dep_ == "prep" and ch.lower_ == "of" for g in ch.children if g.dep_ == "pobj"]
         for o in toks:
             for x in [o, *[c for c in o.children if c.dep_ == "conj"]]:
                 out.add(x.lemma_.lower())
@@ -683,6 +692,13 @@ class EventsStage:
                 prior = ctx.antecedent(c, previous, ANAPHOR_WINDOW)
                 if prior is not None and prior.type == "AID" and countries < prior.countries:
                     countries |= prior.countries
+        if c.type == "COOPERATE" and c.mode == "training" and _pos(t) == "VERB" and countries:
+            prior = ctx.antecedent(c, previous, FOLLOW_UP_WINDOW)
+            if prior is not None and prior.mode == "exercise" and countries <= prior.countries:
+                # "The Eternity-2021 exercises began on Monday. Servicemen of the three countries are
+                # training at the Combat Training Centre": the drills, described
+                c.skip = True
+                return
         c.countries = countries
         c.actors = [ctx.actor(r, c) for r in actors]
         self._type_rules(ctx, c, places)
@@ -696,6 +712,7 @@ class EventsStage:
                 c.countries = src
                 c.actors = [a for a in c.actors if a.country in src]
         ctx.split(c)
+        c.items = ctx.listed_names(c)
         c.status = ctx.status(c)
         if c.trigger.state and c.status == "occurred" and _pos(t) == "NOUN":
             c.status = "ongoing"            # "their sustained deployment": a lasting state
@@ -915,8 +932,9 @@ class EventsStage:
             if c.type == "AID" and c.mode == "peacekeeping" and getattr(c, "host", None):
                 groups = [sorted({pr, c.host}) for pr in getattr(c, "providers", [])]  # type: ignore[attr-defined]
             own_tx = ctx.own_timex(c.tok, c.clause, resolved=False)
-            for cs in groups:
-                key = (s0, c.type, tuple(cs))
+            spans = c.items or [(c.tok.idx, c.tok.idx + len(c.tok.text))]
+            for cs, (ts, te) in ((cs, sp) for cs in groups for sp in spans):
+                key = (s0, c.type, tuple(cs)) if not c.items else (s0, c.type, tuple(cs), ts)
                 if key in seen and own_tx is not None and out[seen[key]].timex is not None \
                         and own_tx != out[seen[key]].timex:
                     key = (s0, c.type, tuple(cs), own_tx)   # "the call today ... their talks last week"
@@ -933,7 +951,7 @@ class EventsStage:
                     c.timex, c.basis = own_tx, "timex"      # its own date, not yet resolved
                 out.append(EventMention(
                     type=c.type, mode=c.mode, status=c.status, countries=list(cs), start=s0, end=s1,
-                    trigger_start=c.tok.idx, trigger_end=c.tok.idx + len(c.tok.text), actors=actors,
+                    trigger_start=ts, trigger_end=te, actors=actors,
                     date=dict(c.date) if c.date else {"value": None, "precision": "unknown"},
                     timex=c.timex, date_basis=c.basis if c.date or c.timex is not None else "none",
                     location=c.location,
@@ -1190,6 +1208,14 @@ def _pos(t: Any) -> str:
     if t.pos_ in ("VERB", "AUX"):
         return "NOUN" if t.dep_ in NOMINAL_DEPS and t.tag_ != "VBG" else "VERB"
     return t.pos_
+
+
+def _number(t: Any) -> int | None:
+    """The value of a small cardinal ("four", "4")."""
+    words = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+    if t.lower_ in words:
+        return words[t.lower_]
+    return int(t.text) if t.text.isdigit() else None
 
 
 def _xcomp_chain(t: Any, clause: Any) -> set[int]:
@@ -1685,6 +1711,8 @@ class _Context:
         if clause.lemma_.lower() in self.p.reporting_verbs and clause.i != t.i:
             anchors.discard(clause.i)
         anchors |= _xcomp_chain(t, clause)
+        if _pos(t) == "VERB" and t.dep_ == "xcomp" and t.head.lemma_.lower() in self.p.status["ongoing_verbs"]:
+            anchors.add(t.head.i)       # "On Monday, cadets began training at the academy"
         best: tuple[int, int] | None = None
         for i in self.tx_tokens:
             tx = self.doc.timexes[i]
@@ -1822,6 +1850,9 @@ class _Context:
                 return "cancelled"
         if v.lemma_.lower() == "continue" and noun is not None:
             return "ongoing"            # "the drills will continue until Monday": under way
+        if noun is not None and t.dep_ == "nsubj" and t.head.i == v.i and v.lemma_.lower() in END_VERBS \
+                and any(ch.dep_ == "aux" and ch.lower_ in ("will", "'ll", "shall") for ch in v.children):
+            return "ongoing"        # "the drills will end on Friday": under way now
         # planned
         for y in chain:
             if any(ch.dep_ in ("aux", "auxpass") and ch.lower_ in s["planned_aux"] for ch in y.children):
@@ -1864,6 +1895,8 @@ class _Context:
         auxes = {ch.lower_ for ch in v.children if ch.dep_ in ("aux", "auxpass")}
         if v.tag_ == "VBG" and auxes & {"is", "are", "am", "'re", "'s"}:
             return "ongoing"
+        if v.tag_ == "VBG" and "been" in auxes and auxes & {"has", "have"}:
+            return "ongoing"            # "have been holding the exercise since October 30"
         if "being" in auxes and auxes & {"is", "are", "am"}:
             return "ongoing"
         if v.tag_ in ("VBZ", "VBP") or (v.tag_ == "VBN" and auxes & {"is", "are", "am"} and not auxes & {
@@ -2025,6 +2058,43 @@ class _Context:
         lo = sents[max(0, k - ANAPHOR_WINDOW)].start_char
         found = [r for r in self.refs if r.kind == "equipment" and r.country and lo <= r.start < c.sent.start_char]
         return found[-1] if found else None
+
+    def listed_names(self, c: Candidate) -> list[tuple[int, int]] | None:
+        """The named drills a plural drill noun lists ("Four exercises ... have been called off:
+        Dynamic Front, the Joint Warfighting Assessment, Saber Strike and Swift Response"; "drills
+        including A and B"): one event each, with the noun's states, date and status. Items are
+        the comma / "and" separated phrases after a colon or "including" / "such as" / "namely"
+        that follow the noun, each opening with a capitalised word; at least two."""
+        t = c.tok
+        if c.type not in ("COOPERATE", "MOBILIZE") or c.mode not in ("exercise", "troops") or _pos(t) != "NOUN":
+            return None
+        count = next((_number(ch) for ch in t.children if ch.dep_ == "nummod"), None)
+        if t.tag_ not in ("NNS", "NNPS") and not (count and count > 1):
+            return None
+        toks = [x for x in c.sent if x.i > t.i]
+        start = next((k + 1 for k, x in enumerate(toks) if x.text == ":" or x.lower_ in ("including", "namely")
+                      or (x.lower_ == "as" and k and toks[k - 1].lower_ == "such")), None)
+        if start is None:
+            return None
+        items: list[list[Any]] = [[]]
+        for x in toks[start:]:
+            if x.text in (",", ";") or x.lower_ in ("and", "or"):
+                if items[-1]:
+                    items.append([])
+                continue
+            if x.is_punct and x.text in (".", "!", "?", ")", "(", "—", "–"):
+                break
+            items[-1].append(x)
+        items = [it for it in items if it]
+        names = []
+        for it in items:
+            words = [x for x in it if x.lower_ not in ("the", "a", "an")]
+            if not words or not words[0].text[:1].isupper():
+                return None         # "including air defence and logistics": not a list of names
+            names.append((words[0].idx, words[-1].idx + len(words[-1].text)))
+        if len(names) < 2 or (count and count != len(names)):
+            return None
+        return names
 
     def place_prep(self, r: Ref) -> str | None:
         """The preposition a place hangs from ("in" for "in the Nakhchivan region"), else None."""
