@@ -189,3 +189,32 @@ def test_short_unmarked_stems_are_no_inflected_places():
                                         "Tatbikat Van'da da yapılacak.", published="2021-06-01"))
     assert d.language == "tr"
     assert [(e.name, e.country) for e in d.entities if e.kind == "location"] == [("Bakü", "AZE"), ("Van", "TUR")]
+
+
+def test_lowercase_feature_word_names_the_place_before_it(run):
+    d = run("Cambodia denied that Chinese forces use the Ream naval base, and U.S. troops left the Vaziani "
+            "Training Area.", published="2019-07-23")
+    assert place(d, "Ream naval base").name == "Ream"
+    assert place(d, "Vaziani Training Area").name.startswith("Vaziani Training Area")
+
+
+def test_a_place_name_opening_a_longer_name_is_no_place(run):
+    d = run("The jets joined the squadron, known as the Golden Arrows, and the law drew criticism from Western "
+            "governments.", published="2020-07-29")
+    assert not [e for e in d.entities if e.text in ("Golden", "Western")]
+    d = run("The ministers met in Baku on Monday.", published="2020-07-29")
+    assert place(d, "Baku").country == "AZE"
+
+
+def test_marked_suffixes_in_turkish_and_q_for_k_in_azerbaijani():
+    pipe = Pipeline(Settings(), names=["segment", "language", "parse", "entities", "places"])
+    d = pipe(Document(doc_id="tr", text="Pogosyan, Kiev'deki bir mahkemeye ait belgeyi paylaştı. Seçkin bey "
+                                        "Ankara'dan geldi ve açıklama yaptı.", published="2024-03-25"))
+    assert d.language == "tr"
+    assert [(e.name, e.country) for e in d.entities if e.kind == "location"] == [("Kiev", "UKR"), ("Ankara", "TUR")]
+    d = pipe(Document(doc_id="az", text="Türkiyə Milli Müdafiə Nazirliyinin məlumatına görə, Qars vilayətinin "
+                                        "Sarıqamış rayonunda görüş keçirilib. Nazir sonra Kaxetiyə səfər edib.",
+                      published="2023-02-02"))
+    assert d.language == "az"
+    assert [(e.name, e.country) for e in d.entities if e.kind == "location"] == [
+        ("Qars", "TUR"), ("Sarıqamış", "TUR"), ("Kaxeti", "GEO")]

@@ -35,6 +35,12 @@ RUSSIAN_ENDINGS = ("iyu", "iey", "ii", "ya", "yu", "om", "em", "oy", "ey", "a", 
 RUSSIAN_NOMINATIVE_ENDINGS = ("", "a", "ya", "y", "iya")
 # the shortest stem (letters before a Russian ending is undone) still taken for a name
 MIN_RUSSIAN_STEM = 3
+# Russian noun and adjective endings (folded), longest first: the words of a Russian name agree in case
+# ("Восточного военного округа" is "Восточный военный округ"), so each word is compared by its stem
+RUSSIAN_STEM_ENDINGS = tuple(sorted({
+    "ogo", "ego", "omu", "emu", "ymi", "imi", "yye", "iye", "aya", "yaya", "oye", "eye", "uyu", "yuyu", "ykh", "ikh",
+    "yy", "iy", "oy", "ey", "om", "em", "ym", "im", "yu", "ya", "ye", "ie", "iya", "ii", "iyu", "iey", "ov", "ami",
+    "akh", "a", "u", "e", "i", "y", "o"}, key=len, reverse=True))
 
 
 def token_key(text: str) -> str:
@@ -78,6 +84,9 @@ class PhraseIndex(Generic[T]):
 
     def __init__(self) -> None:
         self._by_first: dict[str, list[tuple[tuple[str, ...], str, T]]] = defaultdict(list)
+        # multi-word names by the Russian stem of their first word ("Министерства обороны" finds
+        # "Министерство обороны")
+        self._by_stem: dict[str, list[tuple[tuple[str, ...], str, T]]] = defaultdict(list)
 
     def add(self, keys: Sequence[str], alias: str, value: T) -> None:
         keys = tuple(k for k in keys if k and not is_skippable(k))
@@ -85,9 +94,11 @@ class PhraseIndex(Generic[T]):
             keys = keys[1:]
         if keys:
             self._by_first[keys[0]].append((keys, alias, value))
+            if len(keys) > 1 and _cyrillic(alias):
+                self._by_stem[russian_stem(keys[0])].append((keys, alias, value))
 
     def freeze(self) -> None:
-        for v in self._by_first.values():
+        for v in [*self._by_first.values(), *self._by_stem.values()]:
             v.sort(key=lambda x: -len(x[0]))
 
     def __len__(self) -> int:
@@ -109,6 +120,9 @@ class PhraseIndex(Generic[T]):
                     if len(c[0]) == 1 and c not in cands:
                         cands.append(c)
                         inflected.add(c[0])
+        if suffix_max and _cyrillic(texts[i]):
+            stem = russian_stem(keys[i])
+            cands += [c for c in self._by_stem.get(stem, ()) if c not in cands]
         if not cands:
             return []
         out: list[Hit[T]] = []
@@ -124,7 +138,9 @@ class PhraseIndex(Generic[T]):
                     continue
                 if keys[j] != seq[k] and not (j == i and seq in inflected) and not (
                         suffix_max and k == len(seq) - 1 and len(seq[k]) >= MIN_STEM
-                        and keys[j].startswith(seq[k]) and len(keys[j]) - len(seq[k]) <= suffix_max):
+                        and keys[j].startswith(seq[k]) and len(keys[j]) - len(seq[k]) <= suffix_max) and not (
+                        suffix_max and len(seq) > 1 and _cyrillic(texts[j]) and len(keys[j]) > MIN_RUSSIAN_STEM
+                        and russian_stem(keys[j]) == russian_stem(seq[k])):
                     break
                 last, j, k = j, j + 1, k + 1
             if k == len(seq):
@@ -152,6 +168,14 @@ class PhraseIndex(Generic[T]):
             else:
                 i += 1
         return out
+
+
+def russian_stem(key: str) -> str:
+    """The folded key of a Russian word without its case ending (at least MIN_RUSSIAN_STEM letters kept)."""
+    for e in RUSSIAN_STEM_ENDINGS:
+        if key.endswith(e) and len(key) - len(e) >= MIN_RUSSIAN_STEM:
+            return key[:-len(e)]
+    return key
 
 
 def _cyrillic(text: str) -> bool:

@@ -71,6 +71,8 @@ RUSSIAN_NOMINATIVE = ((0, ""), (1, "a"), (1, ""), (1, "ya"), (2, "a"), (2, ""), 
 # when its nominative names a city of this size: first names and surnames in the genitive share the
 # endings, and towns of 100k people are the ones news name without "в"/"из" (chosen on the ru examples)
 MIN_POPULATION_RU_BARE = 100_000
+# the longest suffix after an apostrophe on a place name: Turkish "-dakiler", "-ndaki" (7 letters)
+MAX_MARKED_SUFFIX = 7
 # the shortest stem an unmarked case ending (no apostrophe) may leave: "Bakıda" -> Bakı (4 letters)
 MIN_UNMARKED_STEM = 4
 LOCATIVES = {"in", "at", "near", "to", "from", "into", "outside", "inside", "around", "toward", "towards", "via"}
@@ -148,6 +150,7 @@ class _Run:
         self.inflected = doc.language in ("az", "tr")
         self.russian = doc.language == "ru"
         self.not_places = {fold(w) for w in self.kb.patterns.get("not_places", [])}
+        self.sentence_starts = {s.start for s in doc.sentences}
         self.person_keys = {fold(w) for e in self.ents if e.kind == "person" and (e.kb_id or len(e.text.split()) > 1)
                             for w in e.text.split()}
 
@@ -197,7 +200,10 @@ class _Run:
     def name_before(self, end: int, max_words: int = 3) -> int | None:
         """Start of the capitalised name that ends at token ``end`` (exclusive)."""
         a = end
+        starts = self.sentence_starts
         while a > 0 and end - a < max_words and self.cap(a - 1) and self.texts[a - 1].isalpha():
+            if self.toks[a - 1].idx in starts and end - a >= 2:
+                break       # "Bakanlar Kars Harakani Havalimanı'nda": a sentence's first word opens no long name
             a -= 1
             # a hyphenated name: "Obuz-Lesnovsky training ground"
             if a > 1 and self.texts[a - 1] == "-" and self.cap(a - 2) and self.texts[a - 2].isalpha() and \
@@ -212,8 +218,21 @@ class _Run:
             b += 1
         return b if b > start else None
 
+    def lookup(self, name: str) -> list[Place]:
+        """Gazetteer places called ``name``; in an Azerbaijani article also with q read as k or g, the
+        letters Turkish and English write for it ("Sarıqamış" = Sarıkamış, "Qəbələ" = Gabala)."""
+        hits = self.gaz.lookup(name)
+        if not hits and self.doc.language == "az":
+            key = fold(name)
+            if "q" in key:
+                hits = self.gaz.lookup(key.replace("q", "k")) or self.gaz.lookup(key.replace("q", "g"))
+        return hits
+
     def region_after(self, b: int) -> int | None:
-        hits = self.idx["region_words"].match_at(self.texts, self.keys, b, check_case=False) if b < self.n else []
+        # a region word may carry a case ending in articles not in English ("rayonunda", "вилаятинин")
+        hits = self.idx["region_words"].match_at(self.texts, self.keys, b, check_case=False,
+                                                 suffix_max=4 if self.inflected or self.russian else 0) \
+            if b < self.n else []
         return max(h.end for h in hits) if hits else None
 
     # -- passes --
@@ -228,14 +247,17 @@ class _Run:
 
     def features(self) -> None:
         for i in range(self.n):
-            for h in self.idx["place_suffixes"].match_at(self.texts, self.keys, i, check_case=False):
+            for h in self.idx["place_suffixes"].match_at(self.texts, self.keys, i, check_case=False,
+                                                         suffix_max=7 if self.inflected else 0):
                 a = self.name_before(i)
                 if a is None or not self.replaceable(a, h.end) or not self.replaceable(a, i):
                     continue
                 base = " ".join(self.texts[a:i])
                 if self.kb.country_of_name(base) or self.kb.country_of_adjective(base):
                     continue        # "Turkish Air Base": a country's, not a place named so
-                self.place(a, h.end, base_name=base, source="pattern")
+                # "the Ream naval base": a lowercase feature word describes the place named before it
+                own = not any(c.isupper() for c in " ".join(self.texts[i:h.end]))
+                self.place(a, h.end, base_name=base, source="pattern", name=base if own else None)
                 break
             for h in self.idx["place_prefixes"].match_at(self.texts, self.keys, i):
                 b = self.name_after(h.end)
@@ -244,7 +266,7 @@ class _Run:
                 self.place(i, b, base_name=" ".join(self.texts[h.end:b]), source="pattern")
                 break
 
-    def place(self, a: int, b: int, base_name: str, source: str) -> None:
+    def place(self, a: int, b: int, base_name: str, source: str, name: str | None = None) -> None:
         s, e = self.chars(a, b)
         text = self.doc.text[s:e]
         for r in self.kb.lookup(text):
@@ -254,7 +276,9 @@ class _Run:
                                 lon=r.lon, source="kb"))
                 return
         self.take(a, b)
-        ent = Entity(s, e, text, "location", " ".join(text.split()), source=source)
+        if self.inflected and not name and ("'" in self.texts[b - 1] or "’" in self.texts[b - 1]):
+            name = " ".join(text.replace("’", "'").rsplit("'", 1)[0].split())    # "Havalimanı'nda": no case ending
+        ent = Entity(s, e, text, "location", name or " ".join(text.split()), source=source)
         ent.admin = base_name      # resolved below from the base name
         self.add(ent)
 
@@ -283,7 +307,7 @@ class _Run:
                 name = self.doc.text[self.toks[i].idx:self.toks[b - 1].idx + len(self.texts[b - 1])]
                 if b - i == 1 and (fold(name) in self.person_keys or fold(name) in self.not_places):
                     continue
-                hits = self.gaz.lookup(name)
+                hits = self.lookup(name)
                 if hits:
                     best = (b, name, hits)
                     break
@@ -291,6 +315,9 @@ class _Run:
                 i += 1
                 continue
             b, name, hits = best
+            if self.name_continues(b):
+                i = b       # "Golden Arrows", "Air Force Station": a longer name, not the place it begins with
+                continue
             if self.evidence(i, b, hits):
                 o = self.owner[i]
                 if not (o is not None and o.kind == "location" and self.tok_range(o) == (i, b)):
@@ -298,6 +325,14 @@ class _Run:
                     s, e = self.chars(i, b)
                     self.add(Entity(s, e, self.doc.text[s:e], "location", name, source="gazetteer"))
             i = b
+
+    def name_continues(self, b: int) -> bool:
+        """A free capitalised word right after a candidate (not a region word): the name goes on."""
+        if b >= self.n or not self.cap(b) or not self.texts[b].isalpha() or self.region_after(b) is not None:
+            return False
+        o = self.owner[b]
+        return (o is None or o.kind not in ("location", "country") or o is self.owner[b - 1]) and \
+            self.toks[b].idx == self.toks[b - 1].idx + len(self.texts[b - 1]) + 1
 
     def split_pairs(self) -> None:
         """A model span "Ganja and Tartar" that joins two places of the gazetteer: two places."""
@@ -333,8 +368,11 @@ class _Run:
         if o is not None and o.kind != "location":
             return False
         if "'" in t or "’" in t:
+            # the apostrophe marks where the name ends: any suffix after it ("Kiev'deki", "Ankara'dan")
             stem, _, end = t.replace("’", "'").partition("'")
-            ends = [fold(end)] if fold(end) in LOCATIVE_ENDINGS else []
+            ends = [fold(end)] if fold(end).isalpha() and len(fold(end)) <= MAX_MARKED_SUFFIX else []
+        elif self.doc.language == "tr":
+            return False        # Turkish writes an apostrophe before a suffix on a name: "Bugün" is no "Bug" + "ün"
         else:
             stem, ends = t, [e for e in LOCATIVE_ENDINGS if fold(t).endswith(e)]
         for end in sorted(ends, key=len, reverse=True):
@@ -343,8 +381,10 @@ class _Run:
             # like a case and leave a code of some town ("Bugün" -> "Bug", an airport code of Benguela)
             if len(key) < (3 if stem != t else MIN_UNMARKED_STEM):
                 continue
-            hits = self.gaz.lookup(key)
-            if any(p.population >= MIN_POPULATION_BARE or p.country in self.countries for p in hits):
+            hits = self.lookup(key)
+            # a region ("Kaxetiyə": Kakheti) has no population of its own
+            if any(p.population >= MIN_POPULATION_BARE or p.country in self.countries or p.feature == "A"
+                   for p in hits):
                 surface = stem if stem != t else t[:len(t) - len(end)]
                 self.take(i, i + 1)
                 s, e = self.chars(i, i + 1)
@@ -498,7 +538,7 @@ class _Run:
                 if level:
                     e.admin = None
                 continue
-            hits = self.gaz.lookup(base)
+            hits = self.lookup(base)
             e.admin = None
             if not hits:
                 # "<Place>, <Country>" names the country even of a place the gazetteer lacks
@@ -506,6 +546,12 @@ class _Run:
                     c = self.owner[r[1] + 1]
                     if c is not None and c.kind == "country":
                         e.country = c.country
+                # "Kars Harakani Airport": a feature named after the town its name opens with
+                words = base.split()
+                if e.country is None and e.source == "pattern" and len(words) > 1:
+                    town = [p for p in self.lookup(words[0]) if p.population >= MIN_POPULATION_BARE]
+                    if town:
+                        e.country = max(town, key=lambda p: score(p, self.countries, words[0], False)).country
                 # "the Orpholo training area near Telavi": a feature is surely a place; it lies in
                 # the one state its sentence places things in, else in the article's main state
                 if e.country is None and e.source == "pattern" and r is not None:

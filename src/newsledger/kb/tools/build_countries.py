@@ -125,7 +125,7 @@ LOCAL_NAMES: dict[str, list[str]] = {
 DROP = {"AZ", "TR", "RU", "GE", "AM", "IN", "IT", "AT", "BE", "DO", "ME", "NO", "SO", "TO", "IS", "OR",
         "MY", "US", "UK", "ID", "AS", "AN", "Jersey",
         # English words or surnames that other languages use as a country's name
-        "Island", "Mann", "Mannin", "Thai", "Tunis"}
+        "Island", "Ísland", "Mann", "Mannin", "Thai", "Tunis"}     # Ísland folds to "island"
 KEEP_SHORT = {"US", "UK", "ROK", "UAE", "DRC", "PRC", "KSA"}
 
 
