@@ -295,3 +295,14 @@ def test_each_named_drill_of_a_list_is_an_event() -> None:
     doc = annotate("Azerbaijan and Turkey will hold joint exercises including air defence and logistics.",
                    published="2023-03-14", entities=[("Azerbaijan", "country", "AZE"), ("Turkey", "country", "TUR")])
     assert len(doc.events) == 1, brief(doc)
+
+
+def test_a_visit_with_its_own_later_date_is_planned_whatever_the_verb() -> None:
+    doc = annotate("Austin met Singh in Delhi on Monday, ahead of Modi's visit to Washington later this month.",
+                   published="2023-06-05",
+                   entities=[("Austin", "person", "USA"), ("Singh", "person", "IND"), ("Delhi", "location", "IND"),
+                             ("Modi", "person", "IND"), ("Washington", "location", "USA")],
+                   timexes=[("Monday", "2023-06-05"), ("later this month", "2023-06", "month")])
+    got = {(m.type, tuple(m.countries), m.status, m.date.get("value")) for m in doc.events}
+    assert ("CONSULT", ("IND", "USA"), "occurred", "2023-06-05") in got
+    assert ("CONSULT", ("IND", "USA"), "planned", "2023-06") in got, brief(doc)

@@ -1875,10 +1875,14 @@ class _Context:
         own = self.own_timex(t, v)
         past = v.tag_ == "VBD" or any(ch.lower_ in ("has", "have", "had", "was", "were") for ch in v.children
                                       if ch.dep_ in ("aux", "auxpass"))
-        if own is not None and ref and not past:
-            lo, _hi = date_range(self.doc.timexes[own].date_dict())
-            if lo and lo > ref[:10]:
-                return "planned"
+        on_noun = own is not None and noun is not None and v.i != t.i and self._attached_to(own) == t.i
+        if own is not None and ref and (not past or on_noun):
+            # ("the meeting took place ahead of Modi's state visit to Washington later this month":
+            # the visit's own time word says it is still to come, whatever the verb's tense)
+            lo, hi = date_range(self.doc.timexes[own].date_dict())
+            if lo and lo > ref[:10] or hi and hi > ref[:10] and self.doc.timexes[own].text.lower().startswith(
+                    ("later", "next", "coming", "the coming", "upcoming")):
+                return "planned"        # "later this month": the rest of a period that has begun
         # ongoing
         if any(ch.lower_ in s["ongoing_adverbs"] for y in (v, t) for ch in y.children if ch.dep_ == "advmod"):
             return "ongoing"
