@@ -782,3 +782,11 @@ def test_groups_of_states_and_regions(run):
     assert ent(d, "Baltic states").kind == "location"
     d = run("Учения пройдут на Дальнем Востоке.", language="ru", published="2023-09-04")
     assert ent(d, "Дальнем Востоке").country == "RUS"
+
+
+def test_exercise_series_and_editions_are_event_names(run):
+    d = run("The navies hold the Varuna series and the armies the Shakti drills. The previous edition of Garuda was "
+            "held in France. The Sunday edition of The Times said so.", published="2021-11-16")
+    for name in ("Varuna", "Shakti", "Garuda"):
+        assert ent(d, name).kind == "event_name"
+    assert not [e for e in d.entities if e.text == "The Times" and e.kind == "event_name"]

@@ -218,3 +218,24 @@ def test_marked_suffixes_in_turkish_and_q_for_k_in_azerbaijani():
     assert d.language == "az"
     assert [(e.name, e.country) for e in d.entities if e.kind == "location"] == [
         ("Qars", "TUR"), ("Sarıqamış", "TUR"), ("Kaxeti", "GEO")]
+
+
+def test_unknown_feature_takes_the_state_of_the_place_it_lies_in(run):
+    d = run("The previous edition was held at the Mahajan Field Firing Ranges in Rajasthan.", published="2021-11-16")
+    assert place(d, "Mahajan Field Firing Ranges").country == "IND"
+
+
+def test_a_caption_cut_short_keeps_the_gazetteer_place(run):
+    d = run("A soldier makes his way during a training exercise at the Nowa Deba Training A... (Photo by Sgt. X)",
+            published="2015-07-28")
+    assert place(d, "Nowa Deba").country == "POL"
+
+
+def test_bare_large_cities_in_azerbaijani_and_turkish():
+    pipe = Pipeline(Settings(), names=["segment", "language", "parse", "entities", "places"])
+    d = pipe(Document(doc_id="az", text="Nazirlər Bakı və Ankara arasında yeni marşrutu müzakirə ediblər. Zakir "
+                                        "Həsənov bu barədə bildirib.", published="2023-02-02"))
+    assert [(e.text, e.country) for e in d.entities if e.kind == "location"] == [("Bakı", "AZE"), ("Ankara", "TUR")]
+    d = pipe(Document(doc_id="tr", text="Bakanlar dün yeni anlaşmayı imzaladı. Dün Selim Bey açıklama yaptı ve "
+                                        "Ahmet Konya anlattı.", published="2023-02-02"))
+    assert not [e for e in d.entities if e.kind == "location"]

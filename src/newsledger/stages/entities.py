@@ -106,7 +106,7 @@ TITLE_CONNECTORS = {"of", "for", "the", "and", "to", "'s", "’s", "-", "(", ")"
 TITLE_QUALIFIERS = {"former", "ex", "then", "retired", "outgoing", "incoming", "late", "previous", "onetime",
                     "newly", "appointed", "designate"}
 # words that name a military exercise after its name ("Efes-2022 exercise", "Noble Partner drills")
-EXERCISE_WORDS = {"exercise", "exercises", "drill", "drills", "wargames", "maneuvers", "manoeuvres"}
+EXERCISE_WORDS = {"exercise", "exercises", "drill", "drills", "wargames", "maneuvers", "manoeuvres", "series"}
 EXERCISE_FILLERS = {"joint", "military", "tactical", "multinational", "international", "naval", "air", "live",
                     "fire", "command", "staff", "field", "training", "large", "scale", "annual", "special",
                     "-", "computer", "assisted", "bilateral", "trilateral", "operational"}
@@ -553,6 +553,13 @@ class _Run:
         for i in range(self.n):
             if self.keys[i] in EXERCISE_WORDS and not self.cap(i):
                 found += self.listed_names(i)
+        # "the previous edition of Shakti", "the sixth iteration of Noble Partner"
+        for i in range(self.n - 2):
+            if self.keys[i] in ("edition", "editions", "iteration", "iterations") and self.keys[i + 1] == "of" \
+                    and self.cap(i + 2) and self.owner[i + 2] is None and self.keys[i + 2] not in DETERMINERS:
+                b = self.name_end(i + 2)
+                if b > i + 2:
+                    found.append((i + 2, b))
         # "<Name>, the large joint military exercise ...": a name in apposition to an exercise word
         for i in range(1, self.n - 2):
             if self.texts[i] == "," and self.keys[i + 1] in ("the", "a", "an") and self.cap(i - 1):

@@ -151,6 +151,7 @@ class _Run:
         self.russian = doc.language == "ru"
         self.not_places = {fold(w) for w in self.kb.patterns.get("not_places", [])}
         self.sentence_starts = {s.start for s in doc.sentences}
+        self.suffix_first_words = {fold(w.split()[0]) for w in self.kb.patterns.get("place_suffixes", [])}
         self.person_keys = {fold(w) for e in self.ents if e.kind == "person" and (e.kb_id or len(e.text.split()) > 1)
                             for w in e.text.split()}
 
@@ -286,7 +287,8 @@ class _Run:
         """Gazetteer names the model missed or called something else."""
         i = 0
         while i < self.n:
-            if self.inflected and self.cap(i) and self.replaceable(i, i + 1) and self.inflected_place(i):
+            if self.inflected and self.cap(i) and self.replaceable(i, i + 1) and (self.inflected_place(i)
+                                                                                 or self.bare_turkic_place(i)):
                 i += 1
                 continue
             if self.russian and self.cap(i) and self.replaceable(i, i + 1) and self.russian_place(i):
@@ -330,6 +332,8 @@ class _Run:
         """A free capitalised word right after a candidate (not a region word): the name goes on."""
         if b >= self.n or not self.cap(b) or not self.texts[b].isalpha() or self.region_after(b) is not None:
             return False
+        if self.keys[b] in self.suffix_first_words:
+            return False        # "Nowa Deba Training A..." (a caption cut short): a feature word, not more name
         o = self.owner[b]
         return (o is None or o.kind not in ("location", "country") or o is self.owner[b - 1]) and \
             self.toks[b].idx == self.toks[b - 1].idx + len(self.texts[b - 1]) + 1
@@ -393,6 +397,26 @@ class _Run:
                 self.add(ent)
                 return True
         return False
+
+    def bare_turkic_place(self, i: int) -> bool:
+        """A capitalised word without a case ending inside an Azerbaijani or Turkish sentence that names a
+        city of MIN_POPULATION_RU_BARE people ("Bakı və Ankara arasında"): no preposition marks places
+        there, so only towns large enough to be named bare are taken (as for Russian)."""
+        t = self.texts[i]
+        o = self.owner[i]
+        if i == 0 or not t.isalpha() or len(t) < 4 or (o is not None and o.kind != "location") or \
+                (self.cap(i - 1) and self.owner[i - 1] is None and self.toks[i - 1].idx not in self.sentence_starts) \
+                or self.toks[i].idx in \
+                self.sentence_starts or "\n" in self.texts[i - 1] or self.texts[i - 1] in (".", "!", "?") or \
+                fold(t) in self.person_keys or fold(t) in self.not_places or self.name_continues(i + 1):
+            return False
+        hits = [p for p in self.lookup(t) if (p.population or 0) >= MIN_POPULATION_RU_BARE]
+        if not hits or (o is not None and o.kind == "location"):
+            return bool(hits)
+        self.take(i, i + 1)
+        s, e = self.chars(i, i + 1)
+        self.add(Entity(s, e, t, "location", t, source="gazetteer"))
+        return True
 
     def russian_place(self, i: int) -> bool:
         """Russian place names after a preposition change their ending: "в Москве", "из Гянджи",
@@ -506,6 +530,13 @@ class _Run:
             self.remove(e)
             self.add(new)
 
+    def resolve_one(self, e: Entity) -> str | None:
+        """The country of a place not resolved yet, by the gazetteer's best reading of its name."""
+        if e.kind != "location":
+            return e.country
+        hits = self.lookup(e.name)
+        return max(hits, key=lambda p: score(p, self.countries, e.name, False)).country if hits else None
+
     def resolve(self) -> None:
         later: list[tuple[Entity, int]] = []
         self._resolve(later)
@@ -546,6 +577,11 @@ class _Run:
                     c = self.owner[r[1] + 1]
                     if c is not None and c.kind == "country":
                         e.country = c.country
+                # "the Mahajan Field Firing Ranges in Rajasthan": the place it is said to lie in
+                if e.country is None and r is not None and r[1] + 1 < self.n and self.keys[r[1]] in ("in", "near"):
+                    c = self.owner[r[1] + 1]
+                    if c is not None and c.kind in ("country", "location") and c is not e:
+                        e.country = c.country or self.resolve_one(c)
                 # "Kars Harakani Airport": a feature named after the town its name opens with
                 words = base.split()
                 if e.country is None and e.source == "pattern" and len(words) > 1:
