@@ -306,3 +306,37 @@ def test_a_visit_with_its_own_later_date_is_planned_whatever_the_verb() -> None:
     got = {(m.type, tuple(m.countries), m.status, m.date.get("value")) for m in doc.events}
     assert ("CONSULT", ("IND", "USA"), "occurred", "2023-06-05") in got
     assert ("CONSULT", ("IND", "USA"), "planned", "2023-06") in got, brief(doc)
+
+
+def test_calling_on_a_leader_is_a_visit_but_calling_on_a_state_to_act_or_for_talks_is_none() -> None:
+    doc = annotate("Pakistan Army chief General Asim Munir called on President Recep Tayyip Erdogan in Ankara on "
+                   "Wednesday.", published="2023-06-02",
+                   entities=[("Asim Munir", "person", "PAK"), ("Recep Tayyip Erdogan", "person", "TUR"),
+                             ("Ankara", "location", "TUR")],
+                   timexes=[("Wednesday", "2023-05-31")])
+    (m,) = doc.events
+    assert (m.type, m.mode, m.countries, m.date["value"]) == ("CONSULT", "visit", ["PAK", "TUR"], "2023-05-31")
+    assert m.location and m.location["name"] == "Ankara"
+    for text in ("Turkey called on Armenia to withdraw its troops from the occupied territories.",
+                 "Turkey called for talks between Armenia and Azerbaijan."):
+        doc = annotate(text, published="2023-06-02",
+                       entities=[(w, "country", c) for w, c in (("Turkey", "TUR"), ("Armenia", "ARM"),
+                                                                ("Azerbaijan", "AZE")) if w in text])
+        assert doc.events == [], brief(doc)
+
+
+def test_a_counterpart_of_no_known_state_is_the_other_side_of_the_articles_pair() -> None:
+    text = ("Georgia and the United States will deepen defence ties, officials said. "
+            "Secretary Austin hosted Minister Levan Kvaratskhelia at the Pentagon on Monday.")
+    doc = annotate(text, published="2023-06-05",
+                   entities=[("Georgia", "country", "GEO"), ("United States", "country", "USA"),
+                             ("Austin", "person", "USA"), ("Levan Kvaratskhelia", "person", None),
+                             ("Pentagon", "organization", "USA")],
+                   timexes=[("Monday", "2023-06-05")])
+    assert [(m.type, tuple(m.countries)) for m in doc.events] == [("CONSULT", ("GEO", "USA"))], brief(doc)
+    # a person of no known state in an article about other states adds nobody
+    doc = annotate("Secretary Austin hosted Minister Levan Kvaratskhelia at the Pentagon on Monday.",
+                   published="2023-06-05",
+                   entities=[("Austin", "person", "USA"), ("Levan Kvaratskhelia", "person", None)],
+                   timexes=[("Monday", "2023-06-05")])
+    assert doc.events == [], brief(doc)

@@ -150,6 +150,7 @@ class Patterns:
     multilingual_groups: tuple[str, ...] = ()
     multilingual_locative: tuple[str, ...] = ()
     multilingual_trilateral: tuple[str, ...] = ()
+    appeal_verbs: frozenset[str] = frozenset()
     multilingual_civilian: tuple[str, ...] = ()
     alliances: tuple[tuple[tuple[str, ...], frozenset[str]], ...] = ()
     files: tuple[str, ...] = field(default=())
@@ -163,7 +164,8 @@ _LIST_KEYS = ("framework_preps", "habitual", "reporting_verbs", "group_nouns", "
               "visitor_nouns", "trilateral_modifiers", "multinational_modifiers", "split_cues",
               "intent_words", "participation_verbs", "irrealis_verbs",
               "topic_verbs", "multilingual_groups", "joining_verbs", "multilingual_locative",
-              "multilingual_trilateral", "multilingual_civilian")
+              "multilingual_trilateral", "multilingual_civilian",
+              "appeal_verbs")
 _TRIGGER_KEYS = {"lemma", "pos", "type", "mode", "objects", "with", "preps", "subjects", "state", "single", "min"}
 
 
@@ -304,6 +306,7 @@ def load_patterns(files: tuple[str, ...]) -> Patterns:
         multilingual_groups=tuple(lists["multilingual_groups"]),
         multilingual_locative=tuple(lists["multilingual_locative"]),
         multilingual_trilateral=tuple(lists["multilingual_trilateral"]),
+        appeal_verbs=frozenset(lists["appeal_verbs"]),
         multilingual_civilian=tuple(lists["multilingual_civilian"]),
         files=files,
     )
@@ -692,6 +695,12 @@ class EventsStage:
                 prior = ctx.antecedent(c, previous, ANAPHOR_WINDOW)
                 if prior is not None and prior.type == "AID" and countries < prior.countries:
                     countries |= prior.countries
+        if c.type == "CONSULT" and len(countries) == 1 and len(ctx.main_pair) == 2 \
+                and next(iter(countries)) in ctx.main_pair and any(
+                    r.kind == "person" and r.country is None for r in ctx.refs_in(scope)):
+            # "Secretary Austin hosted Minister Levan Kvaratskhelia" in an article about the US and
+            # Georgia: the person of no known state is the other side of the article's pair
+            countries |= set(ctx.main_pair)
         if c.type == "COOPERATE" and c.mode == "training" and _pos(t) == "VERB" and countries:
             prior = ctx.antecedent(c, previous, FOLLOW_UP_WINDOW)
             if prior is not None and prior.mode == "exercise" and countries <= prior.countries:
@@ -744,6 +753,14 @@ class EventsStage:
                 and t.head.lower_ in ("for", "against") and not any(
                     ch.dep_ in ("det", "poss", "amod", "compound", "nummod") for ch in t.children):
             return True         # "a rehearsal for invasion", "insurance against attack": a kind of act
+        if _pos(t) == "NOUN" and t.dep_ == "pobj" and t.head.lower_ == "for" \
+                and t.head.head.lemma_.lower() in p.appeal_verbs:
+            return True         # "the opposition called for talks", "urged for a ceasefire": a demand
+        kids = {(ch.dep_, ch.lower_) for ch in t.children}
+        if c.type == "CONSULT" and t.lemma_.lower() == "call" and (
+                ("prt", "off") in kids or kids & {("prep", "on"), ("prep", "upon")} and any(
+                    ch.dep_ in ("xcomp", "advcl", "ccomp") for ch in t.children)):
+            return True         # "called on Armenia to withdraw", "called off": an appeal, a cancellation
         if c.type == "CONSULT" and _pos(t) == "VERB" and any(
                 ch.dep_ == "prep" and ch.lower_ in ("for", "in") and any(
                     g.lemma_.lower() in ctx.drill_words for g in ch.children if g.dep_ == "pobj")
@@ -839,7 +856,9 @@ class EventsStage:
     def _type_rules(self, ctx: _Context, c: Candidate, places: list[Ref]) -> None:
         p = self.p
         # "called off" is no call, "put off" no put
-        words = [x for x in c.sent if not any(ch.dep_ == "prt" and ch.lower_ == "off" for ch in x.children)]
+        words = [x for x in c.sent if not any(ch.dep_ == "prt" and ch.lower_ == "off" for ch in x.children)
+                 and not (x.lemma_.lower() == "call" and any(ch.dep_ == "prep" and ch.lower_ in ("on", "upon", "for")
+                                                             for ch in x.children))]   # "called on Erdogan"
         lemmas = {x.lemma_.lower() for x in words} | {x.lower_ for x in words}
         sent_low = c.sent.text.lower()
         for typ, mode, when in p.mode_cues:
