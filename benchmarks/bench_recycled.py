@@ -4,7 +4,9 @@
                                                      scaling: cost per article of ``recycled.update``
                                                      at 1,000 / 10,000 (default) / 100,000 articles,
                                                      as ratios against the 1,000 baseline of the same
-                                                     run, plus peak memory; appends a table to
+                                                     run, plus memory (max RSS, database size;
+                                                     --trace-memory adds tracemalloc's peak, at a
+                                                     cost in speed); appends a table to
                                                      benchmarks/REPORT.md.
 ``python benchmarks/bench_recycled.py --calibrate`` the labelled sample the thresholds were chosen on
                                                      (see the stage's docstring) and the sweep.
@@ -275,7 +277,8 @@ class IndexedMemoryStore(MemoryStore):
                 if p.exact in ex or bs.intersection(p.bands)]
 
 
-def run_scale(n: int, shared: Path, settings: RecycledSettings, batch: int = 500) -> dict:
+def run_scale(n: int, shared: Path, settings: RecycledSettings, batch: int = 500,
+              trace_memory: bool = False) -> dict:
     docs = generate(n, shared)
     rng = random.Random(n)
     late = {d.doc_id for d in docs if rng.random() < 0.05}
@@ -288,10 +291,11 @@ def run_scale(n: int, shared: Path, settings: RecycledSettings, batch: int = 500
     with tempfile.TemporaryDirectory() as tmp:
         store = open_bench_store(Path(tmp) / "bench.db")
         gc.collect()
-        tracemalloc.start()
+        if trace_memory:    # tracemalloc hooks every Python allocation: it slows the stage itself
+            tracemalloc.start()
         spent, cpu, relabelled = 0.0, 0.0, 0
         for i, b in enumerate(batches, 1):
-            if n >= 10_000 and i % 20 == 0:     # long runs: show progress and the running cost
+            if n >= 10_000 and i % 10 == 0:     # long runs: show progress and the running cost
                 done = sum(len(x) for x in batches[:i - 1])
                 print(f"  n={n}: {done:,} articles, {1000 * cpu / max(1, done):.2f} CPU ms/article so far",
                       file=sys.stderr, flush=True)
@@ -305,15 +309,21 @@ def run_scale(n: int, shared: Path, settings: RecycledSettings, batch: int = 500
             spent += time.perf_counter() - t0
             cpu += time.process_time() - c0
             relabelled += len(set(changed) - set(ids))
-        _, peak = tracemalloc.get_traced_memory()
+        peak = tracemalloc.get_traced_memory()[1] if trace_memory else None
         tracemalloc.stop()
+        db_mb = sum(f.stat().st_size for f in Path(tmp).iterdir()) / 2**20
         stats = store.stats()
         backend = store.backend
         store.close()
-    return {"n": n, "seconds": spent, "per_article_ms": 1000 * spent / n, "cpu_ms": 1000 * cpu / n, "peak_mb": peak / 2**20,
+    return {"n": n, "seconds": spent, "per_article_ms": 1000 * spent / n, "cpu_ms": 1000 * cpu / n,
+            "peak_mb": None if peak is None else peak / 2**20, "db_mb": db_mb,
             "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
             "recycled_share": stats["recycled_paragraphs"] / max(1, stats["paragraphs"]),
             "relabelled_older": relabelled, "backend": backend}
+
+
+def _mb(v: float | None) -> str:
+    return "-" if v is None else f"{v:.0f}"
 
 
 def main() -> None:
@@ -326,6 +336,8 @@ def main() -> None:
                     "the baseline of the ratios")
     ap.add_argument("--report", type=Path, default=ROOT / "benchmarks" / "REPORT.md")
     ap.add_argument("--no-report", action="store_true")
+    ap.add_argument("--trace-memory", action="store_true", help="peak Python allocations (tracemalloc; "
+                    "slows the stage, so long runs leave it off and report max RSS and database size)")
     ap.add_argument("--num-perm", type=int, help="override RecycledSettings.num_perm")
     ap.add_argument("--bands", type=int, help="override RecycledSettings.bands")
     a = ap.parse_args()
@@ -338,21 +350,21 @@ def main() -> None:
         return
     rows = []
     for n in (int(x) for x in a.sizes.split(",")):
-        r = run_scale(n, a.shared, settings)
+        r = run_scale(n, a.shared, settings, trace_memory=a.trace_memory)
         rows.append(r)
         print(f"n={n}: {r['per_article_ms']:.2f} ms/article wall, {r['cpu_ms']:.2f} CPU, "
-              f"peak {r['peak_mb']:.0f} MB", file=sys.stderr, flush=True)
+              f"peak {_mb(r['peak_mb'])} MB, database {r['db_mb']:.0f} MB", file=sys.stderr, flush=True)
     base, base_cpu = rows[0]["per_article_ms"], rows[0]["cpu_ms"]
     lines = [(f"### recycled paragraphs ({time.strftime('%Y-%m-%d %H:%M')} UTC, backend {rows[0]['backend']}, "
               f"{settings})"), "",
              ("| articles | stage s (wall) | wall ms / article | wall ratio | CPU ms / article | CPU ratio "
-              "| recycled share | older relabelled | peak traced MB | max RSS MB |"),
-             "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+              "| recycled share | older relabelled | peak traced MB | max RSS MB | database MB |"),
+             "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for r in rows:
         lines.append(f"| {r['n']:,} | {r['seconds']:.1f} | {r['per_article_ms']:.2f} | "
                      f"{r['per_article_ms'] / base:.2f}x | {r['cpu_ms']:.2f} | {r['cpu_ms'] / base_cpu:.2f}x | "
                      f"{r['recycled_share']:.1%} | {r['relabelled_older']:,} | "
-                     f"{r['peak_mb']:.0f} | {r['rss_mb']:.0f} |")
+                     f"{_mb(r['peak_mb'])} | {r['rss_mb']:.0f} | {r['db_mb']:.0f} |")
     table = "\n".join(lines) + "\n"
     print(table)
     if not a.no_report:
