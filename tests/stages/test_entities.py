@@ -790,3 +790,16 @@ def test_exercise_series_and_editions_are_event_names(run):
     for name in ("Varuna", "Shakti", "Garuda"):
         assert ent(d, name).kind == "event_name"
     assert not [e for e in d.entities if e.text == "The Times" and e.kind == "event_name"]
+
+
+def test_class_names_before_an_equipment_noun(run):
+    d = run("The navy received two Kilo-class submarines and three Ada class corvettes.", published="2021-06-01")
+    assert ent(d, "Kilo-class submarines").kind == "equipment" and ent(d, "Ada class corvettes").kind == "equipment"
+    assert not [e for e in d.entities if e.kind == "location"]
+
+
+def test_dateline_of_capitals_and_a_dash(run):
+    d = run("ANKARA — Turkey's defence ministry said on Tuesday that drills began.", published="2021-06-01")
+    assert ent(d, "ANKARA").kind == "location" and ent(d, "ANKARA").source == "dateline"
+    d = run("UPDATE — Turkey's defence ministry said on Tuesday that drills began.", published="2021-06-01")
+    assert not [e for e in d.entities if e.source == "dateline"]

@@ -239,3 +239,13 @@ def test_bare_large_cities_in_azerbaijani_and_turkish():
     d = pipe(Document(doc_id="tr", text="Bakanlar dün yeni anlaşmayı imzaladı. Dün Selim Bey açıklama yaptı ve "
                                         "Ahmet Konya anlattı.", published="2023-02-02"))
     assert not [e for e in d.entities if e.kind == "location"]
+
+
+def test_russian_regions_named_by_an_adjective_in_any_case():
+    pipe = Pipeline(Settings(), names=["segment", "language", "parse", "entities", "places"])
+    d = pipe(Document(doc_id="ru", text="Учения прошли в Ростовской области и в Краснодарском крае, а войска прибыли "
+                                        "в Калининградскую область. Военные стояли у Южного берега.",
+                      published="2023-02-02"))
+    assert d.language == "ru"
+    assert [(e.name, e.country) for e in d.entities if e.kind == "location"] == [
+        ("Ростовская область", "RUS"), ("Краснодарский край", "RUS"), ("Калининградская область", "RUS")]

@@ -149,8 +149,13 @@ DATELINES = (
     re.compile(rf"(?m)^[ \t]*{_PLACE},\s+{_DATE},\s+(?P<outlet>[A-Z][\w.\-]*(?: [A-Z][\w.\-]*){{0,3}})[ \t]*$"),
     re.compile(rf"(?m)^[ \t]*{_PLACE}(?:,\s+[A-Z][a-z]+)?(?:,\s+{_DATE})?\s+\((?P<outlet>[A-Z][\w.\-/ ]{{1,40}}?)\)"
                r"\s*(?:[-\u2013\u2014:.]|$)"),
+    # "ANKARA — Turkey's defence ministry said", "BAKU, Azerbaijan -- ": a place in capitals and a dash
+    re.compile(r"(?m)^[ \t]*(?P<place>[A-Z][A-Z'\-]+(?: [A-Z][A-Z'\-]+){0,2})(?:,\s+[A-Z][a-z]+)?[ \t]+(?:\u2014|\u2013|--)\s"),
 )
 YEAR_NAME = re.compile(r"[A-Za-z\u00C0-\u024F]-?\s?(19|20)\d{2}$")
+# a dateline of capitals and a dash ("ANKARA —") names a town of at least this many people (the size of
+# the gazetteer's bare-place threshold: villages share names with words written in capitals)
+MIN_DATELINE_TOWN = 5000
 # a one-word model ORG that names a town this large is the town (chosen so that capitals and ports are
 # in and the villages that share names with firms are out)
 BIG_CITY = 200_000
@@ -821,6 +826,8 @@ class _Run:
             m = rx.search(head)
             if m is None:
                 continue
+            if rx is DATELINES[-1] and not self.known_town(m.group("place")):
+                continue        # "UPDATE — ...": capitals and a dash make a dateline only with a real town
             for group, kind in (("place", "location"), ("outlet", "organization")):
                 if not m.groupdict().get(group):
                     continue
@@ -1108,7 +1115,14 @@ class _Run:
             hits = self.res.equipment_nouns.match_at(self.texts, self.keys, j, check_case=False)
             if not hits or self.owner[j] is not None or self.cap(j) and not self.texts[j].isupper():
                 continue
-            a = self.run_left(j, max_words=EQUIPMENT_NAME_WORDS)
+            cls = j   # "Kilo-class submarines", "Gowind class corvettes": the class name before "class"
+            if j >= 2 and self.keys[j - 1] == "class" and not self.cap(j - 1):
+                cls = j - 1 - (self.texts[j - 2] == "-")
+            a = self.run_left(cls, max_words=EQUIPMENT_NAME_WORDS)
+            if cls < j and a < cls:
+                self.claim(Mention(a, j, "equipment", _clean_name(self.span_text(a, j)), source="pattern",
+                                   extra={"text_end": max(h.end for h in hits)}))
+                continue
             c = self.country_at(a) if a < j else None
             if c is not None:
                 a = c[2]            # "French Rafale jets": the state word is no part of the type
@@ -1251,6 +1265,12 @@ class _Run:
         """A person of the article (so far) or of the knowledge base has this folded word in his name."""
         return any(m.kind == "person" and key in fold_words(m.name) for m in self.mentions) or \
             bool(self.kb.persons_by_surname(key))
+
+    def known_town(self, name: str) -> bool:
+        """The gazetteer knows a town of MIN_DATELINE_TOWN people or more by this name."""
+        from ..kb.gazetteer import load_gazetteer
+
+        return any((p.population or 0) >= MIN_DATELINE_TOWN for p in load_gazetteer().lookup(name))
 
     def big_city(self, name: str) -> bool:
         """The gazetteer knows a town of BIG_CITY people or more by this name."""

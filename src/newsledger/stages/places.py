@@ -67,6 +67,16 @@ LOCATIVE_ENDINGS = ("da", "de", "ta", "te", "dan", "den", "tan", "ten", "nda", "
 # Москве -> Москва, Гянджи -> Гянджа, Баку stays, Ереване -> Ереван, Тбилиси stays
 RUSSIAN_PREPOSITIONS = {"v", "vo", "na", "iz", "pod", "okolo", "do", "u", "bliz", "cerez", "k"}
 RUSSIAN_NOMINATIVE = ((0, ""), (1, "a"), (1, ""), (1, "ya"), (2, "a"), (2, ""), (3, ""))
+# Russian adjective endings (folded, longest first) and the region words they agree with, each with the
+# nominative adjective ending it takes: область is feminine (Ростовская), край masculine (Краснодарский)
+RUSSIAN_ADJ_ENDINGS = ("uyu", "aya", "ogo", "omu", "ikh", "ykh", "oy", "om", "im", "ym", "iy", "yy", "oe", "ey",
+                       "ie", "ye")
+RUSSIAN_REGION_FORMS = (("oblast", "aya"), ("kray", "iy"), ("kray", "yy"), ("okrug", "iy"), ("okrug", "yy"),
+                        ("respublika", "aya"), ("rayon", "iy"), ("rayon", "yy"))
+RUSSIAN_NOMINATIVE_CYR = {("oblast", "aya"): "ая область", ("kray", "iy"): "ий край", ("kray", "yy"): "ый край",
+                          ("okrug", "iy"): "ий округ", ("okrug", "yy"): "ый округ",
+                          ("respublika", "aya"): "ая Республика", ("rayon", "iy"): "ий район",
+                          ("rayon", "yy"): "ый район"}
 # a capitalised Russian word in another case without a preposition ("союзником Москвы") is a place only
 # when its nominative names a city of this size: first names and surnames in the genitive share the
 # endings, and towns of 100k people are the ones news name without "в"/"из" (chosen on the ru examples)
@@ -418,12 +428,44 @@ class _Run:
         self.add(Entity(s, e, t, "location", t, source="gazetteer"))
         return True
 
+    def russian_region(self, i: int) -> bool:
+        """A Russian region named by an adjective and a region word, in any case: "Ростовской области",
+        "в Краснодарском крае", "Калининградскую область": both words are put back in the nominative
+        (RUSSIAN_REGION_FORMS) and the pair looked up ("Ростовская область" is ISO 3166-2 RU-ROS)."""
+        if i + 1 >= self.n or self.owner[i + 1] is not None:
+            return False
+        key, nxt = fold(self.texts[i]), fold(self.texts[i + 1])
+        for adj_end in RUSSIAN_ADJ_ENDINGS:
+            if not key.endswith(adj_end) or len(key) - len(adj_end) < 3:
+                continue
+            stem = key[:len(key) - len(adj_end)]
+            for noun, nom_adj in RUSSIAN_REGION_FORMS:
+                if not nxt.startswith(noun[:3]):
+                    continue
+                hits = [p for p in self.gaz.lookup(f"{stem}{nom_adj} {noun}") if p.feature == "A"]
+                if hits:
+                    best = hits[0]
+                    self.take(i, i + 2)
+                    s, e = self.chars(i, i + 2)
+                    word = self.texts[i]
+                    cut = 3 if adj_end in ("ogo", "omu") else 2
+                    name = f"{word[:len(word) - cut]}{RUSSIAN_NOMINATIVE_CYR[(noun, nom_adj)]}"   # Ростовская область
+                    self.add(Entity(s, e, self.doc.text[s:e], "location", name, country=best.country,
+                                    kb_id=best.kb_id, admin=f"{best.name} ({best.id})", source="gazetteer"))
+                    return True
+            break
+        return False
+
     def russian_place(self, i: int) -> bool:
         """Russian place names after a preposition change their ending: "в Москве", "из Гянджи",
         "на Шуше". The nominative is tried by the usual endings (RUSSIAN_NOMINATIVE)."""
         t = self.texts[i]
         o = self.owner[i]
-        if i == 0 or (o is not None and o.kind != "location") or not t.isalpha():
+        if (o is not None and o.kind != "location") or not t.isalpha():
+            return False
+        if self.russian_region(i):
+            return True
+        if i == 0:
             return False
         bare = self.keys[i - 1] not in RUSSIAN_PREPOSITIONS
         if bare and (self.toks[i].is_sent_start or "\n" in self.texts[i - 1] or self.texts[i - 1] in (".", "!", "?")
