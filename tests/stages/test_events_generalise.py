@@ -340,3 +340,48 @@ def test_a_counterpart_of_no_known_state_is_the_other_side_of_the_articles_pair(
                    entities=[("Austin", "person", "USA"), ("Levan Kvaratskhelia", "person", None)],
                    timexes=[("Monday", "2023-06-05")])
     assert doc.events == [], brief(doc)
+
+
+def test_places_of_deliveries_are_their_recipients() -> None:
+    text = ("The TB2 is made by the Turkish company Baykar, which has also sold the drone to Qatar. "
+            "Ukraine received its first TB2s in 2019.")
+    doc = annotate(text, published="2021-05-24",
+                   entities=[("TB2", "equipment", "TUR"), ("Turkish", "country", "TUR"),
+                             ("Baykar", "organization", "TUR"), ("Qatar", "country", "QAT"),
+                             ("Ukraine", "country", "UKR"), ("TB2s", "equipment", "TUR")],
+                   timexes=[("2019", "2019", "year")])
+    got = {(tuple(m.countries), (m.location or {}).get("country")) for m in doc.events if m.type == "AID"}
+    assert got == {(("QAT", "TUR"), "QAT"), (("TUR", "UKR"), "UKR")}, brief(doc)
+
+
+def test_a_meeting_of_the_datelines_day_took_place_in_its_city_but_a_call_nowhere() -> None:
+    from newsledger.model import Entity as E
+
+    text = ("ANKARA, May 3 -- Turkish Defence Minister Yasar Guler met Zakir Hasanov today. "
+            "Guler held a phone call with Juansher Burchuladze later in the day.")
+    doc = annotate(text, published="2023-05-03",
+                   entities=[("Turkish", "country", "TUR"), ("Yasar Guler", "person", "TUR"),
+                             ("Zakir Hasanov", "person", "AZE"), ("Guler", "person", "TUR", None, 1),
+                             ("Juansher Burchuladze", "person", "GEO")],
+                   timexes=[("today", "2023-05-03")])
+    assert doc.events and all(m.location is None for m in doc.events)     # no dateline entity: no place
+    # the same article with the entities stage's dateline place
+    from newsledger.config import Settings
+    from newsledger.stages import events
+
+    doc.entities = sorted(doc.entities + [E(0, 6, "ANKARA", "location", "Ankara", "TUR", source="dateline")],
+                          key=lambda e: e.start)
+    doc = events.make_stage(Settings())(doc)
+    got = [(m.mode == "phone", (m.location or {}).get("name")) for m in doc.events]
+    assert got == [(False, "Ankara"), (True, None)], brief(doc)
+
+
+def test_multilingual_visit_destination_and_named_war_place() -> None:
+    doc = _ml(["Zakir Həsənov türkiyəli həmkarının dəvəti ilə dünən Türkiyəyə işgüzar səfərə gedib."],
+              [("Zakir Həsənov", "person", "AZE"), ("Türkiyəyə", "country", "TUR")], "az",
+              timexes=(("dünən", "2023-02-01"),))
+    assert [(m.type, m.mode, (m.location or {}).get("country")) for m in doc.events] == [("CONSULT", "visit", "TUR")]
+    # a delivery's destination, but not a meeting's
+    doc = _ml(["Bakan, Ankara'ya giden heyetle görüştü."],
+              [("Bakan", "person", "AZE"), ("Ankara'ya", "location", "TUR", "Ankara")], "tr")
+    assert all(m.location is None for m in doc.events)

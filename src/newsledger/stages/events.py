@@ -65,6 +65,8 @@ CONTROL_VERBS = {"agree", "decide", "pledge", "promise", "try", "seek", "help", 
 # Verbs of a relative clause that state that the event named by its noun took place.
 REALISING_VERBS = {"hold", "take", "conduct", "stage", "organize", "organise", "end", "finish", "conclude"}
 END_PREPS = {"until", "till", "through", "by"}
+# Verbs whose subject is the recipient of a delivery ("Ukraine received its first TB2s").
+RECEIVING_VERBS = {"receive", "acquire", "buy", "purchase", "get", "obtain", "order", "import", "take"}
 # Nouns that only count what follows "of" ("a group of cadets", "a batch of drones"): the
 # trigger's subject or object is that.
 QUANTITY_NOUNS = {"group", "number", "team", "contingent", "batch", "dozen", "hundred", "thousand", "pair",
@@ -151,6 +153,7 @@ class Patterns:
     multilingual_locative: tuple[str, ...] = ()
     multilingual_trilateral: tuple[str, ...] = ()
     appeal_verbs: frozenset[str] = frozenset()
+    multilingual_directional: tuple[str, ...] = ()
     multilingual_civilian: tuple[str, ...] = ()
     alliances: tuple[tuple[tuple[str, ...], frozenset[str]], ...] = ()
     files: tuple[str, ...] = field(default=())
@@ -165,7 +168,7 @@ _LIST_KEYS = ("framework_preps", "habitual", "reporting_verbs", "group_nouns", "
               "intent_words", "participation_verbs", "irrealis_verbs",
               "topic_verbs", "multilingual_groups", "joining_verbs", "multilingual_locative",
               "multilingual_trilateral", "multilingual_civilian",
-              "appeal_verbs")
+              "appeal_verbs", "multilingual_directional")
 _TRIGGER_KEYS = {"lemma", "pos", "type", "mode", "objects", "with", "preps", "subjects", "state", "single", "min"}
 
 
@@ -307,6 +310,7 @@ def load_patterns(files: tuple[str, ...]) -> Patterns:
         multilingual_locative=tuple(lists["multilingual_locative"]),
         multilingual_trilateral=tuple(lists["multilingual_trilateral"]),
         appeal_verbs=frozenset(lists["appeal_verbs"]),
+        multilingual_directional=tuple(lists["multilingual_directional"]),
         multilingual_civilian=tuple(lists["multilingual_civilian"]),
         files=files,
     )
@@ -733,6 +737,13 @@ class EventsStage:
         if c.type == "CONSULT" and c.mode == "meet" and c.location and len(c.countries) == 2 \
                 and c.location.get("country") in c.countries:
             c.mode = "visit"
+        if c.location is None and ctx.dateline is not None and c.status in ("occurred", "ongoing") \
+                and (c.type == "CONSULT" and c.mode != "phone" or c.type == "SUPPORT") \
+                and ctx.dateline.country in c.countries and c.date and ctx.doc.published \
+                and c.date.get("value") == ctx.doc.published[:10]:
+            # "ANKARA, May 3 -- ... met today": a meeting or signing of the day the dateline
+            # reports took place in the dateline's city
+            c.location = ctx.dateline.place()
 
     def _adds_participants(self, ctx: _Context, c: Candidate, ante: Candidate, countries: set[str]) -> bool:
         """A definite drill or course noun that only lists who takes part in the event just stated:
@@ -1015,7 +1026,7 @@ class EventsStage:
                 # a time expression dates the event word nearest to it
                 mine = [(k, x) for k, x in txs if x.kb_id or min(starts, key=lambda a: abs(x.start - a)) == at]
                 named = [(k, x) for k, x in txs if x.kb_id]
-                cs, tx = set(states), None
+                cs, tx, entry = set(states), None, None
                 if typ != "ASSAULT":
                     cs |= bloc      # the bloc's drills, summit or document, not a war near it
                 if typ in ("ASSAULT", "SUPPORT"):
@@ -1061,20 +1072,34 @@ class EventsStage:
                         m.type == "CONSULT" and set(m.countries) == cs and m.start >= prev_start for m in out):
                     continue    # "Görüşmede ...", "Tərəflər ... müzakirə ediblər": the talks just stated
                 seen.add(typ)
-                place = None if mode == "phone" or typ == "ASSAULT" else self._multilingual_place(doc, ents, at)
+                place = None if mode == "phone" or typ == "ASSAULT" else self._multilingual_place(
+                    doc, ents, at, directional=(typ == "AID" or mode == "visit"))
                 if typ == "AID" and place is not None and place.get("country") not in cs:
                     place = None
+                if typ == "ASSAULT" and entry is not None and getattr(entry, "location", None):
+                    place = self._named_place(entry)        # "44 günlük savaş": where the war was
                 out.append(EventMention(typ, mode, status, sorted(cs), s.start, s.end, at, at + len(hit[1]),
                                         date=date or {"value": None, "precision": "unknown"}, timex=tx,
                                         date_basis=basis if date else "none", location=place))
         return out
 
-    def _multilingual_place(self, doc: Document, ents: list[Entity], at: int) -> dict[str, Any] | None:
+    def _named_place(self, entry: Any) -> dict[str, Any]:
+        """The place of a named event of the knowledge base, with its state."""
+        country = entry.countries[0] if entry.countries else None
+        if self.kb is not None:
+            for rec in self.kb.lookup(entry.location):
+                country = getattr(rec, "country", None) if not hasattr(rec, "adjectives") else rec.id
+                break
+        return {"name": entry.location, "country": country}
+
+    def _multilingual_place(self, doc: Document, ents: list[Entity], at: int,
+                            directional: bool = False) -> dict[str, Any] | None:
         """Where an event of an article without an English parse happened: the place of the
         sentence in a locative form (data file: "Bakıda", "Ankara'da", "в Москве"), nearest to the
         event word; else the sentence's only place entity. No syntax, so no more than that."""
-        suffixes = tuple(x for x in self.p.multilingual_locative if x.startswith("-"))
-        preps = {x for x in self.p.multilingual_locative if not x.startswith("-")}
+        cues = self.p.multilingual_locative + (self.p.multilingual_directional if directional else ())
+        suffixes = tuple(x for x in cues if x.startswith("-"))
+        preps = {x for x in cues if not x.startswith("-")}
         scored: list[tuple[int, Entity]] = []
         places = [e for e in ents if e.kind == "location"]
         for e in ents:
@@ -1140,8 +1165,9 @@ def _share_frame_dates(cands: list[Candidate]) -> None:
                     c.location = dict(o.location)
                 break
     for c in cands:
-        if c.location is not None or not c.date or c.date.get("precision") != "day" or c.type == "ASSAULT":
-            continue
+        if c.location is not None or not c.date or c.date.get("precision") != "day" or c.type == "ASSAULT" \
+                or c.type == "CONSULT" and c.mode == "phone":
+            continue        # a call takes place nowhere
         same = [o for o in cands if o is not c and o.location and o.date == c.date and o.type != "ASSAULT"]
         if len({(o.location or {}).get("name") for o in same}) == 1:
             c.location = dict(same[0].location or {})
@@ -1360,6 +1386,9 @@ class _Context:
             self.tx_root[i] = span.root.i
             self.tx_tokens[i] = {x.i for x in span}
         self.main_pair = self._main_pair()
+        # the dateline's place ("Ankara, September 29, Caspian Wire"), found by the entities stage
+        self.dateline = next((r for r in self.refs if r.kind == "location" and r.country and r.entity is not None
+                              and r.entity.source == "dateline"), None)
         self.sent_index = {s.start: k for k, s in enumerate(nlp.sents)}
         self.main_trio = self._main_pair(3)
         self.assault_words = {lem for lem, ts in p.triggers.items() for t in ts if t.type == "ASSAULT"}
@@ -2002,6 +2031,8 @@ class _Context:
                 src = [a for a in c.actors if a.role == "source" and a.country]
                 if src:
                     return self.country_place(src[0].country)
+            if c.type == "AID" and c.mode == "military":
+                return self.country_place(self.recipient(c))
             return None
         if len(names) == 1:
             return cands[0].place()
@@ -2022,6 +2053,26 @@ class _Context:
             if coord:
                 return self.country_place(next(iter(countries)))
         return cands[0].place()
+
+    def recipient(self, c: Candidate) -> str | None:
+        """The state a delivery goes to (where it takes place): the state after "to" ("sold the
+        drone to Qatar", "deployed to Poland"), the subject's state of a receiving verb ("Ukraine
+        received its first TB2s"), else the one state of two that does not supply."""
+        if len(c.countries) < 2:
+            return None
+        for x in (c.tok, c.clause):
+            for ch in x.children:
+                if ch.dep_ in ("prep", "dative") and ch.lower_ in ("to", "for"):
+                    for g in ch.subtree:
+                        r = self.ref_at.get(g.i)
+                        if r is not None and r.country in c.countries:
+                            return r.country
+        src = {a.country for a in c.actors if a.role == "source" and a.country in c.countries}
+        if c.clause.lemma_.lower() in RECEIVING_VERBS or c.tok.lemma_.lower() in RECEIVING_VERBS:
+            return next(iter(src)) if len(src) == 1 else None
+        if len(c.countries) == 2 and len(src) == 1:
+            return next(iter(c.countries - src))
+        return None
 
     def split(self, c: Candidate) -> None:
         """One event per pair: "X met Y and Z separately", "Baykar sold drones to A, B and C"."""
