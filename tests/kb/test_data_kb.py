@@ -238,3 +238,10 @@ def test_unknown_office_org_is_refused(tmp_path):
     with pytest.raises(KnowledgeBaseError) as e:
         build_kb(files)
     assert e.value.line == 2 and "org/no-such-firm" in str(e.value)
+
+
+@pytest.mark.parametrize("word", ["Moskva", "Москва", "Guam", "Indra", "Typhoon", "Abrams", "Spike", "Tayfun", "Atmaca"])
+def test_place_and_common_words_are_no_equipment_or_firm(kb, word):
+    """A ship, missile or firm named like a city, a weather word or a Turkish surname is listed only with
+    the word that makes it one ("cruiser Moskva", "Tayfun missile")."""
+    assert not [r.id for r in kb.lookup(word) if getattr(r, "kind", "") in ("equipment", "organization")]
