@@ -803,3 +803,9 @@ def test_dateline_of_capitals_and_a_dash(run):
     assert ent(d, "ANKARA").kind == "location" and ent(d, "ANKARA").source == "dateline"
     d = run("UPDATE — Turkey's defence ministry said on Tuesday that drills began.", published="2021-06-01")
     assert not [e for e in d.entities if e.source == "dateline"]
+
+
+def test_first_word_of_a_sentence_opens_no_body_in_articles_without_a_parse(run):
+    d = run("Bakan Ankara'da görüştü. Görüşte Pakistan Kara Kuvvetleri Komutanı da hazır bulundu.", language="tr",
+            published="2023-02-02")
+    assert ent(d, "Pakistan Kara Kuvvetleri").country == "PAK"

@@ -249,3 +249,10 @@ def test_russian_regions_named_by_an_adjective_in_any_case():
     assert d.language == "ru"
     assert [(e.name, e.country) for e in d.entities if e.kind == "location"] == [
         ("Ростовская область", "RUS"), ("Краснодарский край", "RUS"), ("Калининградская область", "RUS")]
+
+
+def test_russian_feature_word_before_the_name():
+    pipe = Pipeline(Settings(), names=["segment", "language", "parse", "entities", "places"])
+    d = pipe(Document(doc_id="ru", text="Учения пройдут на полигоне Ашулук и на аэродроме Энгельс в сентябре.",
+                      published="2023-02-02"))
+    assert [(e.name, e.country) for e in d.entities if e.kind == "location"] == [("Ашулук", "RUS"), ("Энгельс", "RUS")]

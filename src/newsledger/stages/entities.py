@@ -759,7 +759,9 @@ class _Run:
             return False
         if self.keys[k] in CALENDAR_WORDS:
             return False
-        if self.toks[k].is_sent_start or (k and "\n" in self.texts[k - 1]):
+        # without a parse (az/tr/ru) the sentences of the segment stage say where one starts
+        first = self.toks[k].is_sent_start or (self.doc.nlp is None and (k == 0 or self.sent_of[k - 1] != sid))
+        if first or (k and "\n" in self.texts[k - 1]):
             return t.isupper() or getattr(self.toks[k], "pos_", "") == "PROPN" or \
                 (k + 1 < self.n and self.texts[k + 1][:1].isdigit())     # "Type 055 destroyers"
         return True

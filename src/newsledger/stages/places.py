@@ -274,7 +274,10 @@ class _Run:
                 b = self.name_after(h.end)
                 if b is None or not self.replaceable(i, b):
                     continue
-                self.place(i, b, base_name=" ".join(self.texts[h.end:b]), source="pattern")
+                base = " ".join(self.texts[h.end:b])
+                # "на полигоне Ашулук": a lowercase feature word describes the place named after it
+                own = not any(c.isupper() for c in " ".join(self.texts[i:h.end]))
+                self.place(i, b, base_name=base, source="pattern", name=base if own else None)
                 break
 
     def place(self, a: int, b: int, base_name: str, source: str, name: str | None = None) -> None:
