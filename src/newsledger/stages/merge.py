@@ -88,14 +88,9 @@ RECENT_DAYS = 31
 NEAR_CHARS = 600
 # A cancellation or denial is news about the event that supersedes its announcement or report;
 # a report of what happened outranks an announcement of what will.
-# A core mention makes events: it is fresh (not recycled) and dated to at most this many days
-# (a day, a run of drills, a month, the 45 days of the 2020 war as the articles date it); a
-# season, a year or wider is coarse: it joins the best event it fits, or its own article's
-# mentions of the same dates, and never links two events (no single-link bridge through a
-# vague date). Two months: the widest range of the gold sets' single events is 45 days.
-CORE_MAX_DAYS = 62
-# A coarse date is at most a year wide in the index's look-back (a mention dated "2020-2022"
-# still joins its own article's events, and others' it overlaps within a year of its start).
+# How far back the index is read for dated mentions whose range holds a day: a year (a
+# mention dated "2020-2022" still joins its own article's events, and others' that start
+# within a year of its own start).
 COARSE_MAX_DAYS = 366
 STATUS_RANK = {"cancelled": 0, "denied": 0, "occurred": 1, "ongoing": 1, "planned": 2}
 BASIS_RANK = {"timex": 0, "named_event": 0, "publication": 1, "none": 2}
@@ -137,7 +132,7 @@ class _M:
             return "recycled"
         if self.lo is None or self.hi is None:
             return "undated"
-        return "core" if _span(self.rlo, self.rhi) <= CORE_MAX_DAYS else "coarse"  # type: ignore[arg-type]
+        return "core" if self.lo == self.hi and not self.deictic and not self.weak else "coarse"
 
     @property
     def weak(self) -> bool:
@@ -262,9 +257,21 @@ def _span(lo: str, hi: str) -> int:
     return (dt.date.fromisoformat(hi) - dt.date.fromisoformat(lo)).days
 
 
-def _precise_row(r: MentionRow) -> bool:
-    lo, hi = _valid(r.date_lo, r.date_hi)
-    return lo is not None and hi is not None and _span(lo, hi) <= CORE_MAX_DAYS
+def _day_row(r: MentionRow) -> bool:
+    """A row that may be a core mention's: one day (a deictic day's row is three days wide)."""
+    return r.date_lo is not None and r.date_lo == r.date_hi
+
+
+def _durative(m: _M) -> bool:
+    return m.ev.type in DURATIVE and m.ev.mode in DURATIVE[m.ev.type]
+
+
+def _linked(m: _M, lo: str | None, durative: bool) -> bool:
+    """Two core mentions of one article can be one event: the same day, or days of one run of
+    drills (DURATIVE_GAP_DAYS)."""
+    if lo is None or m.lo is None:
+        return False
+    return lo == m.lo or (durative and _durative(m) and abs(_span(min(lo, m.lo), max(lo, m.lo))) <= DURATIVE_GAP_DAYS)
 
 
 class _Index:
@@ -408,11 +415,9 @@ def _recompute(index: _Index, block: str, old: list[MentionRow], new: list[Menti
     queue: deque[tuple[MentionRow, str]] = deque()
 
     def expand_dates(r: MentionRow) -> None:
-        lo, hi = _valid(r.date_lo, r.date_hi)
-        if lo is not None and hi is not None and _span(lo, hi) <= CORE_MAX_DAYS:
-            floor = lo
-            for n in index.window(block, _shift(lo, -CORE_MAX_DAYS), hi):
-                if n.date_hi is not None and n.date_hi >= floor and _precise_row(n):
+        if _day_row(r) and _valid(r.date_lo, r.date_hi)[0] is not None:
+            for n in index.window(block, r.date_lo, r.date_lo):   # type: ignore[arg-type]
+                if _day_row(n):
                     queue.append((n, "window"))
 
     def run() -> None:
@@ -435,9 +440,14 @@ def _recompute(index: _Index, block: str, old: list[MentionRow], new: list[Menti
                 continue
             else:
                 full[k] = m
-            again = "core" if m.tier == "core" else "attach"
-            queue.extend((n, again) for n in index.of_doc(block, m.doc_id))
+            if m.tier == "core":     # its article's core mentions it may be one event with
+                dur = _durative(m)
+                queue.extend((n, "core" if _day_row(n) and _linked(m, n.date_lo, dur) else "attach")
+                             for n in index.of_doc(block, m.doc_id))
+            else:
+                queue.extend((n, "attach") for n in index.of_doc(block, m.doc_id))
             if r.event_id:
+                again = "core" if m.tier == "core" else "attach"
                 queue.extend((n, again) for n in index.of_event(r.event_id) if n.block == block)
 
     for r in old:               # rows as they were: a removed core row may have linked others
@@ -448,11 +458,24 @@ def _recompute(index: _Index, block: str, old: list[MentionRow], new: list[Menti
         queue.append((r, "core"))
     run()
 
-    # coarse mentions overlapping the component
-    for lo, hi in _spans(core.values()):
-        floor = lo
-        for n in index.window(block, _shift(lo, -COARSE_MAX_DAYS), hi):
-            if not _precise_row(n) and n.date_hi is not None and n.date_hi >= floor:
+    has_core: dict[str, bool] = {}
+
+    def in_core_event(n: MentionRow) -> bool:
+        """Whether a stored row's event has a core mention (else it is a group of mentions no
+        core event took)."""
+        if not n.event_id:
+            return False
+        if n.event_id not in has_core:
+            has_core[n.event_id] = any(
+                o is not None and o.tier == "core" for x in index.of_event(n.event_id)
+                if x.block == block and _day_row(x) for o in [index.mention(x)])
+        return has_core[n.event_id]
+
+    # dated mentions whose dates cover a day of the component: one scan of the block's rows
+    days = sorted({m.lo for m in core.values() if m.lo is not None})
+    if days:
+        for n in index.window(block, _shift(days[0], -COARSE_MAX_DAYS), days[-1]):
+            if not _day_row(n) and _covers(n, days):
                 near_rows.setdefault(_key(n), n)
     partial: dict[Key, _M] = {}
     for k, n in sorted(near_rows.items()):
@@ -463,14 +486,28 @@ def _recompute(index: _Index, block: str, old: list[MentionRow], new: list[Menti
             continue
         if m.tier == "recycled" and _has_origin(index, block, m):
             continue                # it follows its first appearance, which is not re-decided
-        mates = [o for x in (index.of_event(n.event_id) if n.event_id else []) if x.block == block
-                 for o in [index.mention(x)] if o is not None]
-        if any(o.tier == "core" for o in mates):
+        if in_core_event(n):
             partial[k] = m
             context[k] = n
         else:
-            queue.append((n, "attach"))     # not in an event with a core: re-decide with its group
+            queue.append((n, "attach"))     # in a group no core event took: re-decide the group
     run()
+    # the groups no core event takes are clustered among themselves: re-decide every stored
+    # mention of such a group whose dates overlap a dated mention re-decided here
+    scanned: set[Key] = set()
+    while True:
+        todo = [m for k, m in full.items() if m.tier == "coarse" and k not in scanned]
+        if not todo:
+            break
+        scanned.update(_key(m) for m in todo)
+        spans = sorted((m.rlo, m.rhi) for m in todo)     # type: ignore[type-var]
+        for n in index.window(block, _shift(spans[0][0], -COARSE_MAX_DAYS), max(b for _, b in spans)):
+            k = _key(n)
+            if k in full or k in core or _day_row(n) or n.date_hi is None:
+                continue
+            if any(n.date_lo <= b and a <= n.date_hi for a, b in spans) and not in_core_event(n):  # type: ignore[operator]
+                queue.append((n, "attach"))
+        run()
     while True:
         for k in list(partial):
             if k in full:
@@ -489,6 +526,30 @@ def _recompute(index: _Index, block: str, old: list[MentionRow], new: list[Menti
         run()
 
 
+def _pivot(m: _M) -> str:
+    """The day a dated mention is nearest to: its article's reference date (an undated
+    article's estimated window), held inside the mention's own dates."""
+    ref = (m.ref or m.window[1] or m.window[0] or m.lo or "")[:10]
+    lo, hi = m.lo or ref, m.hi or ref
+    if _valid(ref, ref)[0] is None:
+        return lo
+    return min(max(ref, lo), hi)
+
+
+def _distance(day: str | None, pivot: str) -> int:
+    if day is None:
+        return 1 << 30
+    return abs((dt.date.fromisoformat(day) - dt.date.fromisoformat(pivot)).days)
+
+
+def _covers(n: MentionRow, days: list[str]) -> bool:
+    """A row's dates hold one of the (sorted) days."""
+    if n.date_lo is None or n.date_hi is None:
+        return False
+    i = bisect.bisect_left(days, n.date_lo)
+    return i < len(days) and days[i] <= n.date_hi
+
+
 def _has_origin(index: _Index, block: str, m: _M) -> bool:
     if not m.first_seen:
         return False
@@ -499,19 +560,6 @@ def _has_origin(index: _Index, block: str, m: _M) -> bool:
         if o is not None and not o.ev.recycled and fuzz.ratio(o.sentence, m.sentence) / 100.0 >= ORIGIN_MIN_SIMILARITY:
             return True
     return False
-
-
-def _spans(ms: Iterable[_M]) -> list[tuple[str, str]]:
-    """The date spans the mentions cover, overlapping ones joined."""
-    out: list[list[str]] = []
-    for m in sorted(ms, key=lambda m: (m.rlo, m.rhi)):
-        if m.rlo is None or m.rhi is None:
-            continue
-        if out and m.rlo <= out[-1][1]:
-            out[-1][1] = max(out[-1][1], m.rhi)
-        else:
-            out.append([m.rlo, m.rhi])
-    return [(a, b) for a, b in out]
 
 
 def _decide(index: _Index, block: str, core: dict[Key, _M], full: dict[Key, _M], partial: dict[Key, _M],
@@ -547,27 +595,52 @@ def _decide(index: _Index, block: str, core: dict[Key, _M], full: dict[Key, _M],
         r = r or context.get(k)
         return event(r.event_id) if r is not None and r.event_id else None
 
-    def candidates(m: _M) -> list[_C]:
-        """The events with a core mention whose dates may agree with ``m``'s."""
-        out: dict[int, _C] = {}
-        rows: list[MentionRow] = []
-        if m.lo is not None and m.hi is not None:
-            floor = m.rlo
-            rows = [n for n in index.window(block, _shift(m.rlo, -CORE_MAX_DAYS), m.rhi)
-                    if n.date_hi is not None and n.date_hi >= floor and _precise_row(n)]
-        rows += index.of_doc(block, m.doc_id)            # one article's runs of drills
-        for n in rows:
-            k = _key(n)
-            o = core.get(k) or index.mention(n)
-            if o is None or o.tier != "core":
-                continue
-            c = stored(k, n)
-            if c is not None and c.core:
-                out[id(c)] = c
-        return sorted(out.values(), key=_C.order)
+    def choose(m: _M) -> _C | None:
+        """The event a dated mention joins: of the events whose core it agrees with, the one
+        with a core day nearest to the mention's article date (clamped into its dates: "this
+        year" in an article of July is about the drills of June, not of January), then the
+        most reliable. Candidates are read nearest first, so the search stops early."""
+        pivot = _pivot(m)
+        found: tuple[int, tuple, _C] | None = None
+        seen_c: set[int] = set()
 
-    def best(m: _M, cands: Iterable[_C]) -> _C | None:
-        return next((c for c in cands if _fits(m, c.core)), None)
+        def weigh(rows: Iterable[MentionRow]) -> None:
+            nonlocal found
+            for n in sorted(rows, key=lambda n: (_distance(n.date_lo, pivot), _key(n))):
+                d = _distance(n.date_lo, pivot)
+                k = _key(n)
+                o = core.get(k) or index.mention(n)
+                if o is None or o.tier != "core":
+                    continue
+                c = stored(k, n)
+                if c is None or not c.core or id(c) in seen_c:
+                    continue
+                seen_c.add(id(c))
+                if _fits(m, c.core) and (found is None or (d, c.order()) < found[:2]):
+                    found = (d, c.order(), c)
+
+        weigh(n for n in index.of_doc(block, m.doc_id) if _day_row(n))   # one article's runs of drills
+        if m.rlo is None or m.rhi is None:
+            return found[2] if found is not None else None
+        # rings of days around the pivot, nearest first: stop once no nearer event can be left
+        done, width = -1, 0
+        while True:
+            a, b = max(m.rlo, _shift(pivot, -width)), min(m.rhi, _shift(pivot, width))
+            rows = [n for n in index.window(block, a, b) if _day_row(n)
+                    and _distance(n.date_lo, pivot) > done]
+            weigh(rows)
+            if (found is not None and found[0] <= width) or (a == m.rlo and b == m.rhi):
+                return found[2] if found is not None else None
+            done, width = width, 2 * width + 1
+
+    def rank_for(m: _M, c: _C) -> tuple[int, tuple] | None:
+        """What :func:`choose` would weigh ``c`` by for ``m`` (None: ``m`` cannot join it)."""
+        pivot = _pivot(m)
+        ds = [_distance(o.lo, pivot) for o in c.core
+              if o.lo is not None and (o.doc_id == m.doc_id or m.rlo <= o.lo <= m.rhi)]  # type: ignore[operator]
+        if not ds or not _fits(m, c.core):
+            return None
+        return (min(ds), c.order())
 
     def join(m: _M, c: _C) -> None:
         c.members.append(m)
@@ -578,29 +651,40 @@ def _decide(index: _Index, block: str, core: dict[Key, _M], full: dict[Key, _M],
     moved: list[Key] = []
     for k, m in sorted(partial.items(), key=lambda kv: kv[1].rank()):
         mine = event(context[k].event_id)   # type: ignore[arg-type]
-        target = best(m, sorted([mine, *component], key=_C.order)) or mine
+        near = [c for c in component if any(o.doc_id == m.doc_id or (o.lo is not None and m.rlo <= o.lo <= m.rhi)  # type: ignore[operator]
+                                            for o in c.core)]
+        weighed = [(w, i, c) for i, c in enumerate([mine, *near]) for w in [rank_for(m, c)] if w is not None]
+        target = min(weighed, key=lambda x: (x[0], x[1]))[2] if weighed else mine
         if target is not mine:
             moved.append(k)
         join(m, target)
     if moved:
         return {}, moved
     pending: list[_M] = []
-    for m in sorted((m for m in full.values() if m.tier == "coarse"), key=lambda m: m.rank()):
-        target = best(m, candidates(m))
+    coarse = [m for m in full.values() if m.tier == "coarse"]
+    for m in sorted((m for m in coarse if not m.weak), key=lambda m: m.rank()):
+        target = choose(m)
         if target is None:
             pending.append(m)
         else:
             join(m, target)
-    # ... else one of its own article's with the same dates
-    groups: dict[tuple, list[_C]] = defaultdict(list)
-    for m in pending:
-        made = groups[(m.doc_id, m.lo, m.hi)]
-        target = next((c for c in made if _fits(m, c.members)), None)
+    # dated by the publication date ("today"): its own article's event first, then another's
+    for m in sorted((m for m in coarse if m.weak), key=lambda m: (m.order, m.doc_id, m.ev.start, m.index)):
+        target = _same_article(m, [c for c in _events_of(index, block, m.doc_id, stored) if c.core])
+        if target is None and any(o.doc_id == m.doc_id and _fits(m, [o]) for o in pending):
+            pending.append(m)       # its article's event is one no core event took: with it
+            continue
+        target = target or choose(m)
         if target is None:
-            target = _C([], [])
-            made.append(target)
-            clusters.append(target)
-        join(m, target)
+            pending.append(m)
+        else:
+            join(m, target)
+    # ... else they make events among themselves, by the same canonical pass
+    for members in _core_clusters(pending, overlap=True):
+        group = _C([], [])
+        clusters.append(group)
+        for m in members:
+            join(m, group)
 
     # undated mentions: their own article's event, in text order
     for m in sorted((m for m in full.values() if m.tier == "undated"),
@@ -615,7 +699,7 @@ def _decide(index: _Index, block: str, core: dict[Key, _M], full: dict[Key, _M],
     for m in sorted((m for m in full.values() if m.tier == "recycled"), key=lambda m: m.rank()):
         target = _origin(m, _events_of(index, block, m.first_seen, stored)) if m.first_seen else None
         if target is None and m.lo is not None:
-            target = best(m, candidates(m))
+            target = choose(m)
         if target is None and m.lo is None:
             target = _same_article(m, _events_of(index, block, m.doc_id, stored))
         if target is None:
@@ -654,17 +738,19 @@ def _event_id(block: str, c: _C) -> str:
     return "ev-" + hashlib.sha1(f"{block}|{first.doc_id}|{first.ev.start}|{first.ev.end}".encode()).hexdigest()[:12]
 
 
-def _core_clusters(ms: list[_M]) -> list[list[_M]]:
-    """Clusters of core mentions: per linked component, the greedy pass in rank order."""
+def _core_clusters(ms: list[_M], overlap: bool = False) -> list[list[_M]]:
+    """Clusters of core mentions (or, ``overlap``, of the dated mentions no core event took):
+    per linked component, the greedy pass in rank order."""
     out: list[list[_M]] = []
-    for comp in _components(ms):
+    for comp in _components(ms, overlap):
         out += _greedy(comp)
     return out
 
 
-def _components(ms: list[_M]) -> list[list[_M]]:
-    """Core mentions linked by one article or by overlapping index ranges (union-find over a
-    sweep in date order: O(n log n))."""
+def _components(ms: list[_M], overlap: bool = False) -> list[list[_M]]:
+    """Mentions linked by overlapping index ranges (for core mentions: the same day) or by one
+    article (core mentions: the same day or days of one run of drills; see _linked); union-find
+    over a sweep in date order, O(n log n)."""
     parent = list(range(len(ms)))
 
     def find(i: int) -> int:
@@ -686,9 +772,12 @@ def _components(ms: list[_M]) -> list[list[_M]]:
         hi = ms[i].rhi
         reach = hi if reach is None or hi > reach else reach
         last = i
-    first_of_doc: dict[str, int] = {}
+    of_doc: dict[str, list[int]] = defaultdict(list)
     for i, m in enumerate(ms):
-        union(first_of_doc.setdefault(m.doc_id, i), i)
+        for j in of_doc[m.doc_id]:
+            if overlap or _linked(m, ms[j].lo, _durative(ms[j])):
+                union(j, i)
+        of_doc[m.doc_id].append(i)
     comps: dict[int, list[_M]] = defaultdict(list)
     for i, m in enumerate(ms):
         comps[find(i)].append(m)
@@ -728,8 +817,10 @@ def _same_article(m: _M, clusters: list[_C]) -> _C | None:
     best: tuple[int, tuple, _C] | None = None
     for c in clusters:
         mine = [o for o in c.members if o.doc_id == m.doc_id and _key(o) != _key(m)]
-        if not mine or not _fits(m, mine) or not all(_places_agree(m.ev, o.ev) for o in c.members) \
-                or not all(_actors_agree(m.ev, o.ev) for o in c.members):
+        # an event with a core agrees through it (the other mentions that joined it do not
+        # decide who else may: each joins on its own)
+        if not mine or not _fits(m, mine) or not all(_places_agree(m.ev, o.ev) and _actors_agree(m.ev, o.ev)
+                                                     for o in (c.core or c.members)):
             continue
         for o in mine:
             if m.dated_doc:
@@ -795,7 +886,8 @@ def _dates_agree(a: _M, b: _M) -> bool:
         return same_doc or (a.lo is None and b.lo is None)
     if a.lo <= b.hi and b.lo <= a.hi:       # overlapping or one inside the other
         return True
-    if same_doc and a.ev.type in DURATIVE and a.ev.mode in DURATIVE[a.ev.type] and a.ev.mode == b.ev.mode:
+    if same_doc and a.ev.type in DURATIVE and a.ev.mode in DURATIVE[a.ev.type] and a.ev.mode == b.ev.mode \
+            and max(_span(a.lo, a.hi), _span(b.lo, b.hi)) <= DURATIVE_GAP_DAYS:   # type: ignore[arg-type]
         gap = _gap(a, b)                    # "the drills started on September 2 ... ended on ..."
         if gap is not None and gap <= DURATIVE_GAP_DAYS:
             return True
