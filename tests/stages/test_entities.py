@@ -809,3 +809,19 @@ def test_first_word_of_a_sentence_opens_no_body_in_articles_without_a_parse(run)
     d = run("Bakan Ankara'da görüştü. Görüşte Pakistan Kara Kuvvetleri Komutanı da hazır bulundu.", language="tr",
             published="2023-02-02")
     assert ent(d, "Pakistan Kara Kuvvetleri").country == "PAK"
+
+
+@pytest.mark.parametrize("text,language,person", [
+    ("Tatbikatı Deniz Kuvvetleri Komutanı Oramiral Ercüment Tatlıoğlu ve Tuğgeneral Ahmet Kaya izledi.", "tr",
+     "Ahmet Kaya"),
+    ("Təlimi general-mayor Mais Bərxudarov və polkovnik Vüqar Əhmədov izləyib.", "az", "Mais Bərxudarov"),
+    ("Учения провел генерал-майор Иван Петров.", "ru", "Иван Петров"),
+])
+def test_names_after_local_ranks(run, text, language, person):
+    assert ent(run(text, language=language, published="2023-02-02"), person).kind == "person"
+
+
+def test_weapon_acronyms_are_no_organisations(run):
+    d = run("The army received new MLRS and ATGM systems from Roketsan, the ministry said on Monday.",
+            published="2023-02-02")
+    assert [e.text for e in d.entities if e.kind == "organization"] == ["Roketsan"]

@@ -156,6 +156,8 @@ YEAR_NAME = re.compile(r"[A-Za-z\u00C0-\u024F]-?\s?(19|20)\d{2}$")
 # a dateline of capitals and a dash ("ANKARA —") names a town of at least this many people (the size of
 # the gazetteer's bare-place threshold: villages share names with words written in capitals)
 MIN_DATELINE_TOWN = 5000
+# a model organisation that is a whole line of at most this many words is a section name ("Defence & Security")
+SECTION_MAX_WORDS = 3
 # a one-word model ORG that names a town this large is the town (chosen so that capitals and ports are
 # in and the villages that share names with firms are out)
 BIG_CITY = 200_000
@@ -1218,6 +1220,8 @@ class _Run:
                 continue
             if kind == "organization" and "," in words:
                 continue        # "Duda, Erdoğan": a list the model read as one name
+            if kind == "organization" and (self.equipment_word(a, b) or self.whole_short_line(a, b)):
+                continue        # "MLRS", "ATGM": a kind of weapon; "Defence & Security" alone on a line: a section
             fac = next((k for k in range(a + 1, b) if self.cap(k) and self.keys[k] in FACILITY_WORDS), None)
             if kind == "organization" and fac is not None:
                 # "Air Force Station Jodhpur": a station named after the service; the town after it is the place
@@ -1267,6 +1271,20 @@ class _Run:
         """A person of the article (so far) or of the knowledge base has this folded word in his name."""
         return any(m.kind == "person" and key in fold_words(m.name) for m in self.mentions) or \
             bool(self.kb.persons_by_surname(key))
+
+    def equipment_word(self, a: int, b: int) -> bool:
+        """[a, b) is exactly an equipment noun of patterns.yaml written in capitals ("MLRS", "UAV")."""
+        return self.texts[a].isupper() and any(h.end == b for h in self.res.equipment_nouns.match_at(
+            self.texts, self.keys, a, check_case=False))
+
+    def whole_short_line(self, a: int, b: int) -> bool:
+        """[a, b) is a whole line of at most SECTION_MAX_WORDS words: a section or category name over the
+        article ("Politics", "Defence & Security"), not a body the article names."""
+        s, e = self.toks[a].idx, self.toks[b - 1].idx + len(self.texts[b - 1])
+        ls = self.doc.text.rfind("\n", 0, s) + 1
+        le = self.doc.text.find("\n", e)
+        line = self.doc.text[ls:le if le >= 0 else len(self.doc.text)].strip()
+        return line == self.doc.text[s:e].strip() and len(line.split()) <= SECTION_MAX_WORDS
 
     def known_town(self, name: str) -> bool:
         """The gazetteer knows a town of MIN_DATELINE_TOWN people or more by this name."""
