@@ -1,44 +1,48 @@
 """Merge stage (corpus): event mentions -> real-world events, across and within articles.
 
 Mentions of one block (``TYPE|COUNTRIES``: mentions of different blocks never merge) fall in
-four tiers, and only the first makes events:
+four tiers, and only the first makes events others join:
 
-- **core**: fresh (not recycled) and dated to at most ``CORE_MAX_DAYS`` (a day, a run of
-  drills, a month). Core mentions are clustered by a canonical greedy pass: in rank order
-  (reliability, date, publication order, doc_id, offset; see :meth:`_M.rank`) a mention joins
-  the first cluster it agrees with on *every* member (complete link: dates overlapping, places
-  in the same country, a call is not a meeting, two calls name the same people) else starts
-  one; then mentions dated only by the publication date, article by article in text order,
-  continue their article's event (the "At the meeting ..." sentences of a readout) or join
-  another article's. Across articles a deictic date ("today") may be ``DEICTIC_SLACK_DAYS``
-  off (a release dated the day after the meeting it calls "today's"); within one article the
-  days of one run of drills lie up to ``DURATIVE_GAP_DAYS`` apart.
-- **coarse** (a season, a year, a longer range): joins the best core event it agrees with
-  (most reliable first), else its own article's mentions of the same dates; it never links
-  two events, so "in May" cannot chain May 3 and May 20 into one (no single-link bridge).
+- **core**: fresh (not recycled) and dated to one day by a time expression or a named event.
+  Core mentions are clustered by a canonical greedy pass: in rank order (reliability, date,
+  publication order, doc_id, offset; see :meth:`_M.rank`) a mention joins the first cluster
+  it agrees with on *every* member (complete link: the same day, or within one article days
+  of one run of drills up to ``DURATIVE_GAP_DAYS`` apart; places in the same country; a call
+  is not a meeting; two calls name the same people), else starts one.
+- **dated** (the code's "coarse": "today", a run of days, a month, a season, a year): joins
+  the event whose core it agrees with and whose core day is nearest its article's date (then
+  the most reliable); a mention dated by the publication date continues its own article's
+  event first. Across articles a deictic date may be ``DEICTIC_SLACK_DAYS`` off (a release
+  dated the day after the meeting it calls "today's"). Dated mentions no core event takes
+  cluster among themselves by the same greedy pass (two releases' "today", the 44-day war
+  as several articles date it). A dated mention never links two core events: "in May"
+  cannot chain May 3 and May 20 into one (no single-link bridge).
 - **undated**: joins its own article's nearest event it agrees with (a headline and its
   lead), else stands alone; an undated mention of another article is never assumed to be
   the same event.
 - **recycled**: joins the event of the same sentence where its paragraph first appeared,
-  else the best core event it agrees with; it never starts an event others join.
+  else the event it agrees with as a dated mention would; it never starts an event others
+  join.
 
-Complete link within core clusters and attach-only lower tiers mean A~B and B~C never merge
-A and C when A and C disagree.
+Complete link within clusters and attach-only lower tiers mean A~B and B~C never merge A and
+C when A and C disagree.
 
-Incremental and local (issue #6). Two core mentions can only be in one event when they are
-of one article or their index ranges overlap (a deictic date's range is widened by the
-slack), so the core mentions fall into *components* (union-find over a date sweep) and the
-greedy pass runs per component. :func:`update` indexes the new mentions
-(``store.put_mentions``), then reads only the neighbourhood they touch through the store's
-index (``mentions_in_window``: the block's rows starting in a date window;
-``mentions_of``; ``mentions_of_events``): the component of the changed core mentions
-(re-clustered from scratch), the mentions attached to its old events and the copies and
-same-article mentions of those (re-decided), and the coarse mentions overlapping it
+Incremental and local (issue #6). Two core mentions can only be one event when they are of
+the same day or of one article's run of drills, so core mentions fall into small
+*components* (union-find) and the greedy pass runs per component. :func:`update` indexes the
+new mentions (``store.put_mentions``; a deictic date's index range is widened by the slack),
+then reads only the neighbourhood they touch through the store's index
+(``mentions_in_window``: the block's rows starting in a date window; ``mentions_of``;
+``mentions_of_events``): the component of the changed core mentions (re-clustered from
+scratch); the mentions attached to its old events, and the copies and same-article mentions
+of those (re-decided); the dated mentions no core event took whose dates overlap those
+(re-clustered with them); the dated mentions whose dates hold a day of the component
 (re-checked against the component's new events only: they keep their event unless one of
-the component's is better). The cost of a new mention is the size of its neighbourhood,
-not of its block: a frequent dyad with tens of thousands of mentions costs what its busiest
-days cost. :func:`cluster` computes the same ids from scratch with the same code (over an
-in-memory index), and the tests check that any arrival order and any batch split give them.
+the component's is nearer). The cost of a new mention is the size of its neighbourhood, not
+of its block: a frequent dyad with tens of thousands of mentions costs what a day of it, and
+the vague dates over that day, cost. :func:`cluster` computes the same ids from scratch with
+the same code (over an in-memory index); the tests check that any arrival order and any
+batch split give them.
 
 An event id is a hash of the block and the event's earliest core mention in publication order
 (its earliest mention when it has none), so it is stable while later articles join and while
@@ -399,14 +403,15 @@ def _recompute(index: _Index, block: str, old: list[MentionRow], new: list[Menti
     ``new``: as they are) can affect; returns their event ids.
 
     1. The core component: the core mentions linked to a changed row by a chain of core
-       mentions of one article, or of dates within 0 of each other. Only these can
-       change cluster, and they are re-clustered from scratch.
+       mentions of the same day or of one article's run of drills. Only these can change
+       cluster, and they are re-clustered from scratch.
     2. Re-decided in full: the other mentions of changed articles and of the component's
-       articles, the mentions attached to an old event of the component, and the copies and
-       same-article mentions of those (they follow them).
-    3. Re-checked against the component's new events only: the coarse (and origin-less
-       recycled) mentions whose dates overlap the component and that are attached to another
-       event; the best event they can join is that one or one of the component's.
+       articles, the mentions attached to an old event of the component, the copies and
+       same-article mentions of those (they follow them), and the dated mentions no core
+       event took whose dates overlap a dated mention re-decided (they cluster together).
+    3. Re-checked against the component's new events only: the dated (and origin-less
+       recycled) mentions whose dates hold a day of the component and that are attached to
+       another core event; they move only when one of the component's events is nearer.
     """
     core: dict[Key, _M] = {}
     full: dict[Key, _M] = {}
@@ -819,8 +824,9 @@ def _same_article(m: _M, clusters: list[_C]) -> _C | None:
         mine = [o for o in c.members if o.doc_id == m.doc_id and _key(o) != _key(m)]
         # an event with a core agrees through it (the other mentions that joined it do not
         # decide who else may: each joins on its own)
-        if not mine or not _fits(m, mine) or not all(_places_agree(m.ev, o.ev) and _actors_agree(m.ev, o.ev)
-                                                     for o in (c.core or c.members)):
+        if not mine or not _fits(m, mine) or not all(
+                _places_agree(m.ev, o.ev) and _actors_agree(m.ev, o.ev) and not _call_and_meeting(m, o)
+                for o in (c.core or c.members)):
             continue
         for o in mine:
             if m.dated_doc:
@@ -870,7 +876,7 @@ def _fits(m: _M, c: list[_M], ignore_dates: bool = False) -> bool:
     for o in c:
         if o.doc_id == m.doc_id and o.ev.start == m.ev.start and o.index != m.index:
             return False        # two events of one sentence are two events
-        if not _places_agree(m.ev, o.ev) or not _actors_agree(m.ev, o.ev):
+        if not _places_agree(m.ev, o.ev) or not _actors_agree(m.ev, o.ev) or _call_and_meeting(m, o):
             return False
         if ignore_dates:
             continue
@@ -918,13 +924,18 @@ def _places_agree(a: EventMention, b: EventMention) -> bool:
     return not ca or not cb or ca == cb
 
 
-def _actors_agree(a: EventMention, b: EventMention) -> bool:
-    """A call is not a meeting in person, and two telephone calls that name different people
-    of one country are two calls (Hasanov with Kahl, and Aliyev with Blinken, in one undated
-    article). Only calls: a visit brings several people together (Hagel and then Mabus
-    received one minister)."""
-    if a.type == "CONSULT" and b.type == "CONSULT" and (a.mode == "phone") != (b.mode == "phone"):
+def _call_and_meeting(a: _M, b: _M) -> bool:
+    """A call is not a meeting in person, unless one day ties them (the reading of the mode
+    is then the likelier mistake: "after his summit" read as a call)."""
+    if a.ev.type != "CONSULT" or b.ev.type != "CONSULT" or (a.ev.mode == "phone") == (b.ev.mode == "phone"):
         return False
+    return not (a.lo is not None and a.lo == a.hi == b.lo == b.hi)
+
+
+def _actors_agree(a: EventMention, b: EventMention) -> bool:
+    """Two telephone calls that name different people of one country are two calls (Hasanov
+    with Kahl, and Aliyev with Blinken, in one undated article). Only calls: a visit brings
+    several people together (Hagel and then Mabus received one minister)."""
     if a.mode != "phone" or b.mode != "phone":
         return True
     pa: dict[str, set[str]] = defaultdict(set)
