@@ -5,7 +5,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from test_contract import make_doc
+from test_contract import P1, P2, make_doc, pprint
 
 from newsledger.errors import StoreError
 from newsledger.store import Store, open_store
@@ -71,6 +71,30 @@ def test_save_annotations_refuses_a_changed_text(tmp_path: Path) -> None:
             s.save_annotations(make_doc(text="Another article altogether."))
         with pytest.raises(StoreError, match="no stored document"):
             s.save_annotations(make_doc("other"))
+
+
+def test_band_rows_go_with_their_prints_without_an_index_by_document(tmp_path: Path) -> None:
+    """print_bands has only its primary key (migration 0003): re-putting prints and replacing the
+    article must still leave no stale band rows behind (the contract tests cannot see them: the
+    candidate query joins on prints)."""
+    db = tmp_path / "l.db"
+
+    def rows() -> list[tuple]:
+        with sqlite3.connect(db) as c:
+            return sorted(c.execute("SELECT doc_id, idx FROM print_bands"))
+
+    with SQLiteStore(db) as s:
+        s.put_document(make_doc())
+        s.put_prints("az-001", "k", [pprint("az-001", 0, "h0", ("b0", "b1")), pprint("az-001", 1, "h1", ("b2",))])
+        s.put_prints("other", "k", [pprint("other", 0, "h0", ("b0",))])
+        assert rows() == [("az-001", 0), ("az-001", 0), ("az-001", 1), ("other", 0)]
+        s.put_prints("az-001", "k", [pprint("az-001", 0, "h0", ("b1",))])
+        assert rows() == [("az-001", 0), ("other", 0)]
+        assert s.put_document(make_doc(text=P1 + " Updated.\n\n" + P2)) == "replaced"
+        assert rows() == [("other", 0)]
+    with sqlite3.connect(db) as c:
+        indexes = {r[0] for r in c.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+    assert "print_bands_doc" not in indexes
 
 
 def test_fts_index_stays_consistent_through_replace_and_delete(tmp_path: Path) -> None:
