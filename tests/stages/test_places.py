@@ -256,3 +256,9 @@ def test_russian_feature_word_before_the_name():
     d = pipe(Document(doc_id="ru", text="Учения пройдут на полигоне Ашулук и на аэродроме Энгельс в сентябре.",
                       published="2023-02-02"))
     assert [(e.name, e.country) for e in d.entities if e.kind == "location"] == [("Ашулук", "RUS"), ("Энгельс", "RUS")]
+
+
+def test_hyphenated_names_before_a_feature_word(run):
+    d = run("They discussed the security of the Baku-Tbilisi-Ceyhan oil pipeline on Tuesday.", published="2021-10-05")
+    assert place(d, "Baku-Tbilisi-Ceyhan oil pipeline").name == "Baku-Tbilisi-Ceyhan"
+    assert not [e for e in d.entities if e.text in ("Ceyhan", "Tbilisi")]

@@ -211,13 +211,15 @@ class _Run:
     def name_before(self, end: int, max_words: int = 3) -> int | None:
         """Start of the capitalised name that ends at token ``end`` (exclusive)."""
         a = end
+        words = 0
         starts = self.sentence_starts
-        while a > 0 and end - a < max_words and self.cap(a - 1) and self.texts[a - 1].isalpha():
-            if self.toks[a - 1].idx in starts and end - a >= 2:
+        while a > 0 and words < max_words and self.cap(a - 1) and self.texts[a - 1].isalpha():
+            if self.toks[a - 1].idx in starts and words >= 2:
                 break       # "Bakanlar Kars Harakani Havalimanı'nda": a sentence's first word opens no long name
             a -= 1
-            # a hyphenated name: "Obuz-Lesnovsky training ground"
-            if a > 1 and self.texts[a - 1] == "-" and self.cap(a - 2) and self.texts[a - 2].isalpha() and \
+            words += 1
+            # hyphenated names: "Obuz-Lesnovsky training ground", "Baku-Tbilisi-Ceyhan oil pipeline"
+            while a > 1 and self.texts[a - 1] == "-" and self.cap(a - 2) and self.texts[a - 2].isalpha() and \
                     self.toks[a - 1].idx == self.toks[a - 2].idx + len(self.texts[a - 2]) and \
                     self.toks[a].idx == self.toks[a - 1].idx + 1:
                 a -= 2
@@ -263,7 +265,7 @@ class _Run:
                 a = self.name_before(i)
                 if a is None or not self.replaceable(a, h.end) or not self.replaceable(a, i):
                     continue
-                base = " ".join(self.texts[a:i])
+                base = self.doc.text[self.toks[a].idx:self.toks[i - 1].idx + len(self.texts[i - 1])]
                 if self.kb.country_of_name(base) or self.kb.country_of_adjective(base):
                     continue        # "Turkish Air Base": a country's, not a place named so
                 # "the Ream naval base": a lowercase feature word describes the place named before it
