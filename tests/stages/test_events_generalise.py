@@ -385,3 +385,13 @@ def test_multilingual_visit_destination_and_named_war_place() -> None:
     doc = _ml(["Bakan, Ankara'ya giden heyetle görüştü."],
               [("Bakan", "person", "AZE"), ("Ankara'ya", "location", "TUR", "Ankara")], "tr")
     assert all(m.location is None for m in doc.events)
+
+
+def test_multilingual_drills_as_a_topic_of_talks_are_no_event() -> None:
+    ents = [("Azərbaycan", "country", "AZE"), ("Türkiyə", "country", "TUR")]
+    doc = _ml(["Azərbaycan və Türkiyə nazirləri birgə təlimlərin əhəmiyyətini vurğulayıblar."], ents, "az")
+    assert all(m.type != "COOPERATE" for m in doc.events)
+    # drills with their own date are stated, topic word or not
+    doc = _ml(["Azərbaycan və Türkiyə martın 10-da birgə təlimlərin keçirilməsinin əhəmiyyətini vurğulayıblar."],
+              ents, "az", timexes=(("martın 10-da", "2023-03-10"),))
+    assert [m.type for m in doc.events] == ["COOPERATE"]

@@ -154,6 +154,7 @@ class Patterns:
     multilingual_trilateral: tuple[str, ...] = ()
     appeal_verbs: frozenset[str] = frozenset()
     multilingual_directional: tuple[str, ...] = ()
+    multilingual_topic: tuple[str, ...] = ()
     multilingual_civilian: tuple[str, ...] = ()
     alliances: tuple[tuple[tuple[str, ...], frozenset[str]], ...] = ()
     files: tuple[str, ...] = field(default=())
@@ -168,7 +169,7 @@ _LIST_KEYS = ("framework_preps", "habitual", "reporting_verbs", "group_nouns", "
               "intent_words", "participation_verbs", "irrealis_verbs",
               "topic_verbs", "multilingual_groups", "joining_verbs", "multilingual_locative",
               "multilingual_trilateral", "multilingual_civilian",
-              "appeal_verbs", "multilingual_directional")
+              "appeal_verbs", "multilingual_directional", "multilingual_topic")
 _TRIGGER_KEYS = {"lemma", "pos", "type", "mode", "objects", "with", "preps", "subjects", "state", "single", "min"}
 
 
@@ -311,6 +312,7 @@ def load_patterns(files: tuple[str, ...]) -> Patterns:
         multilingual_trilateral=tuple(lists["multilingual_trilateral"]),
         appeal_verbs=frozenset(lists["appeal_verbs"]),
         multilingual_directional=tuple(lists["multilingual_directional"]),
+        multilingual_topic=tuple(lists["multilingual_topic"]),
         multilingual_civilian=tuple(lists["multilingual_civilian"]),
         files=files,
     )
@@ -1015,6 +1017,7 @@ class EventsStage:
             if len(states) < 2 and _first_prefix(low, words, self.p.multilingual_groups) is not None:
                 states |= set(main_pair)      # "Стороны подписали ...", "Tərəflər ...": the article's pair
             civilian = _first_prefix(low, words, self.p.multilingual_civilian) is not None
+            topic = _first_prefix(low, words, self.p.multilingual_topic) is not None
             txs = [(k, x) for k, x in enumerate(doc.timexes) if s.start <= x.start < s.end and x.value]
             seen: set[str] = set()
             hits = [_first_prefix(low, words, prefixes) for prefixes, _t, _m in self.p.multilingual]
@@ -1022,6 +1025,10 @@ class EventsStage:
             for (prefixes, typ, mode), hit in zip(self.p.multilingual, hits, strict=True):
                 if hit is None or typ in seen or (typ == "AID" and civilian):
                     continue        # "yalnızca insani yardım gönderdi": humanitarian aid is no AID here
+                if topic and typ in ("COOPERATE", "AID") and not txs:
+                    # "birgə təlimlərin əhəmiyyətini vurğulayıblar": drills as a topic of talks (a
+                    # signing word is a verb that states its act: "обсудили ... и подписали план")
+                    continue
                 at = s.start + hit[0]
                 # a time expression dates the event word nearest to it
                 mine = [(k, x) for k, x in txs if x.kb_id or min(starts, key=lambda a: abs(x.start - a)) == at]
