@@ -825,3 +825,16 @@ def test_weapon_acronyms_are_no_organisations(run):
     d = run("The army received new MLRS and ATGM systems from Roketsan, the ministry said on Monday.",
             published="2023-02-02")
     assert [e.text for e in d.entities if e.kind == "organization"] == ["Roketsan"]
+
+
+def test_oceans_and_seas_belong_to_no_state(run):
+    d = run("Ships sailed in the Pacific, the Indian Ocean and the Arabian Sea, then through the Kerch Strait.",
+            published="2021-06-01")
+    for text in ("Pacific", "Indian Ocean", "Arabian Sea", "Kerch Strait"):
+        assert (ent(d, text).kind, ent(d, text).country) == ("location", None)
+    assert not [e for e in d.entities if e.text in ("Ocean", "Indian")]
+
+
+def test_a_place_opening_an_exercise_name_belongs_to_it(run):
+    d = run("US troops joined Atlantic Resolve drills and the Pacific Vanguard exercise.", published="2021-06-01")
+    assert ent(d, "Atlantic Resolve").kind == "event_name" and ent(d, "Pacific Vanguard").kind == "event_name"

@@ -118,6 +118,8 @@ EXERCISE_APPOSITION_WORDS = 6
 TURKIC_WORDS = frozenset({"da", "de", "di", "du", "le"})
 # the longest type name before an equipment noun, in words: "A330 Multi Role Tanker Transport aircraft"
 EQUIPMENT_NAME_WORDS = 5
+# place heads that name water, which lies in no one state (folded)
+WATER_HEADS = frozenset({"sea", "ocean", "gulf", "bay", "strait", "straits", "channel"})
 # initials before a surname: "R.K.S.", "A.", "J.-P."
 INITIALS = re.compile(r"(?:[A-Z]\.-?){1,4}")
 # capitalised words after a service's name that make the whole a place ("Air Force Station Jodhpur")
@@ -551,6 +553,12 @@ class _Run:
                 while a > 0 and (self.cap(a - 1) or self.texts[a - 1].isdigit() or self.texts[a - 1] == "-") \
                         and self.sent_of[a - 1] == self.sent_of[i] and not self.toks[a - 1].is_sent_start:
                     a -= 1
+                # "Atlantic Resolve drills", "Pacific Vanguard exercise": a one-word place opening the name
+                # belongs to it
+                o = self.owner[a] if a < j else None
+                if o is not None and o.kind == "location" and o.start == a and o.end - o.start == 1 and a + 1 < j \
+                        and self.free(a + 1, j) and self.cap(a + 1):
+                    self.drop(o)
                 while a < j and (self.texts[a] == "-" or self.owner[a] is not None or self.adj_at[a] is not None):
                     a += 1
                 if a < j and any(self.cap(k) for k in range(a, j)):
@@ -971,8 +979,9 @@ class _Run:
                 q.end, q.name = b, _clean_name(self.span_text(q.start, b))
                 j = b
                 continue
-            only_state = kind == "organization" and a < j and all(self.country_at(k) is not None for k in range(a, j))
-            if a == j or not (self.substantive(a, j) or only_state):     # "the Turkish Presidency"
+            only_state = a < j and all(self.country_at(k) is not None for k in range(a, j)) and (
+                kind == "organization" or self.keys[b - 1] in WATER_HEADS)     # "the Turkish Presidency", "Indian Ocean"
+            if a == j or not (self.substantive(a, j) or only_state):
                 j = b
                 continue
             if kind == "organization" and (self.is_description(a, b) or self.facility_at(b)):
@@ -994,6 +1003,9 @@ class _Run:
             rec = self.kb_org(surface) if kind == "organization" else None
             if rec is not None:
                 self.claim(Mention(a, b, "organization", rec.name, country=rec.country, kb_id=rec.id, record=rec))
+            elif kind == "location" and self.keys[b - 1] in WATER_HEADS:
+                # a sea, gulf or strait belongs to no one state: "Arabian Sea", "Indian Ocean", "Kerch Strait"
+                self.claim(Mention(a, b, kind, _clean_name(surface), source="head"))
             else:
                 self.claim(Mention(a, b, kind, _clean_name(surface), country=country, source="pattern",
                                    unit=kind == "organization"))
