@@ -29,8 +29,18 @@ Four sources are merged, earlier ones winning where spans overlap:
    and names that are never entities on their own ("Board", "Press") are dropped.
 
 Named exercises and operations ("Exercise Agile Spirit 23", "Efes-2022 exercises",
-"Noble Partner is a ... training exercise") become ``event_name`` entities (not
+"Noble Partner is a ... training exercise", "Freedom Guardian, the large joint military
+exercise", "four exercises ... called off: Dynamic Front, Saber Strike and Swift Response",
+"the previous edition of Shakti", "the Varuna series") become ``event_name`` entities (not
 organisations or people), and so does every other mention of the same name.
+
+Datelines: the reader keeps a dateline line in the text ("Shusha, June 15, Caspian Wire") and
+records what it read in ``doc.meta["dateline"]`` in any of its date languages; its place and
+outlet become entities with their spans. Descriptions of several states' troops ("the Land
+Forces of the two countries", "Azerbaycan silahlı kuvvetlerinin") are no bodies; an English
+"Azerbaijani forces" stays one because the events stage reads it as the actor (measured).
+Seas, gulfs and straits named with a state word ("Indian Ocean", "Kerch Strait", "Gulf of
+Thailand") belong to no state.
 
 Then persons are completed: a surname alone ("Hasanov", "Minister Suh") links to the
 full name earlier in the article (or, with a title, to the knowledge-base office
@@ -57,7 +67,11 @@ surface form as name; :func:`unknown_entities` clusters them across stored docum
 Non-English articles (no ``doc.nlp``) get sources 1-3 over the same tokenizer: the
 knowledge base carries Azerbaijani, Turkish and Russian spellings of country names, and
 the last word of a name may carry a case ending there ("Azərbaycanın", "Türkiye'nin",
-"Азербайджана", CASE_ENDING_MAX).
+"Азербайджана", CASE_ENDING_MAX); short names take only real case endings ("Çinin",
+"İran'ın") and Russian words are put back in the nominative and compared by stem
+("Ирана", "Китаем", "Восточного военного округа"), see ``kb/match.py``. Persons there come
+from a rank ("Orgeneral", "генерал-майор"), a surname ending, or name particles ("Muhammed
+bin Selman").
 
 Hand-written around spaCy rather than an EntityRuler: the ruler matches on one token
 attribute and cannot check case per alias, skip the hyphens spellings disagree on, or

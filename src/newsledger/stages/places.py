@@ -21,8 +21,11 @@ Runs after the entities stage and works on ``doc.entities``:
    Azerbaijan's, not Iran's), then the exact spelling, then population.
 
 In Turkish and Azerbaijani articles a place name carries its case ending ("Ankara'da",
-"Bakıda", LOCATIVE_ENDINGS): the stem is looked up; in Russian ones a name after a
-preposition is put back in the nominative ("в Гяндже" -> Гянджа, RUSSIAN_NOMINATIVE). A country name after a place of
+"Bakıda", LOCATIVE_ENDINGS; Turkish always writes the apostrophe, "Kiev'deki"): the stem is
+looked up, in Azerbaijani also with q read as k or g ("Sarıqamış"); a bare large city counts
+inside a sentence ("Bakı və Ankara"); in Russian ones a name after a
+preposition is put back in the nominative ("в Гяндже" -> Гянджа, RUSSIAN_NOMINATIVE), and a
+region named by an adjective is too ("Ростовской области" -> Ростовская область). A country name after a place of
 another country is that country's province of the same name when there is one ("Fort
 Stewart, Georgia" is in the USA).
 
