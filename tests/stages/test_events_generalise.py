@@ -395,3 +395,13 @@ def test_multilingual_drills_as_a_topic_of_talks_are_no_event() -> None:
     doc = _ml(["Azərbaycan və Türkiyə martın 10-da birgə təlimlərin keçirilməsinin əhəmiyyətini vurğulayıblar."],
               ents, "az", timexes=(("martın 10-da", "2023-03-10"),))
     assert [m.type for m in doc.events] == ["COOPERATE"]
+
+
+def test_the_call_took_place_on_a_day_dates_the_call() -> None:
+    text = ("Zakir Hasanov has held a telephone conversation with Colin Kahl, the ministry said. "
+            "The call took place on September 15 at the initiative of the American side.")
+    doc = annotate(text, published=None,
+                   entities=[("Zakir Hasanov", "person", "AZE"), ("Colin Kahl", "person", "USA"),
+                             ("American", "country", "USA")],
+                   timexes=[("September 15", "2022-09-15")])
+    assert ("CONSULT", "phone", ("AZE", "USA"), "2022-09-15", "occurred") in brief(doc), brief(doc)
