@@ -33,6 +33,20 @@ earlier sentence for a delivery of "the first set"; and a drill noun that only l
 part ("The drills involve troops from X, Y and Z") adds them to the exercise just stated
 instead of stating a new one (event-level coreference).
 
+Constructions of unseen articles: a word inside a name states nothing ("the Turkish War
+Academy"); a noun subject of "is to be held" / "are expected to take place" takes the time and
+place of that complement; a drill noun whose relative clause has no time word takes its clause's
+("flew ... in the drills held in Konya" in "September last year"), one whose own relative clause
+has one is dated by it ("the exercise it had been due to hold in August"); "during the drills"
+dates an undated event; a plural drill noun that lists named drills ("four exercises were called
+off: A, B, C and D") states one event per name; a definite drill noun a third state comments on
+("North Korea condemned the drills") keeps the drill's parties; "met for the X exercise" is the
+exercise; "called on X to act" / "called for talks" are appeals; a counterpart of no known state
+is the other side of the article's pair; a delivery takes place at its recipient, a meeting of the
+dateline's day in the dateline's city. Articles without an English parse get places from
+locative and directional word forms, the article's three states from trilateral words, and
+status from future and negated-future endings (data file).
+
 Why hand-written rules over the parse rather than a trained event extractor: no model for
 PLOVER defence-cooperation events runs offline on a laptop CPU, and the rules must be
 inspectable and extendable by analysts (the word lists are data). spaCy's Matcher is not used
