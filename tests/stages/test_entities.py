@@ -827,14 +827,28 @@ def test_weapon_acronyms_are_no_organisations(run):
     assert [e.text for e in d.entities if e.kind == "organization"] == ["Roketsan"]
 
 
-def test_oceans_and_seas_belong_to_no_state(run):
+def test_seas_named_with_a_state_word_are_one_place(run):
     d = run("Ships sailed in the Pacific, the Indian Ocean and the Arabian Sea, then through the Kerch Strait.",
             published="2021-06-01")
     for text in ("Pacific", "Indian Ocean", "Arabian Sea", "Kerch Strait"):
-        assert (ent(d, text).kind, ent(d, text).country) == ("location", None)
+        assert ent(d, text).kind == "location"
+    assert ent(d, "Pacific").country is None
     assert not [e for e in d.entities if e.text in ("Ocean", "Indian")]
 
 
 def test_a_place_opening_an_exercise_name_belongs_to_it(run):
     d = run("US troops joined Atlantic Resolve drills and the Pacific Vanguard exercise.", published="2021-06-01")
     assert ent(d, "Atlantic Resolve").kind == "event_name" and ent(d, "Pacific Vanguard").kind == "event_name"
+
+
+def test_places_listed_after_an_exercise_word_stay_places(run):
+    d = run("Ships carrying equipment for the exercise had been unloading at European ports, including Bremerhaven "
+            "in Germany and Antwerp in Belgium, since February.", published="2020-03-17")
+    assert not [e for e in d.entities if e.kind == "event_name"]
+    assert ent(d, "Bremerhaven").kind == "location"
+
+
+def test_model_organisation_in_a_country_that_is_a_town_there(run):
+    d = run("Their air forces last met at Mont-de-Marsan in France, after a stop at the French air base at Al Dhafra "
+            "in the United Arab Emirates.", published="2020-07-29")
+    assert ent(d, "Mont-de-Marsan").kind == "location" and ent(d, "Al Dhafra").kind == "location"

@@ -262,3 +262,11 @@ def test_hyphenated_names_before_a_feature_word(run):
     d = run("They discussed the security of the Baku-Tbilisi-Ceyhan oil pipeline on Tuesday.", published="2021-10-05")
     assert place(d, "Baku-Tbilisi-Ceyhan oil pipeline").name == "Baku-Tbilisi-Ceyhan"
     assert not [e for e in d.entities if e.text in ("Ceyhan", "Tbilisi")]
+
+
+def test_place_in_a_named_country_takes_that_reading(run):
+    d = run("US ships had been unloading at European ports, including Bremerhaven in Germany and Antwerp in "
+            "Belgium. The US Army and US troops said so in the United States.", published="2020-03-17")
+    assert place(d, "Antwerp").country == "BEL" and place(d, "Bremerhaven").country == "DEU"
+    d = run("They stopped at the French air base at Al Dhafra in the United Arab Emirates.", published="2020-07-29")
+    assert place(d, "Al Dhafra").country == "ARE"

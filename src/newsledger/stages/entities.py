@@ -39,8 +39,8 @@ records what it read in ``doc.meta["dateline"]`` in any of its date languages; i
 outlet become entities with their spans. Descriptions of several states' troops ("the Land
 Forces of the two countries", "Azerbaycan silahlı kuvvetlerinin") are no bodies; an English
 "Azerbaijani forces" stays one because the events stage reads it as the actor (measured).
-Seas, gulfs and straits named with a state word ("Indian Ocean", "Kerch Strait", "Gulf of
-Thailand") belong to no state.
+A sea named with a state word is one place ("Indian Ocean", "Kerch Strait", "Gulf of
+Thailand"), not that state.
 
 Then persons are completed: a surname alone ("Hasanov", "Minister Suh") links to the
 full name earlier in the article (or, with a title, to the knowledge-base office
@@ -664,6 +664,8 @@ class _Run:
             b = self.name_end(k)
             if b == k:
                 break
+            if self.model_place(k, b) or self.known_town(self.span_text(k, b)):
+                return []           # "the exercise ... at European ports, including Bremerhaven": places listed
             # a rank or title, or a surname, makes it a person ("including Colonel Ramil Gasimov")
             if not any(self.rank_at(x) or self.keys[x] in PERSON_TITLE_WORDS for x in range(k, b)) and \
                     not (b - k >= 2 and SURNAME_END.search(self.texts[b - 1]) and len(self.texts[b - 1]) > 4):
@@ -1018,8 +1020,10 @@ class _Run:
             if rec is not None:
                 self.claim(Mention(a, b, "organization", rec.name, country=rec.country, kb_id=rec.id, record=rec))
             elif kind == "location" and self.keys[b - 1] in WATER_HEADS:
-                # a sea, gulf or strait belongs to no one state: "Arabian Sea", "Indian Ocean", "Kerch Strait"
-                self.claim(Mention(a, b, kind, _clean_name(surface), source="head"))
+                # "Indian Ocean", "Arabian Sea": the state word is part of the name and names no state. Its
+                # country is left to the places stage (the state of its sentence): a sea of no state made
+                # the merge stage join other events to it (measured on examples/extra)
+                self.claim(Mention(a, b, kind, _clean_name(surface), source="pattern"))
             else:
                 self.claim(Mention(a, b, kind, _clean_name(surface), country=country, source="pattern",
                                    unit=kind == "organization"))
@@ -1268,6 +1272,8 @@ class _Run:
                 kind = "person"
             elif kind == "organization" and b - a == 1 and not self.texts[a].isupper() and self.big_city(self.texts[a]):
                 kind = "location"       # "sailed from Sevastopol": the model's ORG is a city
+            elif kind == "organization" and self.place_in_country(a, b):
+                kind = "location"       # "met at Mont-de-Marsan in France"
             elif kind == "person" and b - a == 1 and not self.after_title(a) and self.big_city(self.texts[a]) and \
                     not (b < self.n and self.cap(b)) and not self.person_named(self.keys[a]):
                 kind = "location"       # "pressing Tbilisi to open a second front": a capital, not a man
@@ -1297,6 +1303,29 @@ class _Run:
         """A person of the article (so far) or of the knowledge base has this folded word in his name."""
         return any(m.kind == "person" and key in fold_words(m.name) for m in self.mentions) or \
             bool(self.kb.persons_by_surname(key))
+
+    def model_place(self, a: int, b: int) -> bool:
+        """The statistical model calls a span overlapping [a, b) a place."""
+        ents = getattr(self.sdoc, "ents", ()) if self.sdoc.has_annotation("ENT_IOB") else ()
+        return any(e.label_ in ("GPE", "LOC", "FAC") and e.start < b and a < e.end for e in ents)
+
+    def place_in_country(self, a: int, b: int) -> str | None:
+        """ "<Name> in <Country>" where the gazetteer has the name in that country, or the name follows
+        "base/airport at": the country (a model organisation that is a place: "Mont-de-Marsan in France",
+        "the French air base at Al Dhafra in the United Arab Emirates")."""
+        if b + 1 >= self.n or self.keys[b] != "in":
+            return None
+        q = b + 1 + (self.keys[b + 1] == "the")
+        c = self.country_at(q) if q < self.n else None
+        if c is None or self.adj_at[q] is not None:
+            return None
+        from ..kb.gazetteer import load_gazetteer
+
+        if any(p.country == c[0] for p in load_gazetteer().lookup(self.span_text(a, b))):
+            return c[0]
+        if a >= 2 and self.keys[a - 1] == "at" and self.keys[a - 2] in FACILITY_WORDS | {"airport", "port"}:
+            return c[0]
+        return None
 
     def equipment_word(self, a: int, b: int) -> bool:
         """[a, b) is exactly an equipment noun of patterns.yaml written in capitals ("MLRS", "UAV")."""

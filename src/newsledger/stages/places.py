@@ -322,8 +322,8 @@ class _Run:
                     continue
                 if not self.replaceable(i, b):
                     continue
-                if b + 1 < self.n and self.texts[b] == "-" and self.cap(b + 1):
-                    continue        # "Nur" of "Nur-Sultan" is no place of its own
+                if b + 1 < self.n and self.texts[b] == "-" and self.texts[b + 1][:1].isalpha():
+                    continue        # "Nur" of "Nur-Sultan", "Mont" of "Mont-de-Marsan" is no place of its own
                 name = self.doc.text[self.toks[i].idx:self.toks[b - 1].idx + len(self.texts[b - 1])]
                 if b - i == 1 and (fold(name) in self.person_keys or fold(name) in self.not_places):
                     continue
@@ -629,7 +629,7 @@ class _Run:
                         e.country = c.country
                 # "the Mahajan Field Firing Ranges in Rajasthan": the place it is said to lie in
                 if e.country is None and r is not None and r[1] + 1 < self.n and self.keys[r[1]] in ("in", "near"):
-                    c = self.owner[r[1] + 1]
+                    c = self.owner[r[1] + 1 + (self.keys[r[1] + 1] == "the" and r[1] + 2 < self.n)]
                     if c is not None and c.kind in ("country", "location") and c is not e:
                         e.country = c.country or self.resolve_one(c)
                 # "Kars Harakani Airport": a feature named after the town its name opens with
@@ -643,6 +643,11 @@ class _Run:
                 if e.country is None and e.source == "pattern" and r is not None:
                     later.append((e, r[0]))
                 continue
+            # "Antwerp in Belgium": the reading in the country the article puts it in
+            if r is not None and r[1] + 1 < self.n and self.keys[r[1]] == "in":
+                c = self.owner[r[1] + 1 + (self.keys[r[1] + 1] == "the" and r[1] + 2 < self.n)]
+                if c is not None and c.kind == "country" and any(p.country == c.country for p in hits):
+                    hits = [p for p in hits if p.country == c.country]
             seat_pop = Counter()        # a subdivision counts the population of its seat of the same name
             for p in hits:
                 if p.feature == "P":
