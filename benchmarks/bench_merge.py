@@ -122,12 +122,14 @@ def run(n: int, layout: str, batch: int = 100, check: bool = False) -> dict:
         store = SQLiteStore(str(Path(tmp) / "bench.db"))
         gc.collect()
         tracemalloc.start()
-        wall, cpu, stored = 0.0, 0.0, set()
+        wall, cpu, mark, stored = 0.0, 0.0, 0.0, set()
         for i, b in enumerate(batches, 1):
-            if i % 100 == 0:
+            if i % 10 == 0:             # the running cost, and the cost of the last ten batches
                 done = sum(len(d.events) for x in batches[:i - 1] for d in x)
-                print(f"  {layout} n={n}: {done:,} mentions, {1000 * cpu / max(1, done):.2f} CPU ms/mention so far",
-                      file=sys.stderr, flush=True)
+                last = sum(len(d.events) for x in batches[max(0, i - 11):i - 1] for d in x)
+                print(f"  {layout} n={n}: {done:,} mentions, {1000 * cpu / max(1, done):.2f} CPU ms/mention so far, "
+                      f"{1000 * (cpu - mark) / max(1, last):.2f} in the last ten batches", file=sys.stderr, flush=True)
+                mark = cpu
             with store.transaction():
                 for d in b:
                     store.put_document(d)

@@ -418,6 +418,7 @@ def _recompute(index: _Index, block: str, old: list[MentionRow], new: list[Menti
     near_rows: dict[Key, MentionRow] = {}
     context: dict[Key, MentionRow] = {}
     queue: deque[tuple[MentionRow, str]] = deque()
+    rows_of: dict[Key, MentionRow] = {}
 
     def expand_dates(r: MentionRow) -> None:
         if _day_row(r) and _valid(r.date_lo, r.date_hi)[0] is not None:
@@ -445,6 +446,7 @@ def _recompute(index: _Index, block: str, old: list[MentionRow], new: list[Menti
                 continue
             else:
                 full[k] = m
+                rows_of[k] = r
             if m.tier == "core":     # its article's core mentions it may be one event with
                 dur = _durative(m)
                 queue.extend((n, "core" if _day_row(n) and _linked(m, n.date_lo, dur) else "attach")
@@ -478,8 +480,8 @@ def _recompute(index: _Index, block: str, old: list[MentionRow], new: list[Menti
 
     # dated mentions whose dates cover a day of the component: one scan of the block's rows
     days = sorted({m.lo for m in core.values() if m.lo is not None})
-    if days:
-        for n in index.window(block, _shift(days[0], -COARSE_MAX_DAYS), days[-1]):
+    for a, b in _reach([(d, d) for d in days]):
+        for n in index.window(block, a, b):
             if not _day_row(n) and _covers(n, days):
                 near_rows.setdefault(_key(n), n)
     partial: dict[Key, _M] = {}
@@ -497,38 +499,44 @@ def _recompute(index: _Index, block: str, old: list[MentionRow], new: list[Menti
         else:
             queue.append((n, "attach"))     # in a group no core event took: re-decide the group
     run()
-    # the groups no core event takes are clustered among themselves: re-decide every stored
-    # mention of such a group whose dates overlap a dated mention re-decided here
+    # the groups no core event takes are clustered among themselves: when a dated mention
+    # re-decided here is left to one, re-decide every stored mention of such a group whose
+    # dates overlap it, and decide again
     scanned: set[Key] = set()
     while True:
-        todo = [m for k, m in full.items() if m.tier == "coarse" and k not in scanned]
+        for k in list(partial):
+            if k in full:
+                del partial[k]
+        out, moved, pending = _decide(index, block, core, full, partial, context)
+        if moved:
+            # a dated mention that changes event takes its copies and its article's mentions
+            # along: re-decide them all in full (rare: only when the component offers a nearer event)
+            for k in moved:
+                full[k] = partial.pop(k)
+                r = context[k]
+                queue.extend((n, "attach") for n in index.of_doc(block, r.doc_id))
+                if r.event_id:
+                    queue.extend((n, "attach") for n in index.of_event(r.event_id) if n.block == block)
+            run()
+            continue
+        # ... and when one leaves such a group (the group's other mentions may now fit others)
+        left = [k for k, m in full.items() if m.tier == "coarse" and k in rows_of and rows_of[k].event_id
+                and not in_core_event(rows_of[k])]
+        todo = [full[k] for k in (*pending, *left) if k not in scanned]
         if not todo:
-            break
+            return out
         scanned.update(_key(m) for m in todo)
         spans = sorted((m.rlo, m.rhi) for m in todo)     # type: ignore[type-var]
-        for n in index.window(block, _shift(spans[0][0], -COARSE_MAX_DAYS), max(b for _, b in spans)):
+        added = len(full)
+        for n in (n for a, b in _reach(spans) for n in index.window(block, a, b)):     # type: ignore[arg-type]
             k = _key(n)
             if k in full or k in core or _day_row(n) or n.date_hi is None:
                 continue
             if any(n.date_lo <= b and a <= n.date_hi for a, b in spans) and not in_core_event(n):  # type: ignore[operator]
                 queue.append((n, "attach"))
         run()
-    while True:
-        for k in list(partial):
-            if k in full:
-                del partial[k]
-        out, moved = _decide(index, block, core, full, partial, context)
-        if not moved:
+        if len(full) == added:
             return out
-        # a coarse mention that changes event takes its copies and its article's mentions
-        # along: re-decide them all in full (rare: only when the component offers a better event)
-        for k in moved:
-            full[k] = partial.pop(k)
-            r = context[k]
-            queue.extend((n, "attach") for n in index.of_doc(block, r.doc_id))
-            if r.event_id:
-                queue.extend((n, "attach") for n in index.of_event(r.event_id) if n.block == block)
-        run()
 
 
 def _pivot(m: _M) -> str:
@@ -545,6 +553,20 @@ def _distance(day: str | None, pivot: str) -> int:
     if day is None:
         return 1 << 30
     return abs((dt.date.fromisoformat(day) - dt.date.fromisoformat(pivot)).days)
+
+
+def _reach(spans: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The windows of row starts to read for rows overlapping the (sorted) spans: each span
+    from COARSE_MAX_DAYS before it, nearby spans read together (never one window from the
+    oldest to the newest: a late article would make it the archive)."""
+    out: list[list[str]] = []
+    for lo, hi in spans:
+        a = _shift(lo, -COARSE_MAX_DAYS)
+        if out and a <= out[-1][1]:
+            out[-1][1] = max(out[-1][1], hi)
+        else:
+            out.append([a, hi])
+    return [(a, b) for a, b in out]
 
 
 def _covers(n: MentionRow, days: list[str]) -> bool:
@@ -568,9 +590,9 @@ def _has_origin(index: _Index, block: str, m: _M) -> bool:
 
 
 def _decide(index: _Index, block: str, core: dict[Key, _M], full: dict[Key, _M], partial: dict[Key, _M],
-            context: dict[Key, MentionRow]) -> tuple[dict[Key, str], list[Key]]:
-    """Event ids of the mentions to re-decide, and the re-checked (``partial``) mentions that
-    leave their stored event."""
+            context: dict[Key, MentionRow]) -> tuple[dict[Key, str], list[Key], list[Key]]:
+    """Event ids of the mentions to re-decide; the re-checked (``partial``) mentions that
+    leave their stored event (then nothing is decided); the dated mentions no core event took."""
     where: dict[Key, _C] = {}
     clusters: list[_C] = []
     for members in _core_clusters(list(core.values())):
@@ -664,7 +686,7 @@ def _decide(index: _Index, block: str, core: dict[Key, _M], full: dict[Key, _M],
             moved.append(k)
         join(m, target)
     if moved:
-        return {}, moved
+        return {}, moved, []
     pending: list[_M] = []
     coarse = [m for m in full.values() if m.tier == "coarse"]
     for m in sorted((m for m in coarse if not m.weak), key=lambda m: m.rank()):
@@ -722,7 +744,7 @@ def _decide(index: _Index, block: str, core: dict[Key, _M], full: dict[Key, _M],
                 for m in c.members:
                     out[_key(m)] = ids[id(c)]
         out[k] = ids[id(c)]
-    return out, []
+    return out, [], [_key(m) for m in pending]
 
 
 def _events_of(index: _Index, block: str, doc_id: str, stored: Any) -> list[_C]:
