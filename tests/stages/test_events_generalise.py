@@ -405,3 +405,46 @@ def test_the_call_took_place_on_a_day_dates_the_call() -> None:
                              ("American", "country", "USA")],
                    timexes=[("September 15", "2022-09-15")])
     assert ("CONSULT", "phone", ("AZE", "USA"), "2022-09-15", "occurred") in brief(doc), brief(doc)
+
+
+def test_drills_whose_stated_days_run_over_the_publication_day_are_under_way() -> None:
+    text = "Azerbaijan and Turkey held joint tactical exercises from July 29 to August 10, the ministry said."
+    ents = [("Azerbaijan", "country", "AZE"), ("Turkey", "country", "TUR")]
+    rng = {"period_start": "2020-07-29", "period_end": "2020-08-10"}
+    doc = annotate(text, published="2020-08-03", entities=ents,
+                   timexes=[("from July 29 to August 10", "2020-07-29", "day", rng)])
+    assert [(m.type, m.status) for m in doc.events] == [("COOPERATE", "ongoing")], brief(doc)
+    # over before the article: occurred; a single day or a month says nothing of being under way
+    doc = annotate(text, published="2020-08-20", entities=ents,
+                   timexes=[("from July 29 to August 10", "2020-07-29", "day", rng)])
+    assert [(m.type, m.status) for m in doc.events] == [("COOPERATE", "occurred")], brief(doc)
+    doc = annotate("Azerbaijan and Turkey signed a memorandum in August, the ministry said.", published="2020-08-20",
+                   entities=ents, timexes=[("in August", "2020-08", "month",
+                                            {"period_start": "2020-08-01", "period_end": "2020-08-31"})])
+    assert [(m.type, m.status) for m in doc.events] == [("SUPPORT", "occurred")], brief(doc)
+
+
+def test_multilingual_states_joining_the_drill_just_stated_join_it() -> None:
+    s1 = "Nazirlər bu gün Türkiyə Silahlı Qüvvələrinin Qarsda keçirdiyi \"Qış-2023\" təliminin Müşahidəçi Günündə olacaqlar."
+    s2 = "Yanvarın 18-də başlayan təlimə Azərbaycan, Gürcüstan və Almaniya hərbçiləri qatılıb."
+    ents = [("Türkiyə", "country", "TUR"), ("Qarsda", "location", "TUR", "Kars"), ("Azərbaycan", "country", "AZE"),
+            ("Gürcüstan", "country", "GEO"), ("Almaniya", "country", "DEU")]
+    doc = _ml([s1, s2], ents, "az", published="2023-02-02", timexes=(("Yanvarın 18-də", "2023-01-18"),))
+    got = [(m.type, m.countries, m.status, m.date["value"]) for m in doc.events]
+    assert got == [("COOPERATE", ["AZE", "DEU", "GEO", "TUR"], "ongoing", "2023-01-18")]
+    # a drill stated with its parties gains the joining states: one event, not two
+    s1 = "Üç bakan yarın Türkiye, Azerbaycan ve Gürcistan'ın katıldığı tatbikatı izleyecek."
+    s2 = "18 Ocak'ta başlayan tatbikata Almanya'dan da askerler katılıyor."
+    ents = [("Türkiye", "country", "TUR"), ("Azerbaycan", "country", "AZE"), ("Gürcistan'ın", "country", "GEO"),
+            ("Almanya'dan", "country", "DEU")]
+    doc = _ml([s1, s2], ents, "tr", published="2023-02-01", timexes=(("18 Ocak'ta", "2023-01-18"),))
+    got = [(m.type, m.countries, m.status) for m in doc.events]
+    assert got == [("COOPERATE", ["AZE", "DEU", "GEO", "TUR"], "ongoing")]
+    # no drill just before: the listed states are the drill's, none added
+    s0 = "Türkiye ile Gürcistan dün Tiflis'te bir araya geldi."
+    s1 = "Bakanlık açıklama yaptı."
+    s2 = "Tatbikata Azerbaycan ve Almanya'dan askerler katılıyor."
+    ents = [("Türkiye", "country", "TUR"), ("Gürcistan", "country", "GEO"), ("Azerbaycan", "country", "AZE"),
+            ("Almanya'dan", "country", "DEU")]
+    doc = _ml([s0, s1, s2], ents, "tr", published="2023-02-01")
+    assert [(m.type, m.countries) for m in doc.events if m.type == "COOPERATE"] == [("COOPERATE", ["AZE", "DEU"])]

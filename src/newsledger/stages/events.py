@@ -111,6 +111,13 @@ OCCASION_WINDOW = 2
 # Days after which an event that "kicked off" / "has started" is reported as over rather than
 # ongoing: exercises and talks of the corpus last 1-12 days; a month is a safe upper bound.
 ONGOING_MAX_DAYS = 31
+# How many sentences after a drill a multilingual sentence listing the states that join "the
+# drill" may refer to it (the next sentence, or one more: a remark in between, as in the
+# Azerbaijani and Turkish readouts of examples/extra).
+JOIN_WINDOW = 2
+# Event types that can be under way over a stated range of days (not a signing, a call, a
+# delivery or a war: a war's status comes from its own entry).
+UNDER_WAY_TYPES = ("COOPERATE", "CONSULT", "MOBILIZE")
 # How deep below a state word ("represented") its context words ("centre", "monitor") may sit:
 # "represented [with [number [in [centre]]]]" is four levels down in the seed articles.
 WITH_DEPTH = 4
@@ -170,6 +177,7 @@ class Patterns:
     multilingual_directional: tuple[str, ...] = ()
     multilingual_topic: tuple[str, ...] = ()
     multilingual_civilian: tuple[str, ...] = ()
+    multilingual_joining: tuple[str, ...] = ()
     alliances: tuple[tuple[tuple[str, ...], frozenset[str]], ...] = ()
     files: tuple[str, ...] = field(default=())
 
@@ -183,7 +191,7 @@ _LIST_KEYS = ("framework_preps", "habitual", "reporting_verbs", "group_nouns", "
               "intent_words", "participation_verbs", "irrealis_verbs",
               "topic_verbs", "multilingual_groups", "joining_verbs", "multilingual_locative",
               "multilingual_trilateral", "multilingual_civilian",
-              "appeal_verbs", "multilingual_directional", "multilingual_topic")
+              "appeal_verbs", "multilingual_directional", "multilingual_topic", "multilingual_joining")
 _TRIGGER_KEYS = {"lemma", "pos", "type", "mode", "objects", "with", "preps", "subjects", "state", "single", "min"}
 
 
@@ -328,6 +336,7 @@ def load_patterns(files: tuple[str, ...]) -> Patterns:
         multilingual_directional=tuple(lists["multilingual_directional"]),
         multilingual_topic=tuple(lists["multilingual_topic"]),
         multilingual_civilian=tuple(lists["multilingual_civilian"]),
+        multilingual_joining=tuple(lists["multilingual_joining"]),
         files=files,
     )
 
@@ -456,7 +465,7 @@ class EventsStage:
     def __call__(self, doc: Document) -> Document:
         nlp = doc.nlp
         if nlp is None or getattr(nlp, "text", None) != doc.text:
-            doc.events = self._multilingual(doc)
+            doc.events = _under_way(self._multilingual(doc), doc.reference_date())
             return doc
         ctx = _Context(doc, nlp, self.p, self.kb)
         cands: list[Candidate] = []
@@ -472,7 +481,7 @@ class EventsStage:
                 out.append(c)
         _share_frame_dates(out)
         _share_occasion_dates(out, {s.start: k for k, s in enumerate(nlp.sents)})
-        doc.events = self._mentions(ctx, out)
+        doc.events = _under_way(self._mentions(ctx, out), doc.reference_date())
         return doc
 
     # -- step 1: trigger words -----------------------------------------------------------
@@ -1016,6 +1025,9 @@ class EventsStage:
         cnt = Counter(e.country for e in doc.entities if e.country and e.kind in ACTOR_KINDS)
         main_pair = [c for c, _n in cnt.most_common(2)] if len(cnt) >= 2 else []
         main_trio = [c for c, _n in cnt.most_common(3)] if len(cnt) >= 3 else []
+        drill_words = tuple(w for prefixes, typ, mode in self.p.multilingual
+                            if (typ, mode) == ("COOPERATE", "exercise") for w in prefixes)
+        last_drill: tuple[int, int, set[str]] | None = None   # (sentence index, start, states)
         for k_sent, s in enumerate(doc.sentences):
             # how far back a CONSULT word may refer to the talks just stated (this and the
             # sentence before: readouts go on about the call in the next sentence)
@@ -1033,6 +1045,15 @@ class EventsStage:
             civilian = _first_prefix(low, words, self.p.multilingual_civilian) is not None
             topic = _first_prefix(low, words, self.p.multilingual_topic) is not None
             txs = [(k, x) for k, x in enumerate(doc.timexes) if s.start <= x.start < s.end and x.value]
+            # "Yanvarın 18-də başlayan təlimə Azərbaycan, ... və Böyük Britaniya qatılıb": the states
+            # that join the drill of the sentence just before, with that drill's own (host) states
+            joins_drill = None
+            drill_hit = _first_prefix(low, words, drill_words) if drill_words else None
+            if drill_hit is not None and last_drill is not None and k_sent - last_drill[0] <= JOIN_WINDOW \
+                    and _first_prefix(low, words, self.p.multilingual_joining) is not None:
+                joins_drill = last_drill
+            if drill_hit is not None:
+                last_drill = (k_sent, s.start, set(states))
             seen: set[str] = set()
             hits = [_first_prefix(low, words, prefixes) for prefixes, _t, _m in self.p.multilingual]
             starts = [s.start + h[0] for h in hits if h is not None]
@@ -1050,6 +1071,11 @@ class EventsStage:
                 cs, tx, entry = set(states), None, None
                 if typ != "ASSAULT":
                     cs |= bloc      # the bloc's drills, summit or document, not a war near it
+                earlier = None
+                if joins_drill is not None and (typ, mode) == ("COOPERATE", "exercise"):
+                    cs |= joins_drill[2]
+                    earlier = next((m for m in reversed(out) if (m.type, m.mode) == (typ, mode)
+                                    and m.start >= joins_drill[1]), None)
                 if typ in ("ASSAULT", "SUPPORT"):
                     entry = None
                     if named and self.kb is not None:
@@ -1084,6 +1110,17 @@ class EventsStage:
                         break
                 if typ == "SUPPORT" and status == "ongoing":
                     status = "occurred"     # a signing is done, whatever goes on around it
+                if earlier is not None:
+                    # the drill just stated: it gains the joining states (and is under way when
+                    # this sentence says so); no second mention of it
+                    earlier.countries = sorted(set(earlier.countries) | cs)
+                    if status == "ongoing":
+                        earlier.status = status
+                    if earlier.date.get("precision") == "unknown" and tx is not None:
+                        earlier.date, earlier.timex, earlier.date_basis = doc.timexes[tx].date_dict(), tx, "timex"
+                    last_drill = (k_sent, s.start, set(earlier.countries))
+                    seen.add(typ)
+                    continue
                 if date is None and doc.published and typ != "ASSAULT" and status in ("occurred", "ongoing") \
                         and not (typ == "SUPPORT" and named):
                     # a readout's meeting, call, drill or signing with no time word: the day it
@@ -1222,6 +1259,25 @@ def _share_frame_dates(cands: list[Candidate]) -> None:
                 if inner is not None and inner is not c and inner.date and inner.basis in ("timex", "named_event"):
                     c.date, c.timex, c.basis = dict(inner.date), inner.timex, inner.basis
                     break
+
+
+def _under_way(mentions: list[EventMention], ref: str | None) -> list[EventMention]:
+    """A drill, course, talks or deployment whose stated days run over the reference date is
+    under way, whatever the tense that reports it ("special forces took part in the exercises
+    on Sunday" of drills held from July 29 to August 10, published on August 10): the gold
+    files code such events ongoing. Only day ranges: "in September" says nothing of that."""
+    if not ref:
+        return mentions
+    day = ref[:10]
+    for m in mentions:
+        d = m.date or {}
+        lo, hi = d.get("start"), d.get("end")
+        if m.status != "occurred" or m.type not in UNDER_WAY_TYPES or d.get("precision") != "day" \
+                or not lo or not hi or len(lo) < 10 or len(hi) < 10 or lo[:10] == hi[:10]:
+            continue
+        if lo[:10] <= day <= hi[:10]:
+            m.status = "ongoing"
+    return mentions
 
 
 def _first_prefix(low: str, words: list[tuple[int, str]], prefixes: tuple[str, ...]) -> tuple[int, str] | None:
