@@ -54,8 +54,12 @@ choices where the ONTOLOGY has no word of its own:
   precision year, period 1990-01-01..1999-12-31 (ISO 8601 has no decade that a value cut at
   a precision could express); a half or quarter of a year is its months (precision month,
   value its first month), a week or half of a month its days;
-- "earlier this month", "later this year" are the whole month / year: the event they date
-  often runs past the reference ("began earlier this month"), and the whole period holds it;
+- "earlier this week / month / year" is the period from the start of that unit to the
+  reference, "later this ..." from the reference to its end (value and precision those of the
+  unit: "earlier this month" is the month, with that part of it as its period);
+- "in recent days / weeks / months" ("son günlərdə", "в последние недели") is the week, six
+  weeks or half year up to the reference; "three years ago" also in az/tr/ru ("üç il əvvəl",
+  "три года назад"), "позапрошлого года" / "ötən ildən əvvəlki il" the year before last;
 - "a few days ago" is days 6..2 before the reference; "in the coming weeks" the reference's
   month to six weeks on (precision month): vague phrases get wide periods, never a day;
 - "the next day", "the previous day", "two days later" count from the last day-precise date
@@ -131,6 +135,14 @@ class Lexicon:
     present: re.Pattern[str] | None = None
     relative_mods: Mapping[str, str] = dataclasses.field(default_factory=dict)   # "ay sonunda" -> late
     year_shift: Mapping[str, int] = dataclasses.field(default_factory=dict)      # "geçen" -> -1
+    # future cues that after a past verb of their sentence are the future of a past report
+    # ("announced ... that the drills would stop"): the nearest occurrence, not the next one
+    future_in_past: re.Pattern[str] | None = None
+    numbers: Mapping[str, int] = dataclasses.field(default_factory=dict)        # "iki" -> 2
+    ago_units: Mapping[str, str] = dataclasses.field(default_factory=dict)      # "лет" -> year
+    ago_words: tuple[str, ...] = ()                                             # "назад", "önce"
+    periods: Mapping[str, tuple[str, str]] = dataclasses.field(default_factory=dict)  # "son günlərdə" -> (recent, day)
+    weekday_shift: Mapping[str, int] = dataclasses.field(default_factory=dict)  # "прошлую" -> -1
 
 
 def _data_path() -> Path:
@@ -227,9 +239,34 @@ def _lexicon(p: Path, lang: str, spec: dict[str, Any]) -> Lexicon:
             relative_mods[str(k).lower()] = v[2]
     year_shift: dict[str, int] = {}
     for k, v in (spec.get("year_shift") or {}).items():
-        if not isinstance(v, int) or not -1 <= v <= 1:
-            raise bad(str(k), "year_shift maps a word to -1, 0 or 1")
+        if not isinstance(v, int) or not -2 <= v <= 2:
+            raise bad(str(k), "year_shift maps a word to -2..2")
         year_shift[str(k).lower()] = v
+
+    numbers: dict[str, int] = {}
+    for k, v in (spec.get("numbers") or {}).items():
+        if not isinstance(v, int) or not 1 <= v <= 99:
+            raise bad(str(k), "numbers map a word to 1..99")
+        numbers[str(k).lower()] = v
+    ago = spec.get("ago") or {}
+    if not isinstance(ago, dict):
+        raise bad("ago", "ago needs 'words' (a list) and 'units' (unit -> list of forms)")
+    ago_words = tuple(str(w).lower() for w in ago.get("words") or [])
+    ago_units: dict[str, str] = {}
+    for k, names in (ago.get("units") or {}).items():
+        if k not in UNITS or not isinstance(names, list):
+            raise bad(str(k), f"ago unit must be one of {', '.join(UNITS)} with a list of forms")
+        ago_units.update({str(n).lower(): k for n in names})
+    periods: dict[str, tuple[str, str]] = {}
+    for k, v in (spec.get("periods") or {}).items():
+        if not (isinstance(v, list) and len(v) == 2 and v[0] in ("recent", "coming") and v[1] in UNITS[:3]):
+            raise bad(str(k), "period phrase needs [recent|coming, day|week|month]")
+        periods[str(k).lower()] = (v[0], v[1])
+    weekday_shift: dict[str, int] = {}
+    for k, v in (spec.get("weekday_shift") or {}).items():
+        if not isinstance(v, int) or not -1 <= v <= 1:
+            raise bad(str(k), "weekday_shift maps a word to -1, 0 or 1")
+        weekday_shift[str(k).lower()] = v
 
     def cues(key: str) -> re.Pattern[str] | None:
         pats = spec.get(key) or []
@@ -241,7 +278,8 @@ def _lexicon(p: Path, lang: str, spec: dict[str, Any]) -> Lexicon:
             raise bad(key, f"bad regular expression: {e}") from e
 
     return Lexicon(lang, months, weekdays, seasons, mods, relative, cues("future"), cues("past"),
-                   cues("reporting"), cues("present"), relative_mods, year_shift)
+                   cues("reporting"), cues("present"), relative_mods, year_shift, cues("future_in_past"),
+                   numbers, ago_units, ago_words, periods, weekday_shift)
 
 
 def _dateparser_names(lang: str) -> tuple[dict[str, int], dict[str, int]]:
@@ -329,7 +367,8 @@ RULE_TRIGGERS = {"season": "season", "year_range": "digit", "year": "digit", "re
                  "season_rel": "season", "decade": "digit", "ago_few": "relative", "anaphoric": "relative",
                  "weekend": "relative", "coming": "relative", "part_year": "relative", "quarter": "digit",
                  "year_month": "month", "month_mod": "month", "year_mod": "digit", "range_from_to": "month",
-                 "weekday_alone": "weekday"}
+                 "weekday_alone": "weekday", "weekday_shifted": "weekday", "ago_n": "relative", "period": "relative", "month_range": "month",
+                 "season_shift": "season"}
 # Trigger words of the rules above that are no lexicon entry's last word.
 EXTRA_TRIGGERS = ("day", "days", "later", "earlier", "weekend", "weeks", "months", "half", "quarter", "ago")
 
@@ -412,10 +451,10 @@ def grammar(langs: tuple[str, ...], lexicon_files: tuple[str, ...] = ()) -> tupl
     lexes = load_lexicons(lexicon_files)
     rules: list[Rule] = []
     en = lexes["en"]
-    rules += _english_rules(en)
+    rules += _english_rules(en) + _lexicon_rules(en)
     for lg in langs:
         if lg != "en" and lg in lexes:
-            rules += _foreign_rules(lexes[lg])
+            rules += _foreign_rules(lexes[lg]) + _lexicon_rules(lexes[lg])
     rules += _numeric_rules()
     return tuple(rules)
 
@@ -691,7 +730,7 @@ def _read_relative(m: re.Match[str], text: str, lex: Lexicon) -> dict[str, Any] 
         r["mod"] = mod
     elif m.group("mod"):
         return None
-    if phrase.startswith("the ") and not mod and unit in ("month", "year"):
+    if phrase.startswith("the ") and not mod and unit in ("month", "year") and shift == 0:
         return None                     # "the year" alone: only "the end of the year" is a date
     if phrase.startswith("earlier"):
         r["part"] = "before"
@@ -790,13 +829,23 @@ def _foreign_rules(lex: Lexicon) -> list[Rule]:
         lambda m, t, lx: {"kind": "range", "start": {"kind": "date", "year": int(m.group("y1"))},
                           "end": {"kind": "date", "year": int(m.group("y1")) + 9}})
     WDF = _alt(lex.weekdays)
-    if lex.lang == "ru":          # в понедельник, во вторник
-        add("weekday", LB + rf"(?:в|во)\s+(?P<x>(?P<w>{WDF}))(?!\w)", _read_weekday_plain)
+    # "в прошлую пятницу", "geçen cuma", "ötən cümə axşamı": a shift word before the weekday
+    WREL = rf"(?:(?P<rel>{_alt(lex.weekday_shift)})\s+)?" if lex.weekday_shift else ""
+    if lex.lang == "ru":          # в понедельник, во вторник, в минувший четверг
+        add("weekday", LB + rf"(?:в|во)\s+(?P<x>{WREL}(?P<w>{WDF}))(?!\w)", _read_weekday_plain)
     else:                         # bazar ertəsi günü, Pazartesi günü: "bazar"/"pazar" alone is a market
-        add("weekday", LB + rf"(?P<x>(?P<w>{WDF})\s+günü)(?!\w)", _read_weekday_plain)
+        add("weekday", LB + rf"(?P<x>{WREL}(?P<w>{WDF})\s+günü)(?!\w)", _read_weekday_plain)
         alone = _alt(w for w in lex.weekdays if w not in WEEKDAY_NEEDS_GUNU)
-        add("weekday_alone", LB + rf"(?P<x>(?P<w>{alone}))(?:['’]?(?:da|də|de|ta|te|tə))?(?!\w)",
+        add("weekday_alone", LB + rf"(?P<x>{WREL}(?P<w>{alone}))(?:['’]?(?:da|də|de|ta|te|tə))?(?!\w)",
             _read_weekday_plain)
+        if lex.weekday_shift:     # "geçen cuma", "ötən bazar": after a shift word the name is a day
+            add("weekday_shifted", LB + rf"(?P<x>(?P<rel>{_alt(w for w in lex.weekday_shift if lex.weekday_shift[w])})"
+                rf"\s+(?P<w>{WDF}))(?:['’]?(?:da|də|de|ta|te|tə))?(?!\w)", _read_weekday_plain)
+    # "aprel-may aylarında", "Nisan-Mayıs aylarında", "в апреле-мае 2023 года"
+    add("month_range", LB + rf"(?P<x>(?P<m0>{MON}){SUF}\s*[-–—]\s*(?P<m1>{MON}){SUF}(?:\s+ay\w*)?"
+        rf"(?:\s+(?P<y1>{YEAR}){YSUF})?)(?!\w)",
+        lambda m, t, lx: _range(_date(None, lx.months[m.group("m0").lower()]),
+                                _date(_year(m.group("y1")), lx.months[m.group("m1").lower()])))
     YS = _alt(lex.year_shift) if lex.year_shift else None
     if lex.lang in ("tr", "az"):
         # "Haziran ayı başında", "iyunun əvvəlində", "iyun ayının sonunda": the modifier follows
@@ -811,7 +860,60 @@ def _foreign_rules(lex: Lexicon) -> list[Rule]:
         add("year_month", LB + rf"(?P<x>(?:(?P<mod>{MOD})\s+)?(?P<m1>{MON})\s+(?P<ys>{YS})\s+года)(?!\w)",
             lambda m, t, lx: _date(None, lx.months[m.group("m1").lower()], mod=_mod(lx, m.group("mod")),
                                    year_shift=lx.year_shift[m.group("ys").lower()]))
+    if YS and lex.lang == "ru":   # "осенью прошлого года", "с 10 по 16 сентября позапрошлого года"
+        add("season_shift", LB + rf"(?P<x>(?P<s>{SEAS})\s+(?P<ys>{YS})\s+года)(?!\w)",
+            lambda m, t, lx: {"kind": "season", "season": lx.seasons[m.group("s").lower()],
+                              "year_shift": lx.year_shift[m.group("ys").lower()]})
+        DM = rf"(?P<d0>{DAYF})(?:\s+(?P<m0>{MON}))?(?:\s*[-–—]\s*|\s+по\s+|\s+до\s+)"
+        add("range_shift", LB + rf"(?P<x>{DM}(?P<d1>{DAYF})\s+(?P<m1>{MON})\s+(?P<ys>{YS})\s+года)(?!\w)",
+            _read_ru_range_shift)
+        add("dmy_shift", LB + rf"(?P<x>(?P<d1>{DAYF})\s+(?P<m1>{MON})\s+(?P<ys>{YS})\s+года)(?!\w)",
+            lambda m, t, lx: _checked(_date(None, lx.months[m.group("m1").lower()], _day(m.group("d1")),
+                                            year_shift=lx.year_shift[m.group("ys").lower()])))
+    elif YS:                      # "ötən ilin payızında", "geçen yılın sonbaharında", "bu ilin yazında"
+        add("season_shift", LB + rf"(?P<x>(?P<ys>{YS})\s+(?:yıl|il)(?:ın|in)?\s+(?P<s>{SEAS})\w{{0,5}})(?!\w)",
+            lambda m, t, lx: {"kind": "season", "season": lx.seasons[m.group("s").lower()],
+                              "year_shift": lx.year_shift[m.group("ys").lower()]})
     return R
+
+
+def _read_ru_range_shift(m: re.Match[str], text: str, lex: Lexicon) -> dict[str, Any] | None:
+    """"с 10 по 16 сентября позапрошлого года": both ends take the shifted year (the start
+    borrows the end's month when it names none)."""
+    shift = lex.year_shift[m.group("ys").lower()]
+    m1 = lex.months[m.group("m1").lower()]
+    m0 = lex.months[m.group("m0").lower()] if m.group("m0") else m1
+    if m0 > m1:
+        return None
+    r = {"kind": "range", "start": _date(None, m0, _day(m.group("d0")), year_shift=shift),
+         "end": _date(None, m1, _day(m.group("d1")), year_shift=shift)}
+    return r if _valid(r) else None
+
+
+def _lexicon_rules(lex: Lexicon) -> list[Rule]:
+    """Rules made only of lexicon words, the same in every language: "три года назад", "iki il
+    əvvəl", "2 yıl önce" (a count of units ago), "in recent days", "son günlərdə", "в ближайшие
+    недели" (vague periods just before or after the reference)."""
+    pre = "" if lex.lang == "en" else f"{lex.lang}_"
+    f = re.IGNORECASE | re.UNICODE
+    R: list[Rule] = []
+    if lex.ago_words and lex.ago_units:
+        nums = _alt(lex.numbers) if lex.numbers else None
+        N = rf"\d{{1,2}}|{nums}" if nums else r"\d{1,2}"
+        R.append(Rule(f"{pre}ago_n", lex.lang, re.compile(
+            LB + rf"(?P<x>(?P<n>{N})\s+(?P<u>{_alt(lex.ago_units)})\s+(?:{_alt(lex.ago_words)}))(?!\w)", f),
+            _read_ago_lex))
+    if lex.periods:
+        R.append(Rule(f"{pre}period", lex.lang, re.compile(LB + rf"(?P<x>(?P<p>{_alt(lex.periods)}))(?!\w)", f),
+                      lambda m, t, lx: {"kind": lx.periods[re.sub(r"\s+", " ", m.group("p").lower())][0],
+                                        "unit": lx.periods[re.sub(r"\s+", " ", m.group("p").lower())][1]}))
+    return R
+
+
+def _read_ago_lex(m: re.Match[str], text: str, lex: Lexicon) -> dict[str, Any] | None:
+    n = m.group("n").lower().replace("\u0307", "")        # "İki".lower() keeps a combining dot
+    k = int(n) if n.isdigit() else lex.numbers[n]
+    return {"kind": "relative", "unit": lex.ago_units[m.group("u").lower().replace("\u0307", "")], "shift": -k}
 
 
 # Weekday names that are also common words ("bazar"/"pazar" market, "cümə"/"cuma" Friday prayer):
@@ -831,7 +933,11 @@ def _foreign_season(m: re.Match[str], lex: Lexicon) -> dict[str, Any] | None:
 
 
 def _read_weekday_plain(m: re.Match[str], text: str, lex: Lexicon) -> dict[str, Any] | None:
-    return {"kind": "weekday", "weekday": lex.weekdays[m.group("w").lower()]}
+    r: dict[str, Any] = {"kind": "weekday", "weekday": lex.weekdays[m.group("w").lower()]}
+    rel = m.groupdict().get("rel")
+    if rel and lex.weekday_shift.get(rel.lower()):
+        r["shift"] = lex.weekday_shift[rel.lower()]
+    return r
 
 
 def _read_relative_plain(m: re.Match[str], text: str, lex: Lexicon) -> dict[str, Any] | None:
@@ -991,6 +1097,8 @@ def _trigger_words(langs: tuple[str, ...], lexicon_files: tuple[str, ...] = ()
         kinds.update({p.split()[0]: "season" for p in lx.seasons})
         kinds.update({p.split()[0]: "weekday" for p in lx.weekdays})
         kinds.update({w.rstrip(".").split()[0]: "month" for w in lx.months})
+        kinds.update({w.split()[-1]: "relative" for w in lx.ago_words})
+        kinds.update({p.split()[-1]: "relative" for p in lx.periods})
     kinds.update({w: "relative" for w in EXTRA_TRIGGERS})
     glued = tuple(sorted({len(w) for w, k in kinds.items() if k in ("month", "season")}, reverse=True)) \
         if set(langs) - {"en"} else ()
@@ -1120,8 +1228,24 @@ def _tense_spacy(doc: Document, start: int, end: int) -> str | None:
     return _verb_tense(tok, 0)
 
 
+def _under_past_verb(v: Any) -> bool:
+    """Whether the clause of ``v`` hangs (as a complement or adverbial clause) from a verb in the
+    past tense: "would" there is the future of a past report, which may have come true since."""
+    tok = v
+    for _ in range(4):
+        if tok.dep_ not in ("ccomp", "advcl", "xcomp", "conj") or tok.head is tok:
+            return False
+        tok = tok.head
+        if tok.pos_ in ("VERB", "AUX") and (tok.tag_ in ("VBD", "VBN")
+                                            or {c.lower_ for c in tok.children if c.dep_ == "aux"} & {"has", "have", "had"}):
+            return True
+    return False
+
+
 def _verb_tense(v: Any, depth: int) -> str | None:
     aux = {c.lower_ for c in v.children if c.dep_ in ("aux", "auxpass")}
+    if "would" in aux and _under_past_verb(v):
+        return "present"                    # "announced ... that it would stop": future of a past report
     if aux & {"will", "shall", "'ll", "would", "wo"} or aux & MODALS:
         return "future"                     # "could take place in March": not yet happened
     if v.lemma_ in FUTURE_LEMMAS and v.tag_ == "VBN" and aux & {"is", "are", "be"}:
@@ -1167,7 +1291,7 @@ FOLLOWING_CUE_PENALTY = 8
 def _tense_words(doc: Document, start: int, end: int, lex: Lexicon, starts: list[int] | None = None) -> str:
     s, e = _sentence_bounds(doc, start, end, starts)
     text = doc.text
-    best: tuple[int, str] | None = None
+    best: tuple[int, str, int, str] | None = None
     # on a tie the earlier listed wins: "In May, the sides agreed to hold ..." is past ("agreed"),
     # although "agreed to" (future of what was agreed) starts at the same word
     for tense, pat in (("past", lex.past), ("future", lex.future), ("present", lex.present)):
@@ -1188,8 +1312,13 @@ def _tense_words(doc: Document, start: int, end: int, lex: Lexicon, starts: list
             elif lex.lang == "en" and m.start() >= end:
                 d += FOLLOWING_CUE_PENALTY
             if best is None or d < best[0]:
-                best = (d, tense)
-    return best[1] if best else "present"     # no cue at all: the nearest occurrence
+                best = (d, tense, m.start(), m.group())
+    if best is None:
+        return "present"                        # no cue at all: the nearest occurrence
+    if best[1] == "future" and lex.future_in_past is not None and lex.past is not None \
+            and lex.future_in_past.fullmatch(best[3]) and lex.past.search(text, s, best[2]):
+        return "present"                        # "announced ... that it would stop": a past report's future
+    return best[1]
 
 
 def _sentence_bounds(doc: Document, start: int, end: int, starts: list[int] | None = None) -> tuple[int, int]:
@@ -1357,6 +1486,8 @@ def resolve(reading: Mapping[str, Any], anchor: Anchor | None) -> Resolved:
             return _resolve_span(reading, anchor)
         if kind == "coming":
             return _resolve_coming(reading, anchor)
+        if kind == "recent":
+            return _resolve_recent(reading, anchor)
     except (KeyError, ValueError, OverflowError):
         return UNKNOWN
     return UNKNOWN
@@ -1410,22 +1541,32 @@ def _resolve_offset(r: Mapping[str, Any], anchor: Anchor | None, tense: str) -> 
 
 def _resolve_relative(r: Mapping[str, Any], anchor: Anchor) -> Resolved:
     ref, unit, k = anchor.date, r["unit"], int(r["shift"])
-    mod = r.get("mod")     # "earlier this month" is the whole month (r["part"] is kept, not used):
-    # the event it dates often runs on past the reference ("began earlier this month")
+    mod = r.get("mod")
+    part = r.get("part") if k == 0 else None
+
+    def cut(s: dt.date, e: dt.date) -> tuple[dt.date, dt.date]:
+        """"earlier this week/month/year" runs from the start of the unit to the reference,
+        "later this ..." from the reference to its end: the part the phrase can mean."""
+        if part == "before" and s <= ref <= e:
+            return s, ref
+        if part == "after" and s <= ref <= e:
+            return ref, e
+        return s, e
+
     if unit == "day":
         day = ref + dt.timedelta(days=k)
         return Resolved(day.isoformat(), "day", None, day, day)
     if unit == "week":
         monday = ref - dt.timedelta(days=ref.weekday()) + dt.timedelta(weeks=k)
-        s, e = monday, monday + dt.timedelta(days=6)
+        s, e = cut(monday, monday + dt.timedelta(days=6))
         return Resolved(s.isoformat(), "day", None, s, e)
     if unit == "month":
         y, m = _add_months(ref.year, ref.month, k)
-        s, e = dt.date(y, m, 1), _month_end(y, m)
+        s, e = cut(dt.date(y, m, 1), _month_end(y, m))
         return Resolved(f"{y:04d}-{m:02d}", "month", mod, s, e)
     if unit == "year":
         y = ref.year + k
-        s, e = dt.date(y, 1, 1), dt.date(y, 12, 31)
+        s, e = cut(dt.date(y, 1, 1), dt.date(y, 12, 31))
         return Resolved(f"{y:04d}", "year", mod, s, e)
     return UNKNOWN
 
@@ -1482,6 +1623,19 @@ def _resolve_coming(r: Mapping[str, Any], anchor: Anchor) -> Resolved:
     return Resolved(f"{ref.year:04d}-{ref.month:02d}", "month", None, ref.replace(day=1), _month_end(e.year, e.month))
 
 
+# "in recent days / weeks / months": days back from the reference that such phrases cover in
+# news copy (rough readings like COMING: a week, six weeks, half a year).
+RECENT = {"day": 7, "week": 42, "month": 183}
+
+
+def _resolve_recent(r: Mapping[str, Any], anchor: Anchor) -> Resolved:
+    ref = anchor.date
+    s = ref - dt.timedelta(days=RECENT[r["unit"]])
+    if r["unit"] == "day":
+        return Resolved(s.isoformat(), "day", None, s, ref)
+    return Resolved(f"{s.year:04d}-{s.month:02d}", "month", None, s, ref)
+
+
 def resolve_anaphora(doc: Document, starts: list[int] | None = None) -> None:
     """"The next day", "the previous day", "two days later" count from the last day-precise date
     before them in their sentence ("met on June 3 and signed the protocol the next day"), else
@@ -1510,7 +1664,7 @@ def resolve_anaphora(doc: Document, starts: list[int] | None = None) -> None:
 
 def needs_anchor(reading: Mapping[str, Any]) -> bool:
     kind = reading.get("kind")
-    if kind in ("relative", "weekday", "span", "anaphoric", "weekend", "coming"):
+    if kind in ("relative", "weekday", "span", "anaphoric", "weekend", "coming", "recent"):
         return True
     if kind == "part_year":
         return "year" not in reading
