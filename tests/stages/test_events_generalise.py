@@ -448,3 +448,32 @@ def test_multilingual_states_joining_the_drill_just_stated_join_it() -> None:
             ("Almanya'dan", "country", "DEU")]
     doc = _ml([s0, s1, s2], ents, "tr", published="2023-02-01")
     assert [(m.type, m.countries) for m in doc.events if m.type == "COOPERATE"] == [("COOPERATE", ["AZE", "DEU"])]
+
+
+def test_concluding_a_roadmap_is_an_intent_but_concluding_or_signing_an_agreement_a_signing() -> None:
+    ents = [("India", "country", "IND"), ("U.S.", "country", "USA")]
+    got = []
+    for text in ("India and the U.S. concluded a Roadmap for Defense Industrial Cooperation on Monday.",
+                 "India and the U.S. concluded a defence cooperation agreement on Monday.",
+                 "India and the U.S. signed a roadmap for defence cooperation on Monday."):
+        doc = annotate(text, published="2023-06-06", entities=ents, timexes=[("on Monday", "2023-06-05")])
+        got.append([(m.type, m.mode, m.date["value"]) for m in doc.events])
+    assert got == [[("AGREE", "intent", "2023-06-05")], [("SUPPORT", "agreement", "2023-06-05")],
+                   [("SUPPORT", "agreement", "2023-06-05")]]
+
+
+def test_deliveries_to_begin_are_those_of_the_deal_just_stated() -> None:
+    ents = [("India", "country", "IND"), ("France", "country", "FRA")]
+    doc = annotate("India and France on Monday signed an agreement for the purchase of 26 Rafale Marine fighter jets. "
+                   "Deliveries are to begin in 2028, the ministry said.", published="2025-04-29", entities=ents,
+                   timexes=[("on Monday", "2025-04-28"), ("in 2028", "2028", "year")])
+    got = [(m.type, m.countries, m.status, m.date["value"]) for m in doc.events]
+    assert got == [("SUPPORT", ["FRA", "IND"], "occurred", "2025-04-28"), ("AID", ["FRA", "IND"], "planned", "2028")]
+    # no deal just before, or something else that begins: no delivery
+    doc = annotate("Deliveries are to begin in 2028, the ministry said.", published="2025-04-29",
+                   timexes=[("in 2028", "2028", "year")])
+    assert doc.events == []
+    doc = annotate("India and France on Monday signed an agreement for the purchase of 26 Rafale jets. "
+                   "Talks on a second batch are to begin in May.", published="2025-04-29", entities=ents,
+                   timexes=[("on Monday", "2025-04-28"), ("in May", "2025-05", "month")])
+    assert [m.type for m in doc.events] == ["SUPPORT"], brief(doc)

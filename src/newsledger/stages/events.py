@@ -724,6 +724,12 @@ class EventsStage:
                 prior = ctx.antecedent(c, previous, ANAPHOR_WINDOW)
                 if prior is not None and prior.type == "AID" and countries < prior.countries:
                     countries |= prior.countries
+        if c.type == "AID" and _pos(t) == "VERB" and len(countries) < 2 and c.trigger.subjects \
+                and "delivery" in c.trigger.subjects:
+            # "Deliveries are to begin in 2028": the deliveries of the deal or supply just stated
+            deal = ctx.last_deal(c, previous)
+            if deal is not None:
+                countries |= deal.countries
         if c.type == "CONSULT" and len(countries) == 1 and len(ctx.main_pair) == 2 \
                 and next(iter(countries)) in ctx.main_pair and any(
                     r.kind == "person" and r.country is None for r in ctx.refs_in(scope)):
@@ -2198,6 +2204,19 @@ class _Context:
             g.dep_ == "amod" and g.lower_ == "first" for g in a.children)) and a.i not in self.ref_at
             and not any(g.i in self.ref_at and self.ref_at[g.i].kind == "equipment" for g in a.subtree)
             for a in args)
+
+    def last_deal(self, c: Candidate, previous: list[Candidate]) -> Candidate | None:
+        """The last signing or supply of two or more states stated in the ANAPHOR_WINDOW
+        sentences before, or earlier in this one."""
+        sents = list(self.nlp.sents)
+        k = next((i for i, s in enumerate(sents) if s.start == c.sent.start), 0)
+        lo = sents[max(0, k - ANAPHOR_WINDOW)].start
+        for p in reversed(previous):
+            if p.tok.i < lo:
+                break
+            if p.type in ("SUPPORT", "AID") and len(p.countries) >= 2 and p.tok.i < c.tok.i:
+                return p
+        return None
 
     def earlier_materiel(self, c: Candidate) -> Ref | None:
         """The equipment an event's definite or pronoun subject/object refers back to: the last
