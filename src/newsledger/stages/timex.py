@@ -54,9 +54,10 @@ choices where the ONTOLOGY has no word of its own:
   precision year, period 1990-01-01..1999-12-31 (ISO 8601 has no decade that a value cut at
   a precision could express); a half or quarter of a year is its months (precision month,
   value its first month), a week or half of a month its days;
-- "earlier this week / month / year" is the period from the start of that unit to the
-  reference, "later this ..." from the reference to its end (value and precision those of the
-  unit: "earlier this month" is the month, with that part of it as its period);
+- "later this week / month / year" is the period from the reference to the end of that unit
+  (value and precision those of the unit); "earlier this month" is the whole month: the event
+  it dates often runs past the reference ("began earlier this month"), and the whole period
+  holds it;
 - "in recent days / weeks / months" ("son günlərdə", "в последние недели") is the week, six
   weeks or half year up to the reference; "three years ago" also in az/tr/ru ("üç il əvvəl",
   "три года назад"), "позапрошлого года" / "ötən ildən əvvəlki il" the year before last;
@@ -1545,10 +1546,10 @@ def _resolve_relative(r: Mapping[str, Any], anchor: Anchor) -> Resolved:
     part = r.get("part") if k == 0 else None
 
     def cut(s: dt.date, e: dt.date) -> tuple[dt.date, dt.date]:
-        """"earlier this week/month/year" runs from the start of the unit to the reference,
-        "later this ..." from the reference to its end: the part the phrase can mean."""
-        if part == "before" and s <= ref <= e:
-            return s, ref
+        """"later this week/month/year" runs from the reference to the end of the unit. "Earlier
+        this ..." keeps the whole unit: what it dates has begun by the reference but often goes
+        on past it ("Earlier this month, the pilots began the exercises", which ran to the 17th:
+        cut at the reference, the period no longer held the exercise's; examples/gold 008)."""
         if part == "after" and s <= ref <= e:
             return ref, e
         return s, e
