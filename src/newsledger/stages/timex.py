@@ -1715,12 +1715,14 @@ class TimexStage:
         lex = lexes[doc.language] if doc.language in lexes else lexes["en"]
         timexes = []
         starts = [s.start for s in doc.sentences]
-        for f in find(doc.text, langs, self.named_events, self.lexicon_files):
+        found = find(doc.text, langs, self.named_events, self.lexicon_files)
+        for f in found:
             reading = dict(f.reading)
             if reading["kind"] not in ("named_event",):
                 reading["tense"] = tense_at(doc, f.start, f.end, lex, starts)
             timexes.append(Timex(f.start, f.end, doc.text[f.start:f.end], None, "unknown",
                                  parse=reading, kb_id=f.kb_id))
+        _year_from_sentence(doc, timexes, starts)
         doc.timexes = timexes
         if not doc.published:
             doc.published_estimate = _combine(_estimate_from_text(doc, self.term_of), [])
@@ -1729,6 +1731,57 @@ class TimexStage:
             apply(t, anchor)
         resolve_anaphora(doc, starts)
         return doc
+
+
+# "Восток-2022", "TurAz Qartalı-2021", "Zapad-2021": an exercise name carrying its year.
+NAME_YEAR = re.compile(r"(?<=[^\W\d_])[-‐–](?P<y>(?:19|20)\d\d)(?!\d)")
+
+
+def _year_from_sentence(doc: Document, timexes: list[Timex], starts: list[int]) -> None:
+    """A yearless month or day ("с 1 по 7 сентября", "on June 12") takes the year of the
+    nearest year expression before it in its sentence ("В прошлом году ... «Восток-2022»,
+    проходившем ... с 1 по 7 сентября", "In 2019, the ministers met on June 12"): the sentence
+    sets its time first and the date then narrows it. An absolute year (or an exercise name
+    carrying one) is kept as the reading's year; a relative one ("last year") as its shift,
+    so that re-anchoring a recycled paragraph moves it. Dates with a shift of their own ("last
+    May") or a year already are left alone."""
+    text = doc.text
+    for i, t in enumerate(timexes):
+        r = t.parse
+        ends = [r["start"], r["end"]] if r.get("kind") == "range" else [r]
+        if r.get("kind") not in ("date", "range") or any(
+                e.get("kind") != "date" or "year" in e or "year_shift" in e or "shift" in e or "month" not in e
+                for e in ends):
+            continue
+        s, _ = _sentence_bounds(doc, t.start, t.end, starts)
+        cands: list[tuple[int, dict[str, int]]] = []      # (position, what to set)
+        for prev in reversed(timexes[:i]):
+            if prev.start < s:
+                break
+            pr = prev.parse
+            if pr.get("kind") == "date" and "year" in pr and "month" not in pr:
+                cands.append((prev.start, {"year": int(pr["year"])}))
+            elif pr.get("kind") == "relative" and pr.get("unit") == "year":
+                cands.append((prev.start, {"year_shift": int(pr["shift"])}))
+        cands += [(m.start(), {"year": int(m.group("y"))}) for m in NAME_YEAR.finditer(text, s, t.start)]
+        pub = _iso(doc.published)
+        year = None
+        for pos, what in sorted(cands, key=lambda c: -c[0]):
+            # only a year that opens the sentence ("In 2019, ...", "В прошлом году ...") or
+            # stands in the date's own clause: "the agreement signed in 2010 is in force, the
+            # minister said on June 12" is no 2010 date
+            opens = not re.search(r"\w+\W+\w+\W+\w", text[s:pos])
+            if not opens and CLAUSE_BREAK.search(text, pos, t.start):
+                continue
+            if r.get("tense") == "future" and (what.get("year_shift", 0) < 0 or
+                                                (pub is not None and what.get("year", pub.year) < pub.year)):
+                continue            # "since 2019 ... and will meet again on June 12"
+            year = (pos, what)
+            break
+        if year is None:
+            continue
+        for e in ends:
+            e.update(year[1])
 
 
 def make_stage(settings: Settings) -> TimexStage:
