@@ -797,6 +797,12 @@ def _foreign_rules(lex: Lexicon) -> list[Rule]:
         add("ymd", LB + rf"(?P<x>(?:(?P<y1>{YEAR})-?(?:ci|cı|cu|cü)\s+il(?:in)?\s+)?(?P<m1>{MON})"
             rf"(?:ın|in|un|ün|nın|nin|nun|nün)\s+(?P<d1>[0-3]?\d)(?:-?[a-zçğıöşüə]{{1,5}})?)(?!\w)",  # -da, -dək
             lambda m, t, lx: dm(m, lx))
+        # oktyabrın 23-25-də / 2023-cü il mayın 9-13-də: a range of days of one month
+        add("ymd_range", LB + rf"(?P<x>(?:(?P<y1>{YEAR})-?(?:ci|cı|cu|cü)\s+il(?:in)?\s+)?(?P<m1>{MON})"
+            rf"(?:ın|in|un|ün|nın|nin|nun|nün)\s+(?P<d0>[0-3]?\d)\s*[-–—]\s*(?P<d1>[0-3]?\d)"
+            rf"(?:-?[a-zçğıöşüə]{{1,5}})?)(?!\w)",
+            lambda m, t, lx: _range(_date(_year(m.group("y1")), lx.months[m.group("m1").lower()], _day(m.group("d0"))),
+                                    _date(_year(m.group("y1")), lx.months[m.group("m1").lower()], _day(m.group("d1")))))
     add("season", LB + rf"(?P<x>(?:(?P<y1>{YEAR}){YSUF}\s+)?(?P<s>{SEAS})\w{{0,5}}(?:\s+(?P<y2>{YEAR}){YSUF})?)(?!\w)",
         lambda m, t, lx: _foreign_season(m, lx))
     add("year", LB + rf"(?P<x>(?P<y1>{YEAR})(?:-?(?:ci|cı|cu|cü)\s+il(?!lər)\w*|\s+(?:года|году|г\.|yılı\w*|yılında)"
