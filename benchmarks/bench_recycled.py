@@ -322,6 +322,30 @@ def run_scale(n: int, shared: Path, settings: RecycledSettings, batch: int = 500
             "relabelled_older": relabelled, "backend": backend}
 
 
+def count_candidates(n: int, shared: Path, settings: RecycledSettings, every: int = 2000) -> None:
+    """Chance LSH candidates per article as the archive grows: other paragraphs sharing a band
+    with one of the article's paragraphs but estimated less similar than the threshold to all of
+    them, against true matches. In-memory band index, same corpus and settings as run_scale."""
+    fp = recycled.fingerprinter(settings)
+    index: dict[str, list[tuple[str, int]]] = defaultdict(list)
+    sigs: dict[tuple[str, int], bytes] = {}
+    window: list[tuple[int, int]] = []
+    for k, d in enumerate(generate(n, shared), 1):
+        prints = fp.prints(d)
+        cands = {o for p in prints for b in p.bands for o in index.get(b, ())}
+        chance = sum(1 for o in cands if max(recycled.estimated_similarity(p.signature, sigs[o])
+                                             for p in prints) < settings.jaccard_threshold)
+        window.append((chance, len(cands) - chance))
+        for p in prints:
+            sigs[(d.doc_id, p.index)] = p.signature
+            for b in p.bands:
+                index[b].append((d.doc_id, p.index))
+        if k % every == 0:
+            print(f"articles {k - every + 1:,}-{k:,}: {sum(c for c, _ in window) / len(window):.1f} chance "
+                  f"candidates per article, {sum(m for _, m in window) / len(window):.1f} matching", flush=True)
+            window = []
+
+
 def _mb(v: float | None) -> str:
     return "-" if v is None else f"{v:.0f}"
 
@@ -338,6 +362,8 @@ def main() -> None:
     ap.add_argument("--no-report", action="store_true")
     ap.add_argument("--trace-memory", action="store_true", help="peak Python allocations (tracemalloc; "
                     "slows the stage, so long runs leave it off and report max RSS and database size)")
+    ap.add_argument("--candidates", type=int, metavar="N", help="count chance LSH candidates per article "
+                    "over N generated articles (no store, no timing) and exit")
     ap.add_argument("--num-perm", type=int, help="override RecycledSettings.num_perm")
     ap.add_argument("--bands", type=int, help="override RecycledSettings.bands")
     a = ap.parse_args()
@@ -347,6 +373,9 @@ def main() -> None:
                                        bands=a.bands or settings.bands)
     if a.calibrate:
         calibrate(a.shared, settings)
+        return
+    if a.candidates:
+        count_candidates(a.candidates, a.shared, settings)
         return
     rows = []
     for n in (int(x) for x in a.sizes.split(",")):
