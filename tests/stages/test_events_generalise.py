@@ -477,3 +477,28 @@ def test_deliveries_to_begin_are_those_of_the_deal_just_stated() -> None:
                    "Talks on a second batch are to begin in May.", published="2025-04-29", entities=ents,
                    timexes=[("on Monday", "2025-04-28"), ("in May", "2025-05", "month")])
     assert [m.type for m in doc.events] == ["SUPPORT"], brief(doc)
+
+
+def test_a_summit_after_which_something_is_done_is_its_own_past_meeting_of_its_own_parties() -> None:
+    text = ("Trump announced last week, after his summit with North Korean leader Kim Jong Un in Singapore on "
+            "June 12, that the United States would stop what he called war games with South Korea.")
+    doc = annotate(text, published="2018-06-19", kb_entities_too=True,
+                   entities=[("Trump", "person", "USA", "Donald Trump"), ("Kim Jong Un", "person", "PRK"),
+                             ("Singapore", "location", "SGP"), ("United States", "country", "USA"),
+                             ("South Korea", "country", "KOR")],
+                   timexes=[("last week", "2018-06", "month"), ("June 12", "2018-06-12")])
+    got = [(m.type, m.mode, m.countries, m.status, m.date["value"]) for m in doc.events]
+    # no phone call ("what he called ..."), no war ("war games")
+    assert got == [("CONSULT", "meet", ["PRK", "USA"], "occurred", "2018-06-12")], brief(doc)
+
+
+def test_calling_someone_on_a_day_is_still_a_call() -> None:
+    doc = annotate("Secretary of Defense Lloyd J. Austin III called UK Secretary of State for Defence Ben Wallace "
+                   "Oct. 23 to reaffirm the U.S.-UK defense relationship.", published="2022-10-24",
+                   entities=[("Lloyd J. Austin III", "person", "USA"), ("Ben Wallace", "person", "GBR")],
+                   timexes=[("Oct. 23", "2022-10-23")])
+    assert [(m.type, m.mode) for m in doc.events] == [("CONSULT", "phone")], brief(doc)
+    doc = annotate("North Korea has called the drills between South Korea and the United States a rehearsal for war.",
+                   published="2022-10-24", entities=[("North Korea", "country", "PRK"), ("South Korea", "country", "KOR"),
+                                                     ("United States", "country", "USA")])
+    assert [m.type for m in doc.events] == ["COOPERATE"], brief(doc)     # no call, no war

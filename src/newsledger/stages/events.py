@@ -118,6 +118,14 @@ JOIN_WINDOW = 2
 # Event types that can be under way over a stated range of days (not a signing, a call, a
 # delivery or a war: a war's status comes from its own entry).
 UNDER_WAY_TYPES = ("COOPERATE", "CONSULT", "MOBILIZE")
+# Prepositions of a meeting or signing that frames a clause in time ("after the summit with Kim")
+# rather than being what the clause's verb does.
+BACKGROUND_PREPS = {"after", "since", "following"}
+# Words that make a state adjective another state's ("North Korean", "South Sudanese").
+COMPASS_WORDS = {"north", "south", "east", "west"}
+# Heads after which a combat word names no combat ("war games", "the war college").
+NOT_COMBAT_HEADS = {"game", "games", "college", "academy", "school", "memorial", "museum", "cemetery", "veteran",
+                    "correspondent", "crime", "crimes", "plan", "planning", "room"}
 # How deep below a state word ("represented") its context words ("centre", "monitor") may sit:
 # "represented [with [number [in [centre]]]]" is four levels down in the seed articles.
 WITH_DEPTH = 4
@@ -507,7 +515,14 @@ class EventsStage:
                     continue        # "visit" / "attack" as a modifier ("the visit programme")
                 if not self._conditions(ctx, trig, t):
                     continue
-                return Candidate(trig, t, self._clause(t), sent, trig.type, trig.mode)
+                clause = self._clause(t)
+                if trig.type in ("CONSULT", "SUPPORT") and _pos(t) == "NOUN" and t.dep_ == "pobj" \
+                        and t.head.lower_ in BACKGROUND_PREPS:
+                    # "Trump announced, after his summit with Kim in Singapore on June 12, that the US
+                    # would stop ...": an earlier meeting framing the clause is its own event, its
+                    # parties, date and status its own noun phrase's
+                    clause = t
+                return Candidate(trig, t, clause, sent, trig.type, trig.mode)
         return None
 
     def _clause(self, t: Any) -> Any:
@@ -803,6 +818,10 @@ class EventsStage:
                 ("prt", "off") in kids or kids & {("prep", "on"), ("prep", "upon")} and any(
                     ch.dep_ in ("xcomp", "advcl", "ccomp") for ch in t.children)):
             return True         # "called on Armenia to withdraw", "called off": an appeal, a cancellation
+        if t.lemma_.lower() == "call" and _pos(t) == "VERB" and _naming(t):
+            return True         # "what he called war games", "called it a provocation": naming
+        if c.type == "ASSAULT" and t.dep_ == "compound" and t.head.lemma_.lower() in NOT_COMBAT_HEADS:
+            return True         # "war games", "the war college": no combat
         if c.type == "CONSULT" and _pos(t) == "VERB" and any(
                 ch.dep_ == "prep" and ch.lower_ in ("for", "in") and any(
                     g.lemma_.lower() in ctx.drill_words for g in ch.children if g.dep_ == "pobj")
@@ -900,7 +919,8 @@ class EventsStage:
         # "called off" is no call, "put off" no put
         words = [x for x in c.sent if not any(ch.dep_ == "prt" and ch.lower_ == "off" for ch in x.children)
                  and not (x.lemma_.lower() == "call" and any(ch.dep_ == "prep" and ch.lower_ in ("on", "upon", "for")
-                                                             for ch in x.children))]   # "called on Erdogan"
+                                                             for ch in x.children) or _naming(x))]
+        # ("called on Erdogan"; "what he called war games")
         lemmas = {x.lemma_.lower() for x in words} | {x.lower_ for x in words}
         sent_low = c.sent.text.lower()
         for typ, mode, when in p.mode_cues:
@@ -1267,6 +1287,12 @@ def _share_frame_dates(cands: list[Candidate]) -> None:
                     break
 
 
+def _naming(t: Any) -> bool:
+    """"what he called war games", "called the drills a rehearsal": 'call' naming something (a
+    common noun as its predicate), not calling someone ("called Ben Wallace Oct. 23")."""
+    return t.lemma_.lower() == "call" and any(ch.dep_ == "oprd" and ch.pos_ == "NOUN" for ch in t.children)
+
+
 def _under_way(mentions: list[EventMention], ref: str | None) -> list[EventMention]:
     """A drill, course, talks or deployment whose stated days run over the reference date is
     under way, whatever the tense that reports it ("special forces took part in the exercises
@@ -1440,11 +1466,18 @@ class _Context:
                 if not x.text[:1].isupper() or x.pos_ not in ("PROPN", "ADJ", "NOUN"):
                     continue
                 code = kb.country_of_adjective(x.text) or kb.country_of_name(x.text)
+                first = x
+                if x.i > 0 and nlp[x.i - 1].lower_ in COMPASS_WORDS:
+                    # "North Korean" is no "Korean": the two words name their own state, or none known
+                    first = nlp[x.i - 1]
+                    two = f"{first.text} {x.text}"
+                    code = kb.country_of_adjective(two) or kb.country_of_name(two)
                 if code:
-                    r = Ref(self._country_name(code, x.text), "country", code, code, x.idx,
-                            x.idx + len(x.text), (x.i,))
+                    r = Ref(self._country_name(code, x.text), "country", code, code, first.idx,
+                            x.idx + len(x.text), tuple(range(first.i, x.i + 1)))
                     self.refs.append(r)
-                    self.ref_at[x.i] = r
+                    for i in r.tokens:
+                        self.ref_at[i] = r
             for ent in nlp.ents:
                 if ent.label_ == "GPE" and all(x.i not in self.ref_at for x in ent):
                     code = kb.country_of_name(ent.text)
