@@ -852,3 +852,12 @@ def test_model_organisation_in_a_country_that_is_a_town_there(run):
     d = run("Their air forces last met at Mont-de-Marsan in France, after a stop at the French air base at Al Dhafra "
             "in the United Arab Emirates.", published="2020-07-29")
     assert ent(d, "Mont-de-Marsan").kind == "location" and ent(d, "Al Dhafra").kind == "location"
+
+
+def test_turkish_apostrophe_suffix_is_no_part_of_a_name(run):
+    d = run("Tatbikata Su-57'ler ve Bayraktar TB2'ler katıldı. Rusya'nın açıklaması yayımlandı.", language="tr",
+            published="2023-02-02")
+    assert ent(d, "Su-57'ler").name == "Su-57" and ent(d, "Bayraktar TB2'ler").kind == "equipment"
+    assert ent(d, "Rusya'nın").country == "RUS"
+    d = run("Tatbikata Su-57ler katıldı.", language="tr", published="2023-02-02")
+    assert not [e for e in d.entities if e.text == "Su-57ler" and e.kind == "equipment"]

@@ -134,6 +134,8 @@ TURKIC_WORDS = frozenset({"da", "de", "di", "du", "le"})
 EQUIPMENT_NAME_WORDS = 5
 # place heads that name water, which lies in no one state (folded)
 WATER_HEADS = frozenset({"sea", "ocean", "gulf", "bay", "strait", "straits", "channel"})
+# a Turkish or Azerbaijani suffix after an apostrophe on a name ("'ler", "'ın", "'dan", "'deki")
+APOSTROPHE_SUFFIX = re.compile(r"(?<=\w)['’][^\W\d_]{1,7}$")
 # initials before a surname: "R.K.S.", "A.", "J.-P."
 INITIALS = re.compile(r"(?:[A-Z]\.-?){1,4}")
 # capitalised words after a service's name that make the whole a place ("Air Force Station Jodhpur")
@@ -302,6 +304,10 @@ class _Run:
         self.toks = list(sdoc)
         self.texts = [t.text for t in self.toks]
         self.keys = [token_key(t) for t in self.texts]
+        if doc.language in ("az", "tr"):
+            # a suffix after an apostrophe is never part of a name: "Su-57'ler", "TB2'ler", "Ankara'da"
+            self.keys = [token_key(APOSTROPHE_SUFFIX.sub("", t)) if APOSTROPHE_SUFFIX.search(t) else k
+                         for t, k in zip(self.texts, self.keys, strict=True)]
         self.n = len(self.toks)
         self.owner: list[Mention | None] = [None] * self.n
         self.mentions: list[Mention] = []
