@@ -144,6 +144,7 @@ class Lexicon:
     ago_words: tuple[str, ...] = ()                                             # "назад", "önce"
     periods: Mapping[str, tuple[str, str]] = dataclasses.field(default_factory=dict)  # "son günlərdə" -> (recent, day)
     weekday_shift: Mapping[str, int] = dataclasses.field(default_factory=dict)  # "прошлую" -> -1
+    anaphoric: Mapping[str, int] = dataclasses.field(default_factory=dict)      # "aynı gün" -> 0
 
 
 def _data_path() -> Path:
@@ -269,6 +270,12 @@ def _lexicon(p: Path, lang: str, spec: dict[str, Any]) -> Lexicon:
             raise bad(str(k), "weekday_shift maps a word to -1, 0 or 1")
         weekday_shift[str(k).lower()] = v
 
+    anaphoric: dict[str, int] = {}
+    for k, v in (spec.get("anaphoric") or {}).items():
+        if not isinstance(v, int) or not -7 <= v <= 7:
+            raise bad(str(k), "anaphoric maps a phrase to a shift of -7..7 days")
+        anaphoric[str(k).lower()] = v
+
     def cues(key: str) -> re.Pattern[str] | None:
         pats = spec.get(key) or []
         if not pats:
@@ -280,7 +287,7 @@ def _lexicon(p: Path, lang: str, spec: dict[str, Any]) -> Lexicon:
 
     return Lexicon(lang, months, weekdays, seasons, mods, relative, cues("future"), cues("past"),
                    cues("reporting"), cues("present"), relative_mods, year_shift, cues("future_in_past"),
-                   numbers, ago_units, ago_words, periods, weekday_shift)
+                   numbers, ago_units, ago_words, periods, weekday_shift, anaphoric)
 
 
 def _dateparser_names(lang: str) -> tuple[dict[str, int], dict[str, int]]:
@@ -368,7 +375,7 @@ RULE_TRIGGERS = {"season": "season", "year_range": "digit", "year": "digit", "re
                  "season_rel": "season", "decade": "digit", "ago_few": "relative", "anaphoric": "relative",
                  "weekend": "relative", "coming": "relative", "part_year": "relative", "quarter": "digit",
                  "year_month": "month", "month_mod": "month", "year_mod": "digit", "range_from_to": "month",
-                 "weekday_alone": "weekday", "weekday_shifted": "weekday", "ago_n": "relative", "period": "relative", "month_range": "month",
+                 "weekday_alone": "weekday", "weekday_shifted": "weekday", "ago_n": "relative", "anaphoric_lex": "relative", "period": "relative", "month_range": "month",
                  "season_shift": "season"}
 # Trigger words of the rules above that are no lexicon entry's last word.
 EXTRA_TRIGGERS = ("day", "days", "later", "earlier", "weekend", "weeks", "months", "half", "quarter", "ago")
@@ -914,6 +921,10 @@ def _lexicon_rules(lex: Lexicon) -> list[Rule]:
         R.append(Rule(f"{pre}period", lex.lang, re.compile(LB + rf"(?P<x>(?P<p>{_alt(lex.periods)}))(?!\w)", f),
                       lambda m, t, lx: {"kind": lx.periods[re.sub(r"\s+", " ", m.group("p").lower())][0],
                                         "unit": lx.periods[re.sub(r"\s+", " ", m.group("p").lower())][1]}))
+    if lex.anaphoric:       # "aynı gün", "həmin gün", "в тот же день": from the date before it
+        R.append(Rule(f"{pre}anaphoric_lex", lex.lang, re.compile(LB + rf"(?P<x>(?P<p>{_alt(lex.anaphoric)}))(?!\w)", f),
+                      lambda m, t, lx: {"kind": "anaphoric", "unit": "day",
+                                        "shift": lx.anaphoric[re.sub(r"\s+", " ", m.group("p").lower())]}))
     return R
 
 
@@ -1106,6 +1117,7 @@ def _trigger_words(langs: tuple[str, ...], lexicon_files: tuple[str, ...] = ()
         kinds.update({w.rstrip(".").split()[0]: "month" for w in lx.months})
         kinds.update({w.split()[-1]: "relative" for w in lx.ago_words})
         kinds.update({p.split()[-1]: "relative" for p in lx.periods})
+        kinds.update({p.split()[-1]: "relative" for p in lx.anaphoric})
     kinds.update({w: "relative" for w in EXTRA_TRIGGERS})
     glued = tuple(sorted({len(w) for w, k in kinds.items() if k in ("month", "season")}, reverse=True)) \
         if set(langs) - {"en"} else ()
