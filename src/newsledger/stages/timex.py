@@ -1052,7 +1052,7 @@ def find(text: str, langs: Iterable[str] = ("en",), named_events: Iterable[Named
             taken.append(c)
             used[c.start:c.end] = b"\x01" * (c.end - c.start)
     taken.sort(key=lambda c: c.start)
-    return [_until(text, _offset(text, _trim(text, c))) for c in taken]
+    return [_until(text, _offset_after(text, _offset(text, _trim(text, c)), primary)) for c in taken]
 
 
 # "until October 8", "will run until Monday", "до 10 сентября", "10 Eylül'e kadar",
@@ -1089,6 +1089,32 @@ def _offset(text: str, f: Found) -> Found:
     reading = {"kind": "offset", "n": k, "unit": m.group("u").lower(),
                "dir": 1 if m.group("dir").lower() == "after" else -1, "base": f.reading}
     return Found(m.start(), f.end, reading, f.kb_id)
+
+
+# Words after a count of units that follows a date or named event in az/tr ("Şuşa
+# Beyannamesi'nden iki hafta sonra", "müharibədən 8 ay sonra"): after (+1) or before (-1) it.
+OFFSET_AFTER_DIR = {"sonra": 1, "önce": -1, "əvvəl": -1}
+
+
+def _offset_after(text: str, f: Found, lex: Lexicon) -> Found:
+    """"Şuşa Beyannamesi'nden iki hafta sonra": the count of units and its direction follow
+    the named event or date (with its ablative ending) in Azerbaijani and Turkish."""
+    if f.reading.get("kind") not in ("named_event", "date", "range") or lex.lang not in GLUING_LANGUAGES \
+            or not lex.ago_units:
+        return f
+    nums = _alt(lex.numbers) if lex.numbers else r"\d{1,2}"
+    m = re.compile(rf"(?:['’]?[^\W\d_]{{0,6}})?\s+(?P<n>\d{{1,2}}|{nums})\s+(?P<u>{_alt(lex.ago_units)})\s+"
+                   rf"(?P<dir>{_alt(OFFSET_AFTER_DIR)})(?!\w)", re.IGNORECASE).match(text, f.end)
+    if m is None:
+        return f
+    n = m.group("n").lower().replace("\u0307", "")
+    k = int(n) if n.isdigit() else lex.numbers.get(n)
+    unit = lex.ago_units.get(m.group("u").lower().replace("\u0307", ""))
+    if not k or unit is None:
+        return f
+    reading = {"kind": "offset", "n": k, "unit": unit, "dir": OFFSET_AFTER_DIR[m.group("dir").lower()],
+               "base": f.reading}
+    return Found(f.start, m.end(), reading, f.kb_id)
 
 
 def _trim(text: str, c: Found) -> Found:
