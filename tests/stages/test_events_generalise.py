@@ -502,3 +502,41 @@ def test_calling_someone_on_a_day_is_still_a_call() -> None:
                    published="2022-10-24", entities=[("North Korea", "country", "PRK"), ("South Korea", "country", "KOR"),
                                                      ("United States", "country", "USA")])
     assert [m.type for m in doc.events] == ["COOPERATE"], brief(doc)     # no call, no war
+
+
+def test_a_meeting_held_ahead_of_a_visit_later_this_month_is_past_and_the_visit_planned() -> None:
+    doc = annotate("Lloyd Austin met Rajnath Singh in New Delhi today. The meeting took place ahead of Prime Minister "
+                   "Narendra Modi's state visit to Washington later this month.", published="2023-06-05",
+                   entities=[("Narendra Modi", "person", "IND"), ("Washington", "location", "USA"),
+                             ("Lloyd Austin", "person", "USA"), ("Rajnath Singh", "person", "IND")],
+                   timexes=[("today", "2023-06-05"), ("later this month", "2023-06", "month")])
+    got = [(m.mode, m.status, m.date["value"]) for m in doc.events]
+    assert got == [("meet", "occurred", "2023-06-05"), ("meet", "occurred", "2023-06-05"),
+                   ("visit", "planned", "2023-06")], brief(doc)
+    # a past visit of a past day stays past
+    doc = annotate("Narendra Modi paid a state visit to Washington last week.", published="2023-06-05",
+                   entities=[("Narendra Modi", "person", "IND"), ("Washington", "location", "USA")],
+                   timexes=[("last week", "2023-05", "month")])
+    assert [(m.mode, m.status) for m in doc.events] == [("visit", "occurred")], brief(doc)
+
+
+def test_multilingual_offset_from_a_named_signing_dates_the_drill_not_the_signing() -> None:
+    from newsledger.config import Settings
+    from newsledger.model import Timex
+    from newsledger.stages import events
+
+    text = ("Tatbikat, Erdoğan ile Aliyev'in 15 Haziran'da Şuşa'da imzaladığı Şuşa Beyannamesi'nden iki hafta "
+            "sonra başladı.")
+    doc = Document("ml", text, language="tr", published="2021-06-29")
+    doc.sentences = [Sentence(0, len(text), 0)]
+    ents = [("Erdoğan", "person", "TUR", "Recep Tayyip Erdoğan"), ("Aliyev'in", "person", "AZE", "İlham Aliyev"),
+            ("Şuşa'da", "location", "AZE", "Shusha")]
+    doc.entities = [Entity(text.index(w), text.index(w) + len(w), w, k, n, c) for w, k, c, n in ents]
+    off = "Şuşa Beyannamesi'nden iki hafta sonra"
+    doc.timexes = [Timex(text.index("15 Haziran'da"), text.index("15 Haziran'da") + 13, "15 Haziran'da",
+                         "2021-06-15", "day"),
+                   Timex(text.index(off), text.index(off) + len(off), off, "2021-06-29", "day",
+                         parse={"kind": "offset", "n": 2, "unit": "week"}, kb_id="event/shusha-declaration")]
+    doc = events.make_stage(Settings())(doc)
+    got = sorted((m.type, m.date["value"]) for m in doc.events)
+    assert got == [("COOPERATE", "2021-06-29"), ("SUPPORT", "2021-06-15")]

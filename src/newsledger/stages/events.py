@@ -121,6 +121,8 @@ UNDER_WAY_TYPES = ("COOPERATE", "CONSULT", "MOBILIZE")
 # Prepositions of a meeting or signing that frames a clause in time ("after the summit with Kim")
 # rather than being what the clause's verb does.
 BACKGROUND_PREPS = {"after", "since", "following"}
+# Beginnings of time words that only look ahead.
+AHEAD_WORDS = ("later", "next", "coming", "the coming", "upcoming")
 # Words that make a state adjective another state's ("North Korean", "South Sudanese").
 COMPASS_WORDS = {"north", "south", "east", "west"}
 # Heads after which a combat word names no combat ("war games", "the war college").
@@ -973,6 +975,9 @@ class EventsStage:
             i = ctx.own_timex(t, _clause_of(t))
         if i is None and _pos(t) == "NOUN":
             i = ctx.modifier_timex(t)
+        if i is not None and c.status in ("occurred", "ongoing") and ctx._ahead_word(i) and c.clause.tag_ == "VBD" \
+                and t.dep_ in ("nsubj", "nsubjpass"):
+            i = None    # "The meeting took place ahead of Modi's visit later this month": not the meeting's
         if i is not None:
             c.timex, c.date, c.basis = i, ctx.doc.timexes[i].date_dict(), "timex"
             return
@@ -1092,8 +1097,11 @@ class EventsStage:
                     continue
                 at = s.start + hit[0]
                 # a time expression dates the event word nearest to it
-                mine = [(k, x) for k, x in txs if x.kb_id or min(starts, key=lambda a: abs(x.start - a)) == at]
+                # ("Şuşa Beyannamesi'nden iki hafta sonra": an offset from a named event dates
+                # another event, not the named one)
+                mine = [(k, x) for k, x in txs if _names_event(x) or min(starts, key=lambda a: abs(x.start - a)) == at]
                 named = [(k, x) for k, x in txs if x.kb_id]
+                offset_of_named = False
                 cs, tx, entry = set(states), None, None
                 if typ != "ASSAULT":
                     cs |= bloc      # the bloc's drills, summit or document, not a war near it
@@ -1108,17 +1116,20 @@ class EventsStage:
                         k, x = min(named, key=lambda kx: abs(kx[1].start - at))
                         entry = self.kb.get(x.kb_id)
                         tx = k
+                        offset_of_named = not _names_event(x)
                     elif typ == "ASSAULT" and self.kb is not None:
                         entry = self._war_of(states, doc.reference_date())
                     if entry is not None and entry.countries:
                         cs = set(entry.countries)
                 if len(cs) < 2:
                     continue
-                plain = [(k, x) for k, x in mine if not x.kb_id]
+                plain = [(k, x) for k, x in mine if not _names_event(x)]
                 if tx is None and plain:
                     tx = min(plain, key=lambda kx: abs(kx[1].start - at))[0]
                 date = doc.timexes[tx].date_dict() if tx is not None else None
                 basis = "timex" if tx is not None else "none"
+                if offset_of_named and entry is not None and entry.start:
+                    date, basis, tx = _named_date(entry), "named_event", None
                 if typ == "ASSAULT" and date is None and cs != states:
                     entry = self._war_of(states, doc.reference_date())
                     if entry is not None:
@@ -1285,6 +1296,12 @@ def _share_frame_dates(cands: list[Candidate]) -> None:
                 if inner is not None and inner is not c and inner.date and inner.basis in ("timex", "named_event"):
                     c.date, c.timex, c.basis = dict(inner.date), inner.timex, inner.basis
                     break
+
+
+def _names_event(x: Any) -> bool:
+    """A time expression that is a named event of the knowledge base itself ("the Shusha
+    Declaration"), not an offset from one ("two weeks after the Shusha Declaration")."""
+    return bool(x.kb_id) and not (isinstance(x.parse, dict) and x.parse.get("kind") == "offset")
 
 
 def _naming(t: Any) -> bool:
@@ -2039,13 +2056,14 @@ class _Context:
         own = self.own_timex(t, v)
         past = v.tag_ == "VBD" or any(ch.lower_ in ("has", "have", "had", "was", "were") for ch in v.children
                                       if ch.dep_ in ("aux", "auxpass"))
-        on_noun = own is not None and noun is not None and v.i != t.i and self._attached_to(own) == t.i
+        on_noun = own is not None and noun is not None and v.i != t.i and (
+            self._attached_to(own) == t.i or self._ahead_word(own) and past and t.dep_ in ("pobj", "dobj")
+            and self.doc.timexes[own].start > t.idx)    # "... ahead of Modi's visit later this month"
         if own is not None and ref and (not past or on_noun):
             # ("the meeting took place ahead of Modi's state visit to Washington later this month":
             # the visit's own time word says it is still to come, whatever the verb's tense)
             lo, hi = date_range(self.doc.timexes[own].date_dict())
-            if lo and lo > ref[:10] or hi and hi > ref[:10] and self.doc.timexes[own].text.lower().startswith(
-                    ("later", "next", "coming", "the coming", "upcoming")):
+            if lo and lo > ref[:10] or hi and hi > ref[:10] and self._ahead_word(own):
                 return "planned"        # "later this month": the rest of a period that has begun
         # ongoing
         if any(ch.lower_ in s["ongoing_adverbs"] for y in (v, t) for ch in y.children if ch.dep_ == "advmod"):
@@ -2077,6 +2095,10 @@ class _Context:
         return "occurred"
 
     # -- place
+    def _ahead_word(self, i: int) -> bool:
+        """A time word that only looks ahead ("later this month", "next week")."""
+        return self.doc.timexes[i].text.lower().startswith(AHEAD_WORDS)
+
     def host_country(self, c: Candidate, places: list[Ref]) -> str | None:
         for r in self._sentence_places(c) + places:
             if r.country:
