@@ -1052,7 +1052,14 @@ def find(text: str, langs: Iterable[str] = ("en",), named_events: Iterable[Named
             taken.append(c)
             used[c.start:c.end] = b"\x01" * (c.end - c.start)
     taken.sort(key=lambda c: c.start)
-    return [_until(text, _offset_after(text, _offset(text, _trim(text, c)), primary)) for c in taken]
+    out: list[Found] = []
+    for c in taken:
+        f = _until(text, _offset(text, _trim(text, c)))
+        out.append(f)
+        after = _offset_after(text, f, primary)
+        if after is not None:
+            out.append(after)
+    return out
 
 
 # "until October 8", "will run until Monday", "до 10 сентября", "10 Eylül'e kadar",
@@ -1096,25 +1103,27 @@ def _offset(text: str, f: Found) -> Found:
 OFFSET_AFTER_DIR = {"sonra": 1, "önce": -1, "əvvəl": -1}
 
 
-def _offset_after(text: str, f: Found, lex: Lexicon) -> Found:
+def _offset_after(text: str, f: Found, lex: Lexicon) -> Found | None:
     """"Şuşa Beyannamesi'nden iki hafta sonra": the count of units and its direction follow
-    the named event or date (with its ablative ending) in Azerbaijani and Turkish."""
+    the named event or date (with its ablative ending) in Azerbaijani and Turkish. The count
+    is an expression of its own (the named event or date keeps its span: it dates what it
+    names, the declaration signed on June 15)."""
     if f.reading.get("kind") not in ("named_event", "date", "range") or lex.lang not in GLUING_LANGUAGES \
             or not lex.ago_units:
-        return f
+        return None
     nums = _alt(lex.numbers) if lex.numbers else r"\d{1,2}"
     m = re.compile(rf"(?:['’]?[^\W\d_]{{0,6}})?\s+(?P<n>\d{{1,2}}|{nums})\s+(?P<u>{_alt(lex.ago_units)})\s+"
                    rf"(?P<dir>{_alt(OFFSET_AFTER_DIR)})(?!\w)", re.IGNORECASE).match(text, f.end)
     if m is None:
-        return f
+        return None
     n = m.group("n").lower().replace("\u0307", "")
     k = int(n) if n.isdigit() else lex.numbers.get(n)
     unit = lex.ago_units.get(m.group("u").lower().replace("\u0307", ""))
     if not k or unit is None:
-        return f
+        return None
     reading = {"kind": "offset", "n": k, "unit": unit, "dir": OFFSET_AFTER_DIR[m.group("dir").lower()],
-               "base": f.reading}
-    return Found(f.start, m.end(), reading, f.kb_id)
+               "base": dict(f.reading)}
+    return Found(m.start("n"), m.end(), reading)
 
 
 def _trim(text: str, c: Found) -> Found:
