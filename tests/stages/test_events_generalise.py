@@ -540,3 +540,17 @@ def test_multilingual_offset_from_a_named_signing_dates_the_drill_not_the_signin
     doc = events.make_stage(Settings())(doc)
     got = sorted((m.type, m.date["value"]) for m in doc.events)
     assert got == [("COOPERATE", "2021-06-29"), ("SUPPORT", "2021-06-15")]
+
+
+def test_multilingual_sole_time_word_dates_the_acts_after_it() -> None:
+    s = ("Həsənov və Akar oktyabrın 5-də Kaxeti bölgəsində üçtərəfli görüş keçirmiş, görüşün yekununda birgə "
+         "bəyannamə imzalamışdılar.")
+    ents = [("Həsənov", "person", "AZE"), ("Akar", "person", "TUR"), ("Kaxeti", "location", "GEO")]
+    doc = _ml([s], ents, "az", published="2021-11-16", timexes=(("oktyabrın 5-də", "2021-10-05"),))
+    assert sorted((m.type, m.date["value"]) for m in doc.events) == [("CONSULT", "2021-10-05"),
+                                                                     ("SUPPORT", "2021-10-05")]
+    # a time word after the act dates only its nearest event word; the act before it keeps the day reported
+    s = "Həsənov və Akar bəyannamə imzalayıblar, görüş isə oktyabrın 5-də keçirilib."
+    doc = _ml([s], ents[:2], "az", published="2021-11-16", timexes=(("oktyabrın 5-də", "2021-10-05"),))
+    assert sorted((m.type, m.date["value"]) for m in doc.events) == [("CONSULT", "2021-10-05"),
+                                                                     ("SUPPORT", "2021-11-16")]

@@ -1126,6 +1126,11 @@ class EventsStage:
                 plain = [(k, x) for k, x in mine if not _names_event(x)]
                 if tx is None and plain:
                     tx = min(plain, key=lambda kx: abs(kx[1].start - at))[0]
+                sole = [(k, x) for k, x in txs if not x.kb_id]
+                if tx is None and len(sole) == 1 and sole[0][1].start < at and typ != "ASSAULT":
+                    # "oktyabrın 5-də ... görüş keçirmiş, görüşün yekununda ... bəyanat imzalayıblar":
+                    # the sentence's only time word, stated before it, dates every act that follows
+                    tx = sole[0][0]
                 date = doc.timexes[tx].date_dict() if tx is not None else None
                 basis = "timex" if tx is not None else "none"
                 if offset_of_named and entry is not None and entry.start:
