@@ -554,3 +554,18 @@ def test_multilingual_sole_time_word_dates_the_acts_after_it() -> None:
     doc = _ml([s], ents[:2], "az", published="2021-11-16", timexes=(("oktyabrın 5-də", "2021-10-05"),))
     assert sorted((m.type, m.date["value"]) for m in doc.events) == [("CONSULT", "2021-10-05"),
                                                                      ("SUPPORT", "2021-11-16")]
+
+
+def test_multilingual_signing_ceremony_dates_and_places_the_signing_and_a_deals_content_is_planned() -> None:
+    s1 = "Baykar, Suudi Arabistan Savunma Bakanlığı ile insansız hava aracı ihracatına ilişkin sözleşme imzaladı."
+    s2 = "İmza töreni salı günü Cidde'de düzenlendi."
+    s3 = "Anlaşma, iki ülke arasında teknoloji transferi ve ortak üretimi de kapsıyor."
+    ents = [("Baykar", "organization", "TUR"), ("Suudi Arabistan", "country", "SAU"),
+            ("Cidde'de", "location", "SAU", "Jeddah")]
+    doc = _ml([s1, s2, s3], ents, "tr", published="2023-07-19", timexes=(("salı günü", "2023-07-18"),))
+    got = [(m.type, m.status, m.date["value"], (m.location or {}).get("name")) for m in doc.events]
+    assert got == [("SUPPORT", "occurred", "2023-07-18", "Jeddah"), ("COOPERATE", "planned", None, None)]
+    # a ceremony of something else leaves the signing on the day reported
+    doc = _ml([s1, "Açılış töreni salı günü Cidde'de düzenlendi."], ents, "tr", published="2023-07-19",
+              timexes=(("salı günü", "2023-07-18"),))
+    assert [(m.type, m.date["value"]) for m in doc.events] == [("SUPPORT", "2023-07-19")]

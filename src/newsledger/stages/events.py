@@ -111,8 +111,8 @@ OCCASION_WINDOW = 2
 # Days after which an event that "kicked off" / "has started" is reported as over rather than
 # ongoing: exercises and talks of the corpus last 1-12 days; a month is a safe upper bound.
 ONGOING_MAX_DAYS = 31
-# How many sentences after a drill a multilingual sentence listing the states that join "the
-# drill" may refer to it (the next sentence, or one more: a remark in between, as in the
+# How many sentences after a drill (or a signing) a multilingual sentence listing the states that
+# join "the drill" (or giving the signing ceremony's day) may refer to it (the next sentence, or one more: a remark in between, as in the
 # Azerbaijani and Turkish readouts of examples/extra).
 JOIN_WINDOW = 2
 # Event types that can be under way over a stated range of days (not a signing, a call, a
@@ -188,6 +188,8 @@ class Patterns:
     multilingual_topic: tuple[str, ...] = ()
     multilingual_civilian: tuple[str, ...] = ()
     multilingual_joining: tuple[str, ...] = ()
+    multilingual_ceremony: tuple[str, ...] = ()
+    multilingual_agreement_words: tuple[str, ...] = ()
     alliances: tuple[tuple[tuple[str, ...], frozenset[str]], ...] = ()
     files: tuple[str, ...] = field(default=())
 
@@ -201,7 +203,8 @@ _LIST_KEYS = ("framework_preps", "habitual", "reporting_verbs", "group_nouns", "
               "intent_words", "participation_verbs", "irrealis_verbs",
               "topic_verbs", "multilingual_groups", "joining_verbs", "multilingual_locative",
               "multilingual_trilateral", "multilingual_civilian",
-              "appeal_verbs", "multilingual_directional", "multilingual_topic", "multilingual_joining")
+              "appeal_verbs", "multilingual_directional", "multilingual_topic", "multilingual_joining",
+              "multilingual_agreement_words", "multilingual_ceremony")
 _TRIGGER_KEYS = {"lemma", "pos", "type", "mode", "objects", "with", "preps", "subjects", "state", "single", "min"}
 
 
@@ -347,6 +350,8 @@ def load_patterns(files: tuple[str, ...]) -> Patterns:
         multilingual_topic=tuple(lists["multilingual_topic"]),
         multilingual_civilian=tuple(lists["multilingual_civilian"]),
         multilingual_joining=tuple(lists["multilingual_joining"]),
+        multilingual_ceremony=tuple(lists["multilingual_ceremony"]),
+        multilingual_agreement_words=tuple(lists["multilingual_agreement_words"]),
         files=files,
     )
 
@@ -1085,6 +1090,18 @@ class EventsStage:
                 joins_drill = last_drill
             if drill_hit is not None:
                 last_drill = (k_sent, s.start, set(states))
+            ceremony = _first_prefix(low, words, self.p.multilingual_ceremony) if self.p.multilingual_ceremony else None
+            plain_txs = [(k, x) for k, x in txs if not x.kb_id]
+            if ceremony is not None and len(plain_txs) == 1:
+                # "İmza töreni ... salı günü Cidde'de düzenlendi": the day and place of the signing
+                # just stated (within JOIN_WINDOW sentences) that had only the day reported
+                back = doc.sentences[max(0, k_sent - JOIN_WINDOW)].start
+                signing = next((m for m in reversed(out) if m.type == "SUPPORT" and m.start >= back
+                                and m.date_basis == "publication"), None)
+                if signing is not None:
+                    k, x = plain_txs[0]
+                    signing.date, signing.timex, signing.date_basis = x.date_dict(), k, "timex"
+                    signing.location = self._multilingual_place(doc, ents, s.start + ceremony[0]) or signing.location
             seen: set[str] = set()
             hits = [_first_prefix(low, words, prefixes) for prefixes, _t, _m in self.p.multilingual]
             starts = [s.start + h[0] for h in hits if h is not None]
@@ -1152,6 +1169,9 @@ class EventsStage:
                         break
                 if typ == "SUPPORT" and status == "ongoing":
                     status = "occurred"     # a signing is done, whatever goes on around it
+                if (typ, mode) == ("COOPERATE", "industry") and status in ("occurred", "ongoing") and _first_prefix(
+                        low, words, self.p.multilingual_agreement_words) is not None:
+                    status, tx, date, basis = "planned", None, None, "none"   # what the deal provides for
                 if earlier is not None:
                     # the drill just stated: it gains the joining states (and is under way when
                     # this sentence says so); no second mention of it
