@@ -569,3 +569,15 @@ def test_multilingual_signing_ceremony_dates_and_places_the_signing_and_a_deals_
     doc = _ml([s1, "Açılış töreni salı günü Cidde'de düzenlendi."], ents, "tr", published="2023-07-19",
               timexes=(("salı günü", "2023-07-18"),))
     assert [(m.type, m.date["value"]) for m in doc.events] == [("SUPPORT", "2023-07-19")]
+
+
+def test_multilingual_observer_day_of_a_drill_means_the_drill_goes_on() -> None:
+    ents = [("Azərbaycan", "country", "AZE"), ("Türkiyə", "country", "TUR")]
+    doc = _ml(["Azərbaycan Ordusu ilə Türkiyə Silahlı Qüvvələrinin birgə taktiki təliminin Yüksək Səviyyəli "
+               "Müşahidəçi Günü keçirilib.", "Tərəflər bu gün təlimi izləyib."], ents, "az",
+              published="2023-10-24")
+    # the drill told again that day is the same drill, still under way
+    assert [(m.type, m.status) for m in doc.events] == [("COOPERATE", "ongoing"), ("COOPERATE", "ongoing")]
+    doc = _ml(["Azərbaycan Ordusu ilə Türkiyə Silahlı Qüvvələrinin birgə taktiki təlimi keçirilib."], ents, "az",
+              published="2023-10-24")
+    assert [(m.type, m.status) for m in doc.events] == [("COOPERATE", "occurred")]

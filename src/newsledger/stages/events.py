@@ -1351,6 +1351,14 @@ def _under_way(mentions: list[EventMention], ref: str | None) -> list[EventMenti
             continue
         if lo[:10] <= day <= hi[:10]:
             m.status = "ongoing"
+    # the same drill told again on the day it was said to be under way ("təlimi izləyib", "Təlimə
+    # ... cəlb olunub" after "təliminin Müşahidəçi Günü keçirilib" of the publication day)
+    going = {(m.type, m.mode, tuple(m.countries)) for m in mentions if m.status == "ongoing"
+             and m.type == "COOPERATE" and m.mode == "exercise" and (m.date or {}).get("value") == day}
+    for m in mentions:
+        if m.status == "occurred" and (m.type, m.mode, tuple(m.countries)) in going \
+                and (m.date or {}).get("value") == day:
+            m.status = "ongoing"
     return mentions
 
 
