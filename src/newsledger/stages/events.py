@@ -47,6 +47,16 @@ dateline's day in the dateline's city. Articles without an English parse get pla
 locative and directional word forms, the article's three states from trilateral words, and
 status from future and negated-future endings (data file).
 
+Status and dates across a document: a drill, course or talks whose stated days run over the
+publication day is under way; a time word that only looks ahead ("later this month") after the
+object noun of a past verb is that noun's ("ahead of Modi's visit later this month"); a meeting
+after/since which a clause acts is its own past event with its own parties ("after his summit
+with Kim in Singapore on June 12"); a roadmap concluded (not signed) is an intent; "deliveries
+are to begin in 2028" are those of the deal just stated. Multilingual articles: states that join
+the drill just stated join it, a signing ceremony's sentence dates and places the signing, an
+offset from a named event dates another event, a sentence's only time word dates the acts after
+it, a drill's observer day means the drill goes on.
+
 Why hand-written rules over the parse rather than a trained event extractor: no model for
 PLOVER defence-cooperation events runs offline on a laptop CPU, and the rules must be
 inspectable and extendable by analysts (the word lists are data). spaCy's Matcher is not used
