@@ -19,8 +19,8 @@ Two steps, kept apart so that the corpus stage can redo the second one:
    cue counts as present, and so does "would" under a past verb ("announced, after the summit
    on June 12, that it would stop"): the future of a past report may have come true since. A
    yearless date takes the year that opens its sentence or stands in its own clause ("Last
-   year the drills ran from March 13 to 23", "«Восток-2022», проходившем ... с 1 по 7
-   сентября"). :func:`reanchor` re-resolves the expressions of recycled paragraphs
+   year the drills ran from March 13 to 23", "В прошлом году в учении ..., проходившем с 1
+   по 7 сентября"). :func:`reanchor` re-resolves the expressions of recycled paragraphs
    against the publication date of their first appearance, and the events they date follow.
 
 Undated articles get an *estimated* window, ``Document.published_estimate`` (never
