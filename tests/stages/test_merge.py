@@ -465,3 +465,15 @@ def test_a_new_article_reads_its_neighbourhood_not_its_block() -> None:
     assert store.reads <= 5          # itself and the article of the same day, not 300
     ids = ids_of(store)
     assert ids[("new", 0)] == ids[(same_day.doc_id, 0)] != ids[(docs[129].doc_id, 0)]
+
+
+def test_events_listed_in_one_sentence_keep_their_own_ids() -> None:
+    """'Four exercises were called off: A, B and C': three events of one block stated by one
+    sentence, each at its own name; the id must not collapse them into one event."""
+    sentence = "Three exercises were called off: Swift Response, Saber Strike and Dynamic Front."
+    doc = make_doc("l", "2020-03-17", [(sentence, [ev("COOPERATE", ["POL", "USA"], None, status="cancelled")] * 3)])
+    for m, name in zip(doc.events, ("Swift Response", "Saber Strike", "Dynamic Front"), strict=True):
+        m.trigger_start = sentence.index(name)
+        m.trigger_end = m.trigger_start + len(name)
+    ids = ids_of(run([doc]))
+    assert len({ids[("l", i)] for i in range(3)}) == 3

@@ -760,9 +760,14 @@ def _events_of(index: _Index, block: str, doc_id: str, stored: Any) -> list[_C]:
 def _event_id(block: str, c: _C) -> str:
     """A hash of the block and the event's earliest core mention in publication order (its
     earliest mention when it has no core): stable while later articles join, and while
-    coarse, undated and recycled mentions come and go."""
+    coarse, undated and recycled mentions come and go. The mention's trigger is part of the
+    key: one sentence can state two events of one block ("four exercises were called off: A,
+    B, C and D"), which must not share an id."""
     first = min(c.core or c.members, key=lambda m: (m.order, m.doc_id, m.ev.start, m.index))
-    return "ev-" + hashlib.sha1(f"{block}|{first.doc_id}|{first.ev.start}|{first.ev.end}".encode()).hexdigest()[:12]
+    where = f"{first.ev.start}|{first.ev.end}"
+    if first.ev.trigger_start is not None:
+        where += f"|{first.ev.trigger_start}"
+    return "ev-" + hashlib.sha1(f"{block}|{first.doc_id}|{where}".encode()).hexdigest()[:12]
 
 
 def _core_clusters(ms: list[_M], overlap: bool = False) -> list[list[_M]]:
