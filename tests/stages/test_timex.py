@@ -514,3 +514,34 @@ def test_office_term_lower_bound_alone_is_weak() -> None:
     doc = st(Document("d", text, entities=[hasanov]))
     assert doc.published_estimate is not None and doc.published_estimate.get("weak") is True
     assert _by_text(doc)["September 15"].precision == "unknown"
+
+
+@pytest.mark.parametrize("text, lang, same", [
+    (("Türkiye ve Azerbaycan savunma bakanları geçen ay Bakü'de bir araya geldi. Bakanlar aynı gün bir işbirliği "
+     "protokolü imzaladı."), "tr", "aynı gün"),
+    (("Azərbaycan və Türkiyə müdafiə nazirləri ötən ay Bakıda görüşüb. Nazirlər həmin gün əməkdaşlıq protokolu "
+     "imzalayıblar."), "az", "həmin gün"),
+    (("Министры обороны России и Казахстана в прошлом месяце провели переговоры в Астане. В тот же день они "
+     "подписали соглашение о сотрудничестве."), "ru", "В тот же день"),
+    (("The Turkish and Azerbaijani defence ministers met in Baku last month. The same day, they signed a "
+     "cooperation protocol."), "en", "The same day"),
+])
+def test_the_same_day_as_a_meeting_of_last_month_is_last_month(stage: T.TimexStage, text: str, lang: str,
+                                                               same: str) -> None:
+    doc = Document("d", text, published="2024-05-15", language=lang)
+    doc.paragraphs = [Paragraph(0, len(text))]
+    ts = _by_text(stage(doc))
+    assert (ts[same].value, ts[same].precision) == ("2024-04", "month")
+
+
+def test_the_same_day_opening_a_paragraph_is_the_day_of_the_paragraph_before(stage: T.TimexStage) -> None:
+    text = ("Министры обороны России и Казахстана 3 апреля провели переговоры в Астане.\n\n"
+            "В тот же день министры подписали соглашение о сотрудничестве.\n\n"
+            "Позже министры посетили полигон. На следующий день они вернулись в Москву.")
+    doc = Document("d", text, published="2024-05-15", language="ru")
+    a, b = text.index("\n\n"), text.rindex("\n\n")
+    doc.paragraphs = [Paragraph(0, a), Paragraph(a + 2, b), Paragraph(b + 2, len(text))]
+    ts = _by_text(stage(doc))
+    assert ts["В тот же день"].value == "2024-04-03"
+    # not at a paragraph's opening, and no date before it in its paragraph: from the reference
+    assert ts["На следующий день"].value == "2024-05-16"

@@ -1706,11 +1706,22 @@ def resolve_anaphora(doc: Document, starts: list[int] | None = None) -> None:
         p = doc.paragraph_at(t.start)
         if p is not None:
             s = min(s, doc.paragraphs[p].start)
-        ante = next((a for a in reversed(doc.timexes[:i]) if a.start >= s and a.precision == "day"
-                     and a.period_start and a.period_end), None)
+            if p > 0 and len(doc.text[s:t.start].split()) <= 1:
+                # "The same day, ..." opening a paragraph: the date of the paragraph before
+                s = doc.paragraphs[p - 1].start
+        k = int(t.parse["shift"])
+        before = [a for a in reversed(doc.timexes[:i]) if a.start >= s and a.period_start and a.period_end
+                  and a.value]
+        ante = next((a for a in before if a.precision == "day"), None)
+        coarse = before[0] if before and before[0].precision in ("month", "season") else None
+        if coarse is not None and (ante is None or ante.start < coarse.start) and k == 0:
+            # "geçen ay Bakü'de bir araya geldi. ... aynı gün ... imzaladı": the same (unknown) day
+            # of last month is last month
+            t.value, t.precision, t.mod = coarse.value, coarse.precision, coarse.mod
+            t.period_start, t.period_end, t.reference = coarse.period_start, coarse.period_end, coarse.value
+            continue
         if ante is None:
             continue
-        k = int(t.parse["shift"])
         base = _iso(ante.period_end if k > 0 else ante.period_start)
         if base is None:
             continue
