@@ -198,6 +198,7 @@ class Patterns:
     multilingual_topic: tuple[str, ...] = ()
     multilingual_civilian: tuple[str, ...] = ()
     multilingual_joining: tuple[str, ...] = ()
+    participation_nouns: frozenset[str] = frozenset()
     multilingual_ceremony: tuple[str, ...] = ()
     multilingual_agreement_words: tuple[str, ...] = ()
     alliances: tuple[tuple[tuple[str, ...], frozenset[str]], ...] = ()
@@ -214,7 +215,7 @@ _LIST_KEYS = ("framework_preps", "habitual", "reporting_verbs", "group_nouns", "
               "topic_verbs", "multilingual_groups", "joining_verbs", "multilingual_locative",
               "multilingual_trilateral", "multilingual_civilian",
               "appeal_verbs", "multilingual_directional", "multilingual_topic", "multilingual_joining",
-              "multilingual_agreement_words", "multilingual_ceremony")
+              "multilingual_agreement_words", "multilingual_ceremony", "participation_nouns")
 _TRIGGER_KEYS = {"lemma", "pos", "type", "mode", "objects", "with", "preps", "subjects", "state", "single", "min"}
 
 
@@ -361,6 +362,7 @@ def load_patterns(files: tuple[str, ...]) -> Patterns:
         multilingual_civilian=tuple(lists["multilingual_civilian"]),
         multilingual_joining=tuple(lists["multilingual_joining"]),
         multilingual_ceremony=tuple(lists["multilingual_ceremony"]),
+        participation_nouns=frozenset(lists["participation_nouns"]),
         multilingual_agreement_words=tuple(lists["multilingual_agreement_words"]),
         files=files,
     )
@@ -504,6 +506,7 @@ class EventsStage:
             self._fill(ctx, c, out)
             if not c.skip:
                 out.append(c)
+        self._join_bare(ctx, out)
         _share_frame_dates(out)
         _share_occasion_dates(out, {s.start: k for k, s in enumerate(nlp.sents)})
         doc.events = _under_way(self._mentions(ctx, out), doc.reference_date())
@@ -819,7 +822,53 @@ class EventsStage:
         t, v = c.tok, c.clause
         if t.dep_ in ("nsubj", "nsubjpass") and t.head.i == v.i and v.lemma_.lower() in self.p.participation_verbs:
             return True
-        return _anaphoric(t) and v.lemma_.lower() in ("take", "participate", "join") and countries > ante.countries
+        if not _anaphoric(t):
+            return False
+        near = ctx.sent_index.get(c.sent.start, 0) - ctx.sent_index.get(ante.sent.start, 0) <= FOLLOW_UP_WINDOW
+        own = ctx.own_timex(t, v)
+        same_time = own is None or own == ante.timex
+        if v.lemma_.lower() in self.p.joining_verbs and t.dep_ in ("pobj", "dobj"):
+            # "Troops from Georgia, Kazakhstan and Uzbekistan take part in the drills": the drills
+            # just stated, whoever else holds them (more states than it had, or a few sentences on)
+            return countries > ante.countries or (near and same_time)
+        # "The drills are being held with the participation of servicemen of X and Y"
+        with_part = any(ch.dep_ == "prep" and ch.lower_ == "with" and any(
+            g.lemma_.lower() in self.p.participation_nouns for g in ch.children if g.dep_ == "pobj")
+            for ch in list(v.children) + list(t.children))
+        return with_part and near and same_time
+
+    def _join_bare(self, ctx: _Context, out: list[Candidate]) -> None:
+        """"Servicemen from Georgia and Kazakhstan are also taking part.": a joining verb with
+        nothing to join named after it states no event of its own; the states of its subject
+        join the drill or course stated up to FOLLOW_UP_WINDOW sentences before."""
+        drills = [c for c in out if c.type == "COOPERATE" and c.mode in ("exercise", "training")]
+        if not drills:
+            return
+        for x in ctx.nlp:
+            lem = x.lemma_.lower()
+            if x.pos_ not in ("VERB", "AUX") or lem not in self.p.joining_verbs or lem in ("involve", "engage"):
+                continue
+            kids = {(ch.dep_, ch.lemma_.lower()) for ch in x.children}
+            if lem == "take" and ("dobj", "part") not in kids:
+                continue
+            if any(d in ("prep", "dative") and w in ("in", "at", "on") or d == "dobj" and w != "part"
+                   for d, w in kids):
+                continue        # "took part in the talks", "joined NATO": what they join is named
+            if any(ch.dep_ == "neg" for ch in x.children) or x.i in ctx.trigger_tokens:
+                continue
+            subj = {y.i for ch in x.children if ch.dep_ in ("nsubj", "nsubjpass") for y in ch.subtree}
+            refs = [r for r in ctx.refs_in(subj) if r.is_actor and r.country and not ctx.is_place_use(r)]
+            if not refs:
+                continue
+            k = ctx.sent_index.get(x.sent.start, -99)
+            ante = next((c for c in reversed(drills) if c.tok.i < x.i
+                         and 0 <= k - ctx.sent_index.get(c.sent.start, -99) <= FOLLOW_UP_WINDOW), None)
+            if ante is None or ante.status not in ("occurred", "ongoing"):
+                continue
+            new = {r.country for r in refs} - ante.countries
+            if new:
+                ante.countries |= new
+                ante.actors += [ctx.actor(r, ante) for r in refs if r.country in new]
 
     def _ruled_out(self, ctx: _Context, c: Candidate) -> bool:
         t, p = c.tok, self.p
@@ -1099,7 +1148,11 @@ class EventsStage:
                     and _first_prefix(low, words, self.p.multilingual_joining) is not None:
                 joins_drill = last_drill
             if drill_hit is not None:
-                last_drill = (k_sent, s.start, set(states))
+                # a drill held at a place of a state ("Konya'da ... tatbikatı başladı") is that
+                # state's too, for the states that join it in the next sentences
+                host = self._multilingual_place(doc, ents, s.start + drill_hit[0])
+                last_drill = (k_sent, s.start, set(states) | ({host["country"]} if host and host.get("country")
+                                                              and joins_drill is None else set()))
             ceremony = _first_prefix(low, words, self.p.multilingual_ceremony) if self.p.multilingual_ceremony else None
             plain_txs = [(k, x) for k, x in txs if not x.kb_id]
             if ceremony is not None and len(plain_txs) == 1:

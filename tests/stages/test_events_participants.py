@@ -1,0 +1,142 @@
+"""Who takes part in a drill stated in one sentence and completed in the next ("Troops from X, Y
+and Z take part in the drills", "with the participation of servicemen of X and Y", "X and Y are
+also taking part"), in English and in the multilingual path ("iştirakı ilə", "с участием",
+"katılımıyla"); the article's pair for "the ministers" of az/tr/ru readouts; and ongoing drills
+of the Turkish present continuous. Entities and time expressions are made by hand; the English
+parse is the real spaCy one."""
+from __future__ import annotations
+
+import pytest
+from events_helpers import annotate, brief
+
+from newsledger.model import Document, Entity, Sentence, Timex
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _spacy_loaded() -> None:
+    pytest.importorskip("spacy")
+    from newsledger.config import Settings
+    from newsledger.stages.parse import load_nlp
+
+    load_nlp(Settings().nlp.spacy_model)      # once per session
+
+
+DRILL = "A joint tactical exercise of Azerbaijan and Turkey began in Nakhchivan on Monday. "
+DRILL_ENTS = [("Azerbaijan", "country", "AZE"), ("Turkey", "country", "TUR"), ("Nakhchivan", "location", "AZE")]
+
+
+def _drill(second: str, more: list[tuple]) -> Document:
+    return annotate(DRILL + second, published="2024-05-15", entities=DRILL_ENTS + more,
+                    timexes=[("on Monday", "2024-05-13")])
+
+
+def test_troops_of_other_states_taking_part_in_the_drills_join_them() -> None:
+    doc = _drill("Troops from Georgia, Kazakhstan and Uzbekistan take part in the drills.",
+                 [("Georgia", "country", "GEO"), ("Kazakhstan", "country", "KAZ"), ("Uzbekistan", "country", "UZB")])
+    assert brief(doc) == [("COOPERATE", "exercise", ("AZE", "GEO", "KAZ", "TUR", "UZB"), "2024-05-13", "ongoing")]
+
+
+def test_drills_held_with_the_participation_of_other_states_are_the_drills_just_stated() -> None:
+    doc = _drill("The drills are being held with the participation of servicemen of Georgia and Kazakhstan.",
+                 [("Georgia", "country", "GEO"), ("Kazakhstan", "country", "KAZ")])
+    assert brief(doc) == [("COOPERATE", "exercise", ("AZE", "GEO", "KAZ", "TUR"), "2024-05-13", "ongoing")]
+
+
+def test_states_also_taking_part_with_nothing_named_join_the_drill_just_stated() -> None:
+    doc = _drill("Servicemen from Georgia and Kazakhstan are also taking part.",
+                 [("Georgia", "country", "GEO"), ("Kazakhstan", "country", "KAZ")])
+    assert brief(doc) == [("COOPERATE", "exercise", ("AZE", "GEO", "KAZ", "TUR"), "2024-05-13", "ongoing")]
+    # not taking part joins nothing
+    doc = _drill("Servicemen from Georgia did not take part.", [("Georgia", "country", "GEO")])
+    assert [m.countries for m in doc.events] == [["AZE", "TUR"]]
+    # taking part in something else named joins nothing either
+    doc = _drill("Georgian officials took part in a conference in Tbilisi.",
+                 [("Georgian", "country", "GEO"), ("Tbilisi", "location", "GEO")])
+    assert [m.countries for m in doc.events] == [["AZE", "TUR"]]
+
+
+def test_states_joining_after_a_meeting_join_no_drill() -> None:
+    doc = annotate("The defence ministers of Azerbaijan and Turkey met in Baku on Monday. Georgian officials also "
+                   "took part.", published="2024-05-15",
+                   entities=[("Azerbaijan", "country", "AZE"), ("Turkey", "country", "TUR"), ("Baku", "location", "AZE"),
+                             ("Georgian", "country", "GEO")], timexes=[("on Monday", "2024-05-13")])
+    assert [(m.type, m.countries) for m in doc.events] == [("CONSULT", ["AZE", "TUR"])]
+
+
+def test_drills_of_another_time_taking_part_stay_their_own() -> None:
+    doc = annotate("Azerbaijan and Turkey held joint drills in Nakhchivan in March. Georgian troops took part in the "
+                   "drills held in Tbilisi last year.", published="2024-05-15",
+                   entities=[("Azerbaijan", "country", "AZE"), ("Turkey", "country", "TUR"),
+                             ("Nakhchivan", "location", "AZE"), ("Georgian", "country", "GEO"),
+                             ("Tbilisi", "location", "GEO")],
+                   timexes=[("in March", "2024-03", "month"), ("last year", "2023", "year")])
+    assert [m.date["value"] for m in doc.events] == ["2024-03", "2023"], brief(doc)
+
+
+# ---------------------------------------------------------------------------- multilingual
+
+def _ml(sentences: list[str], ents: list[tuple], lang: str, published: str = "2024-05-15",
+        timexes: tuple[tuple[str, str, str], ...] = ()) -> Document:
+    from newsledger.config import Settings
+    from newsledger.stages import events
+
+    text = " ".join(sentences)
+    doc = Document("ml", text, language=lang, published=published)
+    pos, sents = 0, []
+    for s in sentences:
+        sents.append(Sentence(pos, pos + len(s), 0))
+        pos += len(s) + 1
+    doc.sentences = sents
+    out = []
+    for w, kind, c, *name in ents:
+        i = text.index(w)
+        out.append(Entity(i, i + len(w), w, kind, name[0] if name else w.split("'")[0], c))
+    doc.entities = sorted(out, key=lambda e: e.start)
+    doc.timexes = [Timex(text.index(w), text.index(w) + len(w), w, v, p) for w, v, p in timexes]
+    return events.make_stage(Settings())(doc)
+
+
+@pytest.mark.parametrize("s1, s2, ents, lang, want", [
+    ("Naxçıvanda Azərbaycan və Türkiyə ordularının birgə taktiki təlimi başlayıb.",
+     "Təlim Gürcüstan və Qazaxıstan hərbçilərinin iştirakı ilə keçirilir.",
+     [("Naxçıvanda", "location", "AZE", "Nakhchivan"), ("Azərbaycan", "country", "AZE"), ("Türkiyə", "country", "TUR"),
+      ("Gürcüstan", "country", "GEO"), ("Qazaxıstan", "country", "KAZ")], "az", ["AZE", "GEO", "KAZ", "TUR"]),
+    ("В Нахичевани начались совместные учения Азербайджана и Турции.",
+     "Учения проходят с участием военнослужащих Грузии и Казахстана.",
+     [("Нахичевани", "location", "AZE", "Nakhchivan"), ("Азербайджана", "country", "AZE"),
+      ("Турции", "country", "TUR"), ("Грузии", "country", "GEO"), ("Казахстана", "country", "KAZ")], "ru",
+     ["AZE", "GEO", "KAZ", "TUR"]),
+    # the drill's first sentence names only its place: the place's state hosts it
+    ("Konya'da Anadolu Kartalı tatbikatı başladı.", "Tatbikat Azerbaycan, Pakistan ve Katar'ın katılımıyla düzenleniyor.",
+     [("Konya'da", "location", "TUR", "Konya"), ("Azerbaycan", "country", "AZE"), ("Pakistan", "country", "PAK"),
+      ("Katar'ın", "country", "QAT")], "tr", ["AZE", "PAK", "QAT", "TUR"]),
+])
+def test_multilingual_drill_held_with_the_participation_of_other_states(s1: str, s2: str, ents: list[tuple],
+                                                                        lang: str, want: list[str]) -> None:
+    doc = _ml([s1, s2], ents, lang)
+    assert [(m.type, m.countries, m.status) for m in doc.events] == [("COOPERATE", want, "ongoing")]
+
+
+def test_multilingual_taking_part_in_a_summit_joins_no_drill() -> None:
+    s1 = "В Нахичевани начались совместные учения Азербайджана и Турции."
+    s2 = "Министр обороны Грузии примет участие в саммите в Баку."
+    ents = [("Нахичевани", "location", "AZE", "Nakhchivan"), ("Азербайджана", "country", "AZE"),
+            ("Турции", "country", "TUR"), ("Грузии", "country", "GEO")]
+    doc = _ml([s1, s2], ents, "ru")
+    assert [(m.type, m.countries) for m in doc.events] == [("COOPERATE", ["AZE", "TUR"])]
+
+
+@pytest.mark.parametrize("s1, s2, ents, lang", [
+    ("Türkiye ve Azerbaycan savunma bakanları geçen ay Bakü'de bir araya geldi.",
+     "Bakanlar aynı gün bir işbirliği protokolü imzaladı.",
+     [("Türkiye", "country", "TUR"), ("Azerbaycan", "country", "AZE"), ("Bakü'de", "location", "AZE", "Baku")], "tr"),
+    ("Azərbaycan və Türkiyə müdafiə nazirləri ötən ay Bakıda görüşüb.",
+     "Nazirlər həmin gün əməkdaşlıq protokolu imzalayıblar.",
+     [("Azərbaycan", "country", "AZE"), ("Türkiyə", "country", "TUR"), ("Bakıda", "location", "AZE", "Baku")], "az"),
+])
+def test_multilingual_the_ministers_are_the_articles_pair(s1: str, s2: str, ents: list[tuple], lang: str) -> None:
+    doc = _ml([s1, s2], ents, lang)
+    assert [(m.type, m.countries) for m in doc.events] == [("CONSULT", ["AZE", "TUR"]), ("SUPPORT", ["AZE", "TUR"])]
+    # a signing of no one's ministers is no event
+    doc = _ml([s2], [], lang)
+    assert doc.events == []
