@@ -140,3 +140,56 @@ def test_multilingual_the_ministers_are_the_articles_pair(s1: str, s2: str, ents
     # a signing of no one's ministers is no event
     doc = _ml([s2], [], lang)
     assert doc.events == []
+
+
+@pytest.mark.parametrize("sentence, lang, want", [
+    ("Российские и китайские военные в следующем месяце проведут совместное учение «Запад/Взаимодействие-2021».",
+     "ru", ["CHN", "RUS"]),
+    ("Azərbaycanlı və türk hərbçilər Naxçıvanda birgə təlim keçiriblər.", "az", ["AZE", "TUR"]),
+    ("Türk ve İngiliz askerleri Ege'de ortak tatbikat yaptı.", "tr", ["GBR", "TUR"]),
+])
+def test_multilingual_demonyms_name_the_states_taking_part(sentence: str, lang: str, want: list[str]) -> None:
+    doc = _ml([sentence], [], lang)
+    assert [(m.type, m.countries) for m in doc.events] == [("COOPERATE", want)]
+    # the trigger's offsets are the text's, even after a dotted capital İ
+    m = doc.events[0]
+    assert doc.text[m.trigger_start:m.trigger_end].lower().startswith(("учени", "təlim", "tatbikat"))
+
+
+def test_multilingual_demonyms_of_who_reports_and_of_other_words_are_no_parties() -> None:
+    doc = _ml(["Российские СМИ сообщили о поставках турецких беспилотников в Украину."],
+              [("Украину", "country", "UKR")], "ru")
+    assert [(m.type, m.countries) for m in doc.events] == [("AID", ["TUR", "UKR"])]
+    # "Türkmen" is not "Türk"; "Rustavi" is not "rus"
+    doc = _ml(["Türkmen ve Azerbaycan askerleri ortak tatbikat yaptı."], [("Azerbaycan", "country", "AZE")], "tr")
+    assert [m.countries for m in doc.events] == [["AZE", "TKM"]]
+    doc = _ml(["Rustavi yaxınlığında Azərbaycan hərbçiləri təlim keçiriblər."], [("Azərbaycan", "country", "AZE")], "az")
+    assert doc.events == []
+
+
+def test_multilingual_habitual_drills_are_no_event() -> None:
+    ents = [("Azərbaycan", "country", "AZE"), ("Türkiyə", "country", "TUR")]
+    doc = _ml(["Azərbaycan və Türkiyə hər il müxtəlif formatlarda birgə təlimlər keçirir."], ents, "az")
+    assert doc.events == []
+    doc = _ml(["Azərbaycan və Türkiyə bu gün birgə təlimlər keçirib."], ents, "az")
+    assert [m.type for m in doc.events] == ["COOPERATE"]
+
+
+@pytest.mark.parametrize("sentence, lang", [
+    (("Bakanlık, Azerbaycan'ın Ukrayna'ya askeri malzeme gönderdiğini öne süren haberlerin tamamen asılsız olduğunu "
+     "bildirdi."), "tr"),
+    ("Министерство назвало дезинформацией сообщения о поставках оружия из Азербайджана на Украину.", "ru"),
+])
+def test_multilingual_baseless_claims_of_a_supply_are_denied(sentence: str, lang: str) -> None:
+    ents = [("Azerbaycan'ın", "country", "AZE"), ("Ukrayna'ya", "country", "UKR")] if lang == "tr" else [
+        ("Азербайджана", "country", "AZE"), ("Украину", "country", "UKR")]
+    doc = _ml([sentence], ents, lang)
+    assert [(m.type, m.status, m.date["value"]) for m in doc.events] == [("AID", "denied", None)]
+
+
+def test_multilingual_the_days_of_the_sentences_year_date_the_drill() -> None:
+    s = ("В прошлом году в учении «Восток-2022», проходившем на Дальнем Востоке с 1 по 7 сентября, вместе с "
+         "российскими войсками участвовали контингенты Китая и Индии.")
+    doc = _ml([s], [("Китая", "country", "CHN"), ("Индии", "country", "IND")], "ru", published="2023-08-10",
+              timexes=(("В прошлом году", "2022", "year"), ("с 1 по 7 сентября", "2022-09-01", "day")))
+    assert [(m.countries, m.date["value"]) for m in doc.events] == [(["CHN", "IND", "RUS"], "2022-09-01")]

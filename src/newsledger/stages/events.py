@@ -199,6 +199,9 @@ class Patterns:
     multilingual_civilian: tuple[str, ...] = ()
     multilingual_joining: tuple[str, ...] = ()
     participation_nouns: frozenset[str] = frozenset()
+    multilingual_demonyms: tuple[tuple[str, str], ...] = ()
+    multilingual_demonym_not_before: tuple[str, ...] = ()
+    multilingual_habitual: tuple[str, ...] = ()
     multilingual_ceremony: tuple[str, ...] = ()
     multilingual_agreement_words: tuple[str, ...] = ()
     alliances: tuple[tuple[tuple[str, ...], frozenset[str]], ...] = ()
@@ -215,7 +218,8 @@ _LIST_KEYS = ("framework_preps", "habitual", "reporting_verbs", "group_nouns", "
               "topic_verbs", "multilingual_groups", "joining_verbs", "multilingual_locative",
               "multilingual_trilateral", "multilingual_civilian",
               "appeal_verbs", "multilingual_directional", "multilingual_topic", "multilingual_joining",
-              "multilingual_agreement_words", "multilingual_ceremony", "participation_nouns")
+              "multilingual_agreement_words", "multilingual_ceremony", "participation_nouns",
+              "multilingual_demonym_not_before", "multilingual_habitual")
 _TRIGGER_KEYS = {"lemma", "pos", "type", "mode", "objects", "with", "preps", "subjects", "state", "single", "min"}
 
 
@@ -241,6 +245,7 @@ def load_patterns(files: tuple[str, ...]) -> Patterns:
     multi: list[tuple[tuple[str, ...], str, str]] = []
     mstatus: list[tuple[tuple[str, ...], str]] = []
     allies: list[tuple[tuple[str, ...], frozenset[str]]] = []
+    demonyms: list[tuple[str, str]] = []
     # later (user) files first, so their triggers are tried before the shipped ones
     for path in reversed(files):
         data = read_yaml(Path(path))
@@ -249,7 +254,8 @@ def load_patterns(files: tuple[str, ...]) -> Patterns:
         def fail(reason: str, line: Any = None, path: str = path, top: int = top) -> KnowledgeBaseError:
             return KnowledgeBaseError(path, line if isinstance(line, int) else top, reason, code="E310")
 
-        known = {"triggers", "mode_cues", "status", "multilingual", "multilingual_status", "alliances", LINE,
+        known = {"triggers", "mode_cues", "status", "multilingual", "multilingual_status", "alliances",
+                 "multilingual_demonyms", LINE,
                  *_LIST_KEYS}
         for k in data:
             if k not in known:
@@ -320,6 +326,17 @@ def load_patterns(files: tuple[str, ...]) -> Patterns:
             if not isinstance(rec, dict) or rec.get("status") not in STATUSES or not isinstance(rec.get("words"), list):
                 raise fail(f"a multilingual status cue needs words (list) and a status ({', '.join(STATUSES)})", line)
             mstatus.append((tuple(str(w).lower() for w in rec["words"]), rec["status"]))
+        dem = data.get("multilingual_demonyms") or {}
+        if not isinstance(dem, dict):
+            raise fail(f"'multilingual_demonyms' must map ISO alpha-3 codes to word lists, got {dem!r}")
+        for code, words in dem.items():
+            if code == LINE:
+                continue
+            if not (isinstance(code, str) and re.fullmatch(r"[A-Z]{3}", code)) or not isinstance(words, list) \
+                    or not all(isinstance(w, str) and w.strip() for w in words):
+                raise fail(f"multilingual_demonyms: {code!r} must be an ISO alpha-3 code with a list of words",
+                           dem.get(LINE))
+            demonyms += [(str(w).lower(), code) for w in words]
         for rec in data.get("alliances") or []:
             line = rec.get(LINE) if isinstance(rec, dict) else None
             if not isinstance(rec, dict) or not isinstance(rec.get("names"), list) \
@@ -363,6 +380,10 @@ def load_patterns(files: tuple[str, ...]) -> Patterns:
         multilingual_joining=tuple(lists["multilingual_joining"]),
         multilingual_ceremony=tuple(lists["multilingual_ceremony"]),
         participation_nouns=frozenset(lists["participation_nouns"]),
+        multilingual_demonym_not_before=tuple(lists["multilingual_demonym_not_before"]),
+        multilingual_habitual=tuple(lists["multilingual_habitual"]),
+        # longest first: "türkmen" before "türk"
+        multilingual_demonyms=tuple(sorted(demonyms, key=lambda x: -len(x[0]))),
         multilingual_agreement_words=tuple(lists["multilingual_agreement_words"]),
         files=files,
     )
@@ -1127,10 +1148,12 @@ class EventsStage:
             # how far back a CONSULT word may refer to the talks just stated (this and the
             # sentence before: readouts go on about the call in the next sentence)
             prev_start = doc.sentences[max(0, k_sent - 1)].start
-            low = doc.text[s.start:s.end].lower()
+            # "İ".lower() is two code points: keep the offsets of the text
+            low = doc.text[s.start:s.end].replace("İ", "i").lower()
             words = [(m.start(), m.group()) for m in re.finditer(r"[\w'ʼ]+", low)]
             ents = [e for e in doc.entities if s.start <= e.start < s.end]
             states = {e.country for e in ents if e.country and e.kind in ACTOR_KINDS}
+            states |= self._demonym_states(low, ents, s.start)
             bloc = self._alliance_members(doc.text[s.start:s.end])
             if len(states) < 3 and len(main_trio) == 3 \
                     and _first_prefix(low, words, self.p.multilingual_trilateral) is not None:
@@ -1138,6 +1161,8 @@ class EventsStage:
             if len(states) < 2 and _first_prefix(low, words, self.p.multilingual_groups) is not None:
                 states |= set(main_pair)      # "Стороны подписали ...", "Tərəflər ...": the article's pair
             civilian = _first_prefix(low, words, self.p.multilingual_civilian) is not None
+            # "hər il ... birgə təlimlər keçirir": a habit, no event (as "periodically" in English)
+            habitual = _first_prefix(low, words, self.p.multilingual_habitual) is not None
             topic = _first_prefix(low, words, self.p.multilingual_topic) is not None
             txs = [(k, x) for k, x in enumerate(doc.timexes) if s.start <= x.start < s.end and x.value]
             # "Yanvarın 18-də başlayan təlimə Azərbaycan, ... və Böyük Britaniya qatılıb": the states
@@ -1169,7 +1194,7 @@ class EventsStage:
             hits = [_first_prefix(low, words, prefixes) for prefixes, _t, _m in self.p.multilingual]
             starts = [s.start + h[0] for h in hits if h is not None]
             for (prefixes, typ, mode), hit in zip(self.p.multilingual, hits, strict=True):
-                if hit is None or typ in seen or (typ == "AID" and civilian):
+                if hit is None or typ in seen or (typ == "AID" and civilian) or habitual:
                     continue        # "yalnızca insani yardım gönderdi": humanitarian aid is no AID here
                 if topic and typ in ("COOPERATE", "AID") and not txs:
                     # "birgə təlimlərin əhəmiyyətini vurğulayıblar": drills as a topic of talks (a
@@ -1206,6 +1231,11 @@ class EventsStage:
                 plain = [(k, x) for k, x in mine if not _names_event(x)]
                 if tx is None and plain:
                     tx = min(plain, key=lambda kx: abs(kx[1].start - at))[0]
+                    finer = [k for k, x in txs if not x.kb_id and _finer_within(x, doc.timexes[tx])]
+                    if len(finer) == 1:
+                        # "В прошлом году в учении ..., проходившем ... с 1 по 7 сентября": the days
+                        # of the sentence's year date the event more closely than the year
+                        tx = finer[0]
                 sole = [(k, x) for k, x in txs if not x.kb_id]
                 if tx is None and len(sole) == 1 and sole[0][1].start < at and typ != "ASSAULT":
                     # "oktyabrın 5-də ... görüş keçirmiş, görüşün yekununda ... bəyanat imzalayıblar":
@@ -1264,6 +1294,28 @@ class EventsStage:
                 out.append(EventMention(typ, mode, status, sorted(cs), s.start, s.end, at, at + len(hit[1]),
                                         date=date or {"value": None, "precision": "unknown"}, timex=tx,
                                         date_basis=basis if date else "none", location=place))
+        return out
+
+    def _demonym_states(self, low: str, ents: list[Entity], start: int) -> set[str]:
+        """States named by an adjective or demonym outside any entity ("Российские и китайские
+        военные", "вместе с российскими войсками", "türkiyəli həmkarı", "Türk askerleri"): word
+        prefixes of the data file, the longest that fits; "=word" must be the whole word (or the
+        word before an apostrophe)."""
+        out: set[str] = set()
+        if not self.p.multilingual_demonyms:
+            return out
+        for m in re.finditer(r"[\w'ʼ\u0307]+", low):
+            i, w = m.start(), m.group().replace("\u0307", "")     # "İngiliz".lower() keeps a dot
+            if any(e.start <= start + i < e.end for e in ents):
+                continue
+            bare = w.split("'")[0].split("ʼ")[0]
+            after = re.match(r"\W*([\w']+)", low[m.end():])
+            if after and after.group(1).startswith(self.p.multilingual_demonym_not_before or ("\0",)):
+                continue        # "Российские СМИ сообщили": who reports takes no part
+            for pre, code in self.p.multilingual_demonyms:
+                if pre.startswith("=") and bare == pre[1:] or not pre.startswith("=") and w.startswith(pre):
+                    out.add(code)
+                    break
         return out
 
     def _named_place(self, entry: Any) -> dict[str, Any]:
@@ -1384,6 +1436,16 @@ def _share_frame_dates(cands: list[Candidate]) -> None:
                 if inner is not None and inner is not c and inner.date and inner.basis in ("timex", "named_event"):
                     c.date, c.timex, c.basis = dict(inner.date), inner.timex, inner.basis
                     break
+
+
+def _finer_within(x: Any, y: Any) -> bool:
+    """Time expression x is more precise than y (a year or a season) and falls inside it."""
+    rank_x, rank_y = PRECISION_RANK.get(x.precision, 9), PRECISION_RANK.get(y.precision, 9)
+    if rank_x >= rank_y or rank_y < PRECISION_RANK["season"]:
+        return False
+    lo, hi = date_range(x.date_dict())
+    ylo, yhi = date_range(y.date_dict())
+    return bool(lo and hi and ylo and yhi and ylo <= lo and hi <= yhi)
 
 
 def _names_event(x: Any) -> bool:
