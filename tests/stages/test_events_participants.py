@@ -193,3 +193,29 @@ def test_multilingual_the_days_of_the_sentences_year_date_the_drill() -> None:
     doc = _ml([s], [("Китая", "country", "CHN"), ("Индии", "country", "IND")], "ru", published="2023-08-10",
               timexes=(("В прошлом году", "2022", "year"), ("с 1 по 7 сентября", "2022-09-01", "day")))
     assert [(m.countries, m.date["value"]) for m in doc.events] == [(["CHN", "IND", "RUS"], "2022-09-01")]
+
+
+def test_drills_named_right_after_their_noun_are_one_event_each_with_the_sentences_date() -> None:
+    ents = [("Azerbaijan", "country", "AZE"), ("Turkey", "country", "TUR")]
+    doc = annotate("The joint exercises TurAz Qartali-2020, Caucasian Eagle-2020 and Birlik-2020 of Azerbaijan and "
+                   "Turkey were held in May 2020.", published="2024-03-04", entities=ents,
+                   timexes=[("May 2020", "2020-05", "month")])
+    got = [(doc.text[m.trigger_start:m.trigger_end], m.date["value"]) for m in doc.events]
+    assert got == [("TurAz Qartali-2020", "2020-05"), ("Caucasian Eagle-2020", "2020-05"), ("Birlik-2020", "2020-05")]
+    # states after the noun are no names of drills
+    doc = annotate("The joint exercises Russia and China held in May were the largest.", published="2024-03-04",
+                   entities=[("Russia", "country", "RUS"), ("China", "country", "CHN")],
+                   timexes=[("in May", "2023-05", "month")])
+    assert [doc.text[m.trigger_start:m.trigger_end] for m in doc.events] == ["exercises"], brief(doc)
+
+
+def test_capitals_coordinated_as_subject_act_for_their_states() -> None:
+    doc = annotate("Seoul and Washington have agreed to resume large-scale joint military exercises this summer.",
+                   published="2024-03-04", entities=[("Seoul", "location", "KOR"), ("Washington", "location", "USA")],
+                   timexes=[("this summer", "2024-06", "season")])
+    assert [(m.type, m.countries, m.status) for m in doc.events] == [("COOPERATE", ["KOR", "USA"], "planned")]
+    # a capital named as a place is no party
+    doc = annotate("South Korean troops held drills near Seoul and Washington.", published="2024-03-04",
+                   entities=[("South Korean", "country", "KOR"), ("Seoul", "location", "KOR"),
+                             ("Washington", "location", "USA")])
+    assert all(m.countries != ["KOR", "USA"] for m in doc.events), brief(doc)

@@ -683,9 +683,10 @@ class EventsStage:
         refs = ctx.refs_in(scope)
         actors = [r for r in refs if r.is_actor and not ctx.is_place_use(r)]
         # a city as the subject acts for its state ("Ankara has not delivered drones", "Baku denied")
+        # ("Seoul and Washington have agreed": each conjunct of the subject too)
         actors += [replace(r, kind="country", name=r.country, kb_id=r.country) for r in refs
-                   if r.kind == "location" and r.country and ctx.nlp[r.tokens[-1]].dep_ == "nsubj"
-                   and ctx.nlp[r.tokens[-1]].head.pos_ in ("VERB", "AUX")]
+                   if r.kind == "location" and r.country and _subject_conjunct(ctx.nlp[r.tokens[-1]]).dep_ == "nsubj"
+                   and _subject_conjunct(ctx.nlp[r.tokens[-1]]).head.pos_ in ("VERB", "AUX")]
         if c.type == "AID" and len({r.country for r in actors if r.country}) < 2:
             # "Ukraine received its first TB2s": the maker's state supplies
             actors += [r for r in refs if r.kind == "equipment" and r.country]
@@ -1436,6 +1437,17 @@ def _share_frame_dates(cands: list[Candidate]) -> None:
                 if inner is not None and inner is not c and inner.date and inner.basis in ("timex", "named_event"):
                     c.date, c.timex, c.basis = dict(inner.date), inner.timex, inner.basis
                     break
+
+
+def _subject_conjunct(tok: Any) -> Any:
+    """The first conjunct of a coordination the token ends ("Washington" of "Seoul and
+    Washington" -> "Seoul"), the token itself otherwise."""
+    x = tok
+    for _ in range(6):
+        if x.dep_ != "conj" or x.head.i == x.i:
+            break
+        x = x.head
+    return x
 
 
 def _finer_within(x: Any, y: Any) -> bool:
@@ -2457,6 +2469,11 @@ class _Context:
         toks = [x for x in c.sent if x.i > t.i]
         start = next((k + 1 for k, x in enumerate(toks) if x.text == ":" or x.lower_ in ("including", "namely")
                       or (x.lower_ == "as" and k and toks[k - 1].lower_ == "such")), None)
+        apposed = False
+        if start is None and toks and toks[0].text[:1].isupper():
+            # "the joint exercises TurAz Qartali-2020, Caucasian Eagle-2020 and Birlik-2020 ...
+            # were held in May": names right after the noun, up to the first lower-case word
+            start, apposed = 0, True
         if start is None:
             return None
         items: list[list[Any]] = [[]]
@@ -2467,6 +2484,9 @@ class _Context:
                 continue
             if x.is_punct and x.text in (".", "!", "?", ")", "(", "—", "–"):
                 break
+            if apposed and (x.text[:1].islower() and x.lower_ != "the" or x.i in self.ref_at
+                            and self.ref_at[x.i].kind in ("country", "person", "organization", "location")):
+                break       # "... Birlik-2020 of Azerbaijan", "the drills Russia and China held"
             items[-1].append(x)
         items = [it for it in items if it]
         names = []
