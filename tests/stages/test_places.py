@@ -188,7 +188,7 @@ def test_short_unmarked_stems_are_no_inflected_places():
     d = pipe(Document(doc_id="tr", text="Bugün Türkiye ve Azerbaycan ordusu Bakü'de ortak tatbikat başlattı. "
                                         "Tatbikat Van'da da yapılacak.", published="2021-06-01"))
     assert d.language == "tr"
-    assert [(e.name, e.country) for e in d.entities if e.kind == "location"] == [("Bakü", "AZE"), ("Van", "TUR")]
+    assert [(e.name, e.country) for e in d.entities if e.kind == "location"] == [("Baku", "AZE"), ("Van", "TUR")]
 
 
 def test_lowercase_feature_word_names_the_place_before_it(run):
@@ -211,13 +211,14 @@ def test_marked_suffixes_in_turkish_and_q_for_k_in_azerbaijani():
     d = pipe(Document(doc_id="tr", text="Pogosyan, Kiev'deki bir mahkemeye ait belgeyi paylaştı. Seçkin bey "
                                         "Ankara'dan geldi ve açıklama yaptı.", published="2024-03-25"))
     assert d.language == "tr"
-    assert [(e.name, e.country) for e in d.entities if e.kind == "location"] == [("Kiev", "UKR"), ("Ankara", "TUR")]
+    assert [(e.text, e.name, e.country) for e in d.entities if e.kind == "location"] == [
+        ("Kiev'deki", "Kyiv", "UKR"), ("Ankara'dan", "Ankara", "TUR")]
     d = pipe(Document(doc_id="az", text="Türkiyə Milli Müdafiə Nazirliyinin məlumatına görə, Qars vilayətinin "
                                         "Sarıqamış rayonunda görüş keçirilib. Nazir sonra Kaxetiyə səfər edib.",
                       published="2023-02-02"))
     assert d.language == "az"
     assert [(e.name, e.country) for e in d.entities if e.kind == "location"] == [
-        ("Qars", "TUR"), ("Sarıqamış", "TUR"), ("Kaxeti", "GEO")]
+        ("Kars", "TUR"), ("Sarıkamış", "TUR"), ("Kakheti", "GEO")]
 
 
 def test_unknown_feature_takes_the_state_of_the_place_it_lies_in(run):
@@ -270,3 +271,44 @@ def test_place_in_a_named_country_takes_that_reading(run):
     assert place(d, "Antwerp").country == "BEL" and place(d, "Bremerhaven").country == "DEU"
     d = run("They stopped at the French air base at Al Dhafra in the United Arab Emirates.", published="2020-07-29")
     assert place(d, "Al Dhafra").country == "ARE"
+
+
+# -- English names of places named in Azerbaijani, Turkish and Russian ---------------------------------
+@pytest.fixture(scope="module")
+def pipe_any():
+    return Pipeline(Settings(), names=["segment", "language", "parse", "entities", "places"])
+
+
+@pytest.mark.parametrize("language,text,expected", [
+    ("az", ("Azərbaycanın Müdafiə Naziri Zakir Həsənov Türkiyəyə səfər edib. Təlimlər Bakıda, Şuşada və "
+           "Laçında keçirilib."), [("Bakıda", "Baku"), ("Şuşada", "Shusha"), ("Laçında", "Lachin")]),
+    ("tr", ("Türkiye'nin Milli Savunma Bakanı Yaşar Güler Azerbaycan'a gitti. Anlaşma Cidde'de ve Bakü'de "
+           "imzalandı."), [("Cidde'de", "Jeddah"), ("Bakü'de", "Baku")]),
+    ("ru", ("Министр обороны Азербайджана Закир Гасанов прибыл в Москву. Учения прошли в Ереване, в Баку и в "
+           "Гяндже."), [("Москву", "Moscow"), ("Ереване", "Yerevan"), ("Баку", "Baku"), ("Гяндже", "Ganja")]),
+])
+def test_places_in_other_languages_take_their_english_name_and_keep_the_surface(pipe_any, language, text, expected):
+    d = pipe_any(Document(doc_id=language, text=text, published="2023-09-01"))
+    assert d.language == language
+    assert [(e.text, e.name) for e in d.entities if e.kind == "location"] == expected
+
+
+def test_english_articles_keep_their_own_spelling(run):
+    # an English article's spelling is an English name already: "Tekirdagh" is not renamed Tekirdağ
+    d = run("The drills were held in Tekirdagh city and in the Lachin region.", published="2021-06-01")
+    assert place(d, "Tekirdagh city").name == "Tekirdagh"
+    assert place(d, "Lachin region").name == "Lachin"
+
+
+def test_english_names_in_the_gazetteer():
+    g = load_gazetteer()
+    # Azerbaijani romanised as English writes it, when GeoNames lists that spelling
+    assert {p.english for p in g.lookup("Laçın") if p.country == "AZE"} == {"Lachin"}
+    assert {p.english for p in g.lookup("Naxçıvan") if p.country == "AZE" and p.feature == "P"} == {"Nakhchivan"}
+    assert next(p for p in g.lookup("Bakı") if p.id == "AZ-BA").english == "Baku"     # the city it is named after
+    assert next(p for p in g.lookup("Kakheti") if p.id == "GE-KA").english == "Kakheti"   # K'akheti: no ejective mark
+    # Turkish places keep their Turkish names; a name already English stays
+    assert {p.english for p in g.lookup("Sarıkamış") if p.country == "TUR"} == {"Sarıkamış"}
+    assert {p.english for p in g.lookup("Cidde") if p.country == "SAU"} == {"Jeddah"}
+    # a province is not renamed after its capital's other name, nor an ASCII name after a town's
+    assert next(p for p in g.lookup("Rio Grande do Sul") if p.feature == "A").english == "Rio Grande do Sul"

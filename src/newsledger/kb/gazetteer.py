@@ -42,7 +42,7 @@ from .fold import fold
 
 GAZETTEER = Path(__file__).resolve().parent / "data" / "gazetteer.tsv.gz"
 CACHE_ENV = "NEWSLEDGER_CACHE"
-SCHEMA_VERSION = 1          # bump when the SQLite layout changes: part of the file name
+SCHEMA_VERSION = 2          # bump when the SQLite layout changes: part of the file name (2: English names)
 # Folded names remembered per open gazetteer: an article asks for a few hundred candidate
 # names; 65,536 entries of a few small Places each bound the cache to tens of MB (an
 # estimate, not a measurement), a fraction of the ~200 MB the in-memory load cost.
@@ -59,6 +59,13 @@ class Place:
     lon: float | None
     population: int
     feature: str                # P populated place, A administrative division
+    en: str = ""                # the English name where GeoNames' name is a native spelling (Şuşa: Shusha)
+
+    @property
+    def english(self) -> str:
+        """The name analysts write in English: Shusha for Şuşa, Lachin for Laçın, Baku for the
+        subdivision Bakı (built by ``kb/tools/build_gazetteer.py``)."""
+        return self.en or self.name
 
     @property
     def kb_id(self) -> str:
@@ -110,7 +117,7 @@ class SqliteGazetteer(Gazetteer):
 
     def _query(self, key: str) -> tuple[Place, ...]:
         rows = self._con().execute(
-            "SELECT p.id, p.name, p.country, p.admin, p.lat, p.lon, p.population, p.feature "
+            "SELECT p.id, p.name, p.country, p.admin, p.lat, p.lon, p.population, p.feature, p.en "
             "FROM keys k JOIN places p ON p.rowid = k.place WHERE k.key = ? ORDER BY k.place", (key,))
         return tuple(Place(*r) for r in rows)
 
@@ -121,7 +128,7 @@ class SqliteGazetteer(Gazetteer):
     @property
     def places(self) -> list[Place]:            # type: ignore[override]
         """Every place (reads the whole table: for tools, not for the pipeline)."""
-        rows = self._con().execute("SELECT id, name, country, admin, lat, lon, population, feature "
+        rows = self._con().execute("SELECT id, name, country, admin, lat, lon, population, feature, en "
                                    "FROM places ORDER BY rowid")
         return [Place(*r) for r in rows]
 
@@ -134,13 +141,16 @@ class SqliteGazetteer(Gazetteer):
 
 
 def _rows(path: Path) -> Iterator[tuple[int, list[str]]]:
-    """(line number, 9 columns) of the TSV; a malformed line is an error naming file and line."""
+    """(line number, 10 columns) of the TSV (a 9-column line, written before the English name
+    column, reads with none); a malformed line is an error naming file and line."""
     try:
         with gzip.open(path, "rt", encoding="utf-8") as f:
             for n, line in enumerate(f, 1):
                 p = line.rstrip("\n").split("\t")
-                if len(p) != 9:
-                    raise KnowledgeBaseError(str(path), n, f"expected 9 tab-separated columns, got {len(p)}",
+                if len(p) == 9:
+                    p.append("")
+                if len(p) != 10:
+                    raise KnowledgeBaseError(str(path), n, f"expected 10 tab-separated columns, got {len(p)}",
                                              code="E309")
                 yield n, p
     except (OSError, EOFError) as e:
@@ -150,7 +160,7 @@ def _rows(path: Path) -> Iterator[tuple[int, list[str]]]:
 def _place(path: Path, n: int, p: list[str]) -> Place:
     try:
         return Place(p[0], p[1], p[2], p[3], float(p[4]) if p[4] else None,
-                     float(p[5]) if p[5] else None, int(p[6] or 0), p[7])
+                     float(p[5]) if p[5] else None, int(p[6] or 0), p[7], p[9])
     except ValueError as e:
         raise KnowledgeBaseError(str(path), n, f"bad number: {e}", code="E309") from e
 
@@ -206,7 +216,8 @@ def build_index(tsv: Path, out: Path) -> Path:
             con.executescript("""
                 PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;
                 CREATE TABLE places (rowid INTEGER PRIMARY KEY, id TEXT, name TEXT, country TEXT,
-                                     admin TEXT, lat REAL, lon REAL, population INTEGER, feature TEXT);
+                                     admin TEXT, lat REAL, lon REAL, population INTEGER, feature TEXT,
+                                     en TEXT NOT NULL DEFAULT '');
                 CREATE TABLE keys (key TEXT NOT NULL, place INTEGER NOT NULL,
                                    PRIMARY KEY (key, place)) WITHOUT ROWID;
             """)
@@ -216,9 +227,10 @@ def build_index(tsv: Path, out: Path) -> Path:
                 for i, (n, p) in enumerate(_rows(tsv)):
                     pl = _place(tsv, n, p)
                     keys.extend((k, i) for k in dict.fromkeys(p[8].split("|")))
-                    yield (i, pl.id, pl.name, pl.country, pl.admin, pl.lat, pl.lon, pl.population, pl.feature)
+                    yield (i, pl.id, pl.name, pl.country, pl.admin, pl.lat, pl.lon, pl.population, pl.feature,
+                           pl.en)
 
-            con.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?)", places())
+            con.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?)", places())
             keys.sort()             # inserting in key order builds the index b-tree fastest
             con.executemany("INSERT INTO keys VALUES (?,?)", keys)
             con.commit()

@@ -84,6 +84,10 @@ RUSSIAN_NOMINATIVE_CYR = {("oblast", "aya"): "ая область", ("kray", "iy
 # when its nominative names a city of this size: first names and surnames in the genitive share the
 # endings, and towns of 100k people are the ones news name without "в"/"из" (chosen on the ru examples)
 MIN_POPULATION_RU_BARE = 100_000
+# a subdivision is a city one (RU-MOW "Moskva": Moscow) when a town of its name in its country has this many
+# people; a village sharing a region's name (K'akheti in Kakheti) does not rename the region (as
+# MIN_POPULATION_RU_BARE: towns news name on their own)
+CITY_SUBDIVISION_POPULATION = 100_000
 # the longest suffix after an apostrophe on a place name: Turkish "-dakiler", "-ndaki" (7 letters)
 MAX_MARKED_SUFFIX = 7
 # the shortest stem an unmarked case ending (no apostrophe) may leave: "Bakıda" -> Bakı (4 letters)
@@ -121,6 +125,18 @@ class PlacesStage:
 
 def make_stage(settings: Settings) -> PlacesStage:
     return PlacesStage(model=settings.nlp.spacy_model, kb_dirs=settings.kb.extra_dirs)
+
+
+def english_name(best: Place, hits: list[Place]) -> str:
+    """The English name of the reading chosen: a subdivision named after a city takes that city's
+    name (RU-MOW "Moskva" is Moscow, AZ-BA "Bakı" Baku), the most populous town of its country among
+    the readings when it is a city (CITY_SUBDIVISION_POPULATION); any other place its own (Place.english: Şuşa is Shusha, Cidde's reading is Jeddah)."""
+    if best.feature == "A" and not best.en:
+        towns = [p for p in hits if p.feature == "P" and p.country == best.country
+                 and p.population >= CITY_SUBDIVISION_POPULATION]
+        if towns:
+            return max(towns, key=lambda p: p.population).english
+    return best.english
 
 
 def score(p: Place, countries: Counter[str], surface: str, region_word: bool, population: int | None = None
@@ -161,6 +177,8 @@ class _Run:
         # words of the people the article names in full (a lone capitalised word the model calls a
         # person may well be a place: "visit to Shusha")
         self.inflected = doc.language in ("az", "tr")
+        # places in articles not in English are named in English (Place.english), as analysts write them
+        self.english_names = doc.language not in (None, "en")
         self.russian = doc.language == "ru"
         self.not_places = {fold(w) for w in self.kb.patterns.get("not_places", [])}
         self.sentence_starts = {s.start for s in doc.sentences}
@@ -397,6 +415,7 @@ class _Run:
             return False        # Turkish writes an apostrophe before a suffix on a name: "Bugün" is no "Bug" + "ün"
         else:
             stem, ends = t, [e for e in LOCATIVE_ENDINGS if fold(t).endswith(e)]
+        found = []
         for end in sorted(ends, key=len, reverse=True):
             key = fold(stem)[:len(fold(stem)) - len(end)] if stem == t else fold(stem)
             # a three-letter stem only before an apostrophe ("Van'da"): unmarked, too many words end
@@ -407,14 +426,19 @@ class _Run:
             # a region ("Kaxetiyə": Kakheti) has no population of its own
             if any(p.population >= MIN_POPULATION_BARE or p.country in self.countries or p.feature == "A"
                    for p in hits):
-                surface = stem if stem != t else t[:len(t) - len(end)]
-                self.take(i, i + 1)
-                s, e = self.chars(i, i + 1)
-                ent = Entity(s, e, self.doc.text[s:e], "location", surface, source="gazetteer")
-                ent.admin = key
-                self.add(ent)
-                return True
-        return False
+                found.append((any(p.country in self.countries for p in hits), end, key))
+        if not found:
+            return False
+        # a stem in one of the article's states beats a longer ending ("Laçında": Laçın of Azerbaijan + "da",
+        # not "Laçı" + "nda", a town in Pakistan); else the longest ending, as before
+        _, end, key = max(found, key=lambda f: (f[0], len(f[1])))
+        surface = stem if stem != t else t[:len(t) - len(end)]
+        self.take(i, i + 1)
+        s, e = self.chars(i, i + 1)
+        ent = Entity(s, e, self.doc.text[s:e], "location", surface, source="gazetteer")
+        ent.admin = key
+        self.add(ent)
+        return True
 
     def bare_turkic_place(self, i: int) -> bool:
         """A capitalised word without a case ending inside an Azerbaijani or Turkish sentence that names a
@@ -492,7 +516,7 @@ class _Run:
             if any(p.population >= MIN_POPULATION_BARE or p.country in self.countries for p in hits):
                 self.take(i, i + 1)
                 s, e = self.chars(i, i + 1)
-                name = max(hits, key=lambda p: score(p, self.countries, "", False)).name     # the nominative
+                name = english_name(max(hits, key=lambda p: score(p, self.countries, "", False)), hits)
                 ent = Entity(s, e, self.doc.text[s:e], "location", name, source="gazetteer")
                 ent.admin = cand
                 self.add(ent)
@@ -656,8 +680,12 @@ class _Run:
                                                  seat_pop[p.country] if p.feature == "A" else None))
             e.country = best.country
             if e.source != "pattern":
-                # the name as the article spells it (without a region word); kb_id links the spellings
-                if not from_admin:
+                if self.english_names:
+                    # "Şuşada", "Cidde'de", "в Гяндже", "ЕРЕВАН": the English name (the text keeps the surface)
+                    e.name = english_name(best, hits)
+                elif not from_admin:
+                    # an English article's own spelling (without a region word) is an English name already
+                    # ("Tekirdagh", "Lachin"); kb_id links the spellings
                     e.name = " ".join(base.split())
                 e.kb_id = best.kb_id
             lat, lon = best.lat, best.lon
