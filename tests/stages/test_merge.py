@@ -477,3 +477,54 @@ def test_events_listed_in_one_sentence_keep_their_own_ids() -> None:
         m.trigger_end = m.trigger_start + len(name)
     ids = ids_of(run([doc]))
     assert len({ids[("l", i)] for i in range(3)}) == 3
+
+
+BLACK_SEA = {"name": "Black Sea", "country": None, "lat": 43.4, "lon": 34.3}
+
+
+@pytest.mark.parametrize("other, agree", [
+    ({"name": "Black Sea", "country": None}, True),                                  # itself
+    ({"name": "Constanta", "country": "ROU", "lat": 44.18, "lon": 28.65}, True),    # on its coast
+    ({"name": "Baltic Sea", "country": None, "lat": 58.0, "lon": 20.0}, False),     # another sea
+    ({"name": "Gulf of Thailand", "country": None}, False),                          # another, no point
+    ({"name": "Warsaw", "country": "POL", "lat": 52.23, "lon": 21.01}, False),      # far inland
+    ({"name": "Romania", "country": "ROU"}, True),                                   # a whole state: open
+    (None, True),                                                                    # no place stated
+])
+def test_a_place_of_no_state_agrees_only_with_places_in_or_around_it(other: dict | None, agree: bool) -> None:
+    a = EventMention("COOPERATE", "exercise", "occurred", ["BGR", "ROU", "TUR"], 0, 10, location=BLACK_SEA)
+    b = EventMention("COOPERATE", "exercise", "occurred", ["BGR", "ROU", "TUR"], 0, 10, location=other)
+    assert merge._places_agree(a, b) is agree
+    assert merge._places_agree(b, a) is agree
+
+
+def test_a_sea_of_no_state_bridges_no_two_events_of_one_day() -> None:
+    d1 = make_doc("s1", "2024-01-12", [("The navies held drills in the Baltic Sea on Thursday.",
+                                        [ev("COOPERATE", ["POL", "USA"], day("2024-01-11"),
+                                            location={"name": "Baltic Sea", "country": None, "lat": 58.0,
+                                                      "lon": 20.0})])])
+    d2 = make_doc("s2", "2024-01-12", [("The navies held drills off Gdansk on Thursday.",
+                                        [ev("COOPERATE", ["POL", "USA"], day("2024-01-11"),
+                                            location={"name": "Gdansk", "country": "POL", "lat": 54.35,
+                                                      "lon": 18.65})])])
+    d3 = make_doc("s3", "2024-01-12", [("The navies held drills in the Black Sea on Thursday.",
+                                        [ev("COOPERATE", ["POL", "USA"], day("2024-01-11"), location=BLACK_SEA)])])
+    ids = ids_of(run([d1, d2, d3]))
+    assert ids[("s1", 0)] == ids[("s2", 0)]         # Gdansk is on the Baltic
+    assert ids[("s3", 0)] != ids[("s1", 0)]         # the Black Sea is not
+
+
+def test_undated_course_does_not_join_the_articles_drills() -> None:
+    d = make_doc("v", "2025-04-28", [
+        ("The crews will be trained in France and in India, the ministry said.",
+         [ev("COOPERATE", ["FRA", "IND"], None, status="planned", mode="training",
+             location={"name": "France", "country": "FRA"})]),
+        ("The two navies held their Varuna exercise in the Arabian Sea last month.",
+         [ev("COOPERATE", ["FRA", "IND"], {"value": "2025-03", "precision": "month"}, mode="exercise",
+             location={"name": "Arabian Sea", "country": None, "lat": 15.0, "lon": 65.0})]),
+        ("The Varuna drills ended with a passing exercise.",
+         [ev("COOPERATE", ["FRA", "IND"], None, mode="exercise")]),
+    ])
+    ids = ids_of(run([d]))
+    assert ids[("v", 0)] != ids[("v", 1)]           # a course to come is not last month's drills
+    assert ids[("v", 2)] == ids[("v", 1)]           # the same drills told again

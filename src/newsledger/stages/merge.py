@@ -60,6 +60,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import hashlib
+import math
 import re
 from collections import defaultdict, deque
 from collections.abc import Iterable, Iterator
@@ -853,7 +854,7 @@ def _same_article(m: _M, clusters: list[_C]) -> _C | None:
         # decide who else may: each joins on its own)
         if not mine or not _fits(m, mine) or not all(
                 _places_agree(m.ev, o.ev) and _actors_agree(m.ev, o.ev) and not _call_and_meeting(m, o)
-                for o in (c.core or c.members)):
+                and _kinds_agree(m, o) for o in (c.core or c.members)):
             continue
         for o in mine:
             if m.dated_doc:
@@ -945,10 +946,48 @@ def _gap(a: _M, b: _M) -> int | None:
         return None
 
 
+# How far (km) a place of no state ("the Black Sea", "the Caspian") reaches from its point in the
+# knowledge base: the half-length of the regional seas of the corpus (Black Sea about 1,175 km
+# east to west, Caspian about 1,200 km north to south), rounded up.
+STATELESS_REACH_KM = 700.0
+
+
 def _places_agree(a: EventMention, b: EventMention) -> bool:
-    ca = (a.location or {}).get("country")
-    cb = (b.location or {}).get("country")
-    return not ca or not cb or ca == cb
+    """Places in one country, or no place stated. A place of no state (a sea, a region) is no
+    wildcard: it agrees with itself, and with a place whose point lies within its reach
+    (STATELESS_REACH_KM: "the Black Sea" and Constanta); with a whole country (no point) it is
+    left open; two different places of no state without points do not agree."""
+    la, lb = a.location or {}, b.location or {}
+    if not la or not lb:
+        return True
+    ca, cb = la.get("country"), lb.get("country")
+    if ca and cb:
+        return bool(ca == cb)
+    if not ca and not cb and _norm(str(la.get("name") or "")) == _norm(str(lb.get("name") or "")):
+        return True
+    km = _km(la, lb)
+    if km is not None:
+        return km <= STATELESS_REACH_KM
+    # a whole country (no point) and a sea: unknown, left open; two seas or regions: distinct
+    return bool(ca or cb)
+
+
+def _km(a: dict[str, Any], b: dict[str, Any]) -> float | None:
+    """Great-circle distance of two places with coordinates, else None."""
+    try:
+        la1, lo1, la2, lo2 = (math.radians(float(x)) for x in (a["lat"], a["lon"], b["lat"], b["lon"]))
+    except (KeyError, TypeError, ValueError):
+        return None
+    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def _kinds_agree(a: _M, b: _M) -> bool:
+    """An undated mention only continues an event of its own kind: courses the crews "will be
+    trained" on are not the drills the navies held last month (one block, COOPERATE, but another
+    mode). Only for attaching undated mentions: across articles a mode read differently (a
+    course of the drills) should not split one event."""
+    return a.ev.type != "COOPERATE" or a.ev.mode == b.ev.mode
 
 
 def _call_and_meeting(a: _M, b: _M) -> bool:
