@@ -9,9 +9,10 @@ from pathlib import Path
 import pytest
 
 from newsledger.config import Settings
+from newsledger.export.jsonl import document_row
 from newsledger.model import Document
 from newsledger.pipeline import Pipeline
-from newsledger.stages.entities import country_adjectives, promotion_yaml, unknown_entities
+from newsledger.stages.entities import DESCRIPTOR, country_adjectives, promotion_yaml, unknown_entities
 
 
 @pytest.fixture(scope="module")
@@ -673,6 +674,34 @@ def test_english_troops_of_one_state_stay_bodies_for_the_events_stage(run):
 def test_bodies_named_in_the_singular_or_in_capitals_stay(run, text, name):
     d = run(text, published="2021-06-01")
     assert name in [e.text for e in d.entities if e.kind == "organization"]
+    assert [e.source for e in d.entities if e.text == name] != [DESCRIPTOR]
+
+
+@pytest.mark.parametrize("text,desc,country", [
+    ("Heavy fighting between Azerbaijani and Armenian forces broke out.", "Armenian forces", "ARM"),
+    ("The event was attended by top officials of the Turkish military.", "Turkish military", "TUR"),
+    ("Earlier, the pilots of the special forces of Azerbaijan completed their training.",
+     "special forces of Azerbaijan", "AZE"),
+    ("India's military has been modernising at a fast pace.", "India's military", "IND"),
+    ("The drills were held without the Turkish air forces this year.", "Turkish air forces", "TUR"),
+])
+def test_descriptions_of_a_states_troops_are_marked_and_no_unknown_names(run, text, desc, country):
+    d = run(text, published="2021-06-01")
+    e = ent(d, desc)
+    assert (e.kind, e.country, e.source) == ("organization", country, DESCRIPTOR)     # the events stage reads it
+    assert [x["source"] for x in document_row(d)["entities"] if x["text"] == desc] == [DESCRIPTOR]
+    assert not [c for c in unknown_entities([d]) if c.name == desc]
+
+
+@pytest.mark.parametrize("text,name", [
+    ("The Georgian parliament adopted the law on Tuesday.", "Georgian parliament"),
+    ("Polish Forces and the 82nd Airborne Division trained together.", "Polish Forces"),
+    ("The officers said the Chinese armed forces would not use the base.", "Chinese armed forces"),
+])
+def test_named_bodies_are_no_descriptions(run, text, name):
+    d = run(text, published="2021-06-01")
+    assert [x["source"] for x in document_row(d)["entities"] if x["text"] == name and x["kind"] == "organization"
+            ] not in ([], [DESCRIPTOR])
 
 
 # -- exercises listed after "exercises ...:" or "including" ------------------------------------------
@@ -862,3 +891,40 @@ def test_turkish_apostrophe_suffix_is_no_part_of_a_name(run):
     from newsledger.stages.entities import APOSTROPHE_SUFFIX
     # digits or nothing after the apostrophe are no suffix ("TB2'2023", "Rusya'")
     assert APOSTROPHE_SUFFIX.search("TB2'2023") is None and APOSTROPHE_SUFFIX.search("Rusya'") is None
+
+
+# -- names the knowledge base does not know, without their case endings --------------------------------
+@pytest.mark.parametrize("text,language,surface,name", [
+    ("Переговоры с Ашотом Мкртчяном и Тиграном Авиняном прошли в Ереване.", "ru",
+     "Ашотом Мкртчяном", "Ашот Мкртчян"),
+    ("По словам Аркадия Бахина, учения завершатся в пятницу.", "ru", "Аркадия Бахина", "Аркадий Бахин"),
+    ("Министр обороны Киргизии Бактыбек Бекболотов встретился с Еленой Петровой.", "ru",
+     "Еленой Петровой", "Елена Петрова"),
+    ("Görüşdə polkovnik Rauf Məmmədovun və mayor Elnur Həsənlinin çıxışları dinlənilib.", "az",
+     "Elnur Həsənlinin", "Elnur Həsənli"),
+    ("Nazir Anar Qasımovla görüşdə təlimlər müzakirə olunub.", "az", "Anar Qasımovla", "Anar Qasımov"),
+    ("Toplantıya Tuğgeneral Mehmet Yılmaz'ın ve Albay Kemal Öztürk'ün katıldığı belirtildi.", "tr",
+     "Mehmet Yılmaz'ın", "Mehmet Yılmaz"),
+])
+def test_unknown_persons_are_named_without_their_case_ending(run, text, language, surface, name):
+    d = run(text, language=language, published="2023-01-10")
+    e = ent(d, surface)
+    assert (e.kind, e.kb_id, e.name) == ("person", None, name)
+
+
+@pytest.mark.parametrize("text,language,surface,name", [
+    ("Министр обороны Киргизии Бактыбек Бекболотов провёл встречу.", "ru", "Бактыбек Бекболотов",
+     "Бактыбек Бекболотов"),     # a nominative stays
+    ("Görüşdə Aynur Məmmədova çıxış edib.", "az", "Aynur Məmmədova", "Aynur Məmmədova"),  # a feminine surname
+])
+def test_names_in_the_nominative_stay(run, text, language, surface, name):
+    assert ent(run(text, language=language, published="2023-01-10"), surface).name == name
+
+
+def test_a_known_surname_with_another_first_name_is_another_person(run):
+    d = run("Görüşdə polkovnik Rauf Məmmədovun çıxışı dinlənilib.", language="az", published="2023-01-10")
+    e = ent(d, "Rauf Məmmədovun")
+    assert e.kb_id is None and e.name == "Rauf Məmmədov"
+    # the same surname with the knowledge base's first name links (a case ending and another script)
+    d = run("Görüşdə Zakir Həsənovun çıxışı olub.", language="az", published="2023-01-10")
+    assert ent(d, "Zakir Həsənovun").kb_id == "person/zakir-hasanov"
