@@ -41,6 +41,7 @@ from pathlib import Path
 from newsledger.config import RecycledSettings
 from newsledger.model import Document, Paragraph
 from newsledger.stages import recycled
+from newsledger.store.base import Candidate
 from newsledger.store.memory import MemoryStore
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -270,11 +271,11 @@ class IndexedMemoryStore(MemoryStore):
             for k in (p.exact, *p.bands):
                 self._by_key[k].add(doc_id)
 
-    def candidate_prints(self, exact, bands):
+    def candidates(self, exact, bands):
         ex, bs = set(exact), set(bands)
         docs = set().union(*(self._by_key.get(k, ()) for k in ex | bs)) if ex | bs else set()
-        return [p for d in sorted(docs) for p in self._prints.get(d, [])
-                if p.exact in ex or bs.intersection(p.bands)]
+        return [Candidate(p.doc_id, p.index, p.exact, p.signature, p.length, self._order[d])
+                for d in sorted(docs) for p in self._prints.get(d, []) if p.exact in ex or bs.intersection(p.bands)]
 
 
 def run_scale(n: int, shared: Path, settings: RecycledSettings, batch: int = 500,

@@ -9,7 +9,7 @@ article as ``Ledger.ingest`` writes them, then measures:
 - index writes: fingerprints (12 paragraphs x 32 band keys) and mention rows per second, in
   one transaction per batch of 500 as the corpus stages write them;
 - search: median and 95th-percentile latency of two-word queries;
-- candidate_prints: latency of a lookup with one article's exact hashes and band keys against
+- candidates: latency of a lookup with one article's exact hashes and band keys against
   every stored fingerprint, and how many prints it returns (the generated articles recycle their
   paragraphs from a small pool, so this is far more than real news returns: a worst case);
 - the database size per article.
@@ -106,12 +106,12 @@ def main() -> None:
         for d in rng.sample(docs, 100):
             ps = prints_of(d)
             t = time.perf_counter()
-            found.append(len(store.candidate_prints([p.exact for p in ps], [b for p in ps for b in p.bands])))
+            found.append(len(store.candidates([p.exact for p in ps], [b for p in ps for b in p.bands])))
             cand.append((time.perf_counter() - t) * 1000)
         store.close()
         size = sum(f.stat().st_size for f in Path(tmp).iterdir())
     print(f"| articles | put_document/s | index writes, articles/s | search p50 / p95 ms | "
-          f"candidate_prints p50 / p95 ms | prints returned (median) | KB per article |\n"
+          f"candidates p50 / p95 ms | prints returned (median) | KB per article |\n"
           f"|---|---|---|---|---|---|---|\n"
           f"| {args.docs} | {args.docs / put_s:.0f} | {args.docs / index_s:.0f} | "
           f"{statistics.median(lat):.2f} / {pct(lat, 0.95):.2f} | {statistics.median(cand):.1f} / "

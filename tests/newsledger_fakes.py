@@ -82,7 +82,7 @@ def fake_corpus(store: Store, settings: Settings) -> set[str]:
     ids = store.pending_ids()
     with store.transaction():
         for doc in store.iter_documents(ids):
-            prints = [ParagraphPrint(doc.doc_id, i, str(hash(doc.text[p.start:p.end])), (f"b{i}",), b"\0" * 8,
+            prints = [ParagraphPrint(doc.doc_id, i, str(hash(doc.text[p.start:p.end])), (i,), b"\0" * 8,
                                      p.end - p.start) for i, p in enumerate(doc.paragraphs)]
             store.put_prints(doc.doc_id, f"{doc.published}|{doc.doc_id}", prints)
             store.put_mentions(doc.doc_id, [MentionRow(doc.doc_id, i, "AZE-TUR|CONSULT", doc.published,

@@ -342,9 +342,9 @@ class CountingStore(MemoryStore):
         super().__init__()
         self.queries = self.scans = 0
 
-    def candidate_prints(self, exact, bands):
+    def candidates(self, exact, bands):
         self.queries += 1
-        return super().candidate_prints(exact, bands)
+        return super().candidates(exact, bands)
 
     def document_ids(self):
         self.scans += 1

@@ -36,7 +36,7 @@ def make_doc(doc_id: str = "az-001", text: str | None = None, title: str | None 
                     entities=ents, timexes=tx, events=evs, meta={"outlet_guess": "azernews"})
 
 
-def pprint(doc_id: str, index: int, exact: str, bands: tuple[str, ...]) -> ParagraphPrint:
+def pprint(doc_id: str, index: int, exact: str, bands: tuple[int, ...]) -> ParagraphPrint:
     return ParagraphPrint(doc_id, index, exact, bands, bytes(range(index, index + 8)), 100 + index)
 
 
@@ -59,7 +59,7 @@ def test_same_content_is_unchanged_and_not_pending_again(store: Store) -> None:
 
 def test_replace_drops_index_rows_and_marks_pending(store: Store) -> None:
     store.put_document(make_doc())
-    store.put_prints("az-001", "2021-11-23|az-001", [pprint("az-001", 0, "h0", ("b0", "b1"))])
+    store.put_prints("az-001", "2021-11-23|az-001", [pprint("az-001", 0, "h0", (10, 11))])
     store.put_mentions("az-001", [MentionRow("az-001", 0, "AZE-TUR|CONSULT", "2021-11-23", "2021-11-23", "ev-1")])
     store.mark_processed(["az-001"])
     newer = make_doc(text=P1 + " Updated at 15:00.\n\n" + P2)
@@ -68,7 +68,7 @@ def test_replace_drops_index_rows_and_marks_pending(store: Store) -> None:
     assert store.prints_of("az-001") == []
     assert store.order_keys(["az-001"]) == {}
     assert store.mentions_in_blocks(["AZE-TUR|CONSULT"]) == []
-    assert store.candidate_prints(["h0"], ["b0"]) == []
+    assert store.candidates(["h0"], [10]) == []
     assert store.pending_ids() == ["az-001"]
     assert store.stats()["events"] == 0
 
@@ -89,7 +89,7 @@ def test_save_annotations_keeps_pending_state(store: Store) -> None:
 def test_delete_and_ids(store: Store) -> None:
     for d in ("b", "a", "c"):
         store.put_document(make_doc(d))
-    store.put_prints("b", "k", [pprint("b", 0, "hb", ("bb",))])
+    store.put_prints("b", "k", [pprint("b", 0, "hb", (22,))])
     assert store.document_ids() == ["a", "b", "c"]
     assert store.delete_document("b") is True
     assert store.delete_document("b") is False
@@ -144,7 +144,7 @@ def test_empty_store_stats(store: Store) -> None:
 
 # -- paragraph fingerprints ------------------------------------------------------------------
 def test_prints_round_trip_and_replace(store: Store) -> None:
-    ps = [pprint("a", 0, "h0", ("k3", "k1", "k2")), pprint("a", 1, "h1", ("k4",))]
+    ps = [pprint("a", 0, "h0", (3, 1, 2)), pprint("a", 1, "h1", (4,))]
     store.put_prints("a", "2021-11-23|a", ps)
     assert store.prints_of("a") == ps
     store.put_prints("a", "2021-11-24|a", ps[:1])
@@ -152,16 +152,20 @@ def test_prints_round_trip_and_replace(store: Store) -> None:
     assert store.order_keys(["a", "b"]) == {"a": "2021-11-24|a"}
 
 
-def test_candidate_prints_by_exact_or_band(store: Store) -> None:
-    store.put_prints("a", "1", [pprint("a", 0, "h0", ("k1", "k2")), pprint("a", 1, "h1", ("k3",))])
-    store.put_prints("b", "2", [pprint("b", 0, "h0", ("k9",)), pprint("b", 1, "hx", ("k3", "k7"))])
+def test_candidates_by_exact_or_band(store: Store) -> None:
+    big = -(2**63) + 5        # band keys are signed 64-bit integers: the extremes must round-trip
+    store.put_prints("a", "1", [pprint("a", 0, "h0", (1, 2)), pprint("a", 1, "h1", (3, big))])
+    store.put_prints("b", "2", [pprint("b", 0, "h0", (9,)), pprint("b", 1, "hx", (3, 7))])
     key = lambda p: (p.doc_id, p.index)
-    assert sorted(map(key, store.candidate_prints(["h0"], []))) == [("a", 0), ("b", 0)]
-    assert sorted(map(key, store.candidate_prints([], ["k3"]))) == [("a", 1), ("b", 1)]
-    assert sorted(map(key, store.candidate_prints(["h1"], ["k3", "k2"]))) == [("a", 0), ("a", 1), ("b", 1)]
-    assert store.candidate_prints(["nothing"], ["none"]) == []
-    got = {key(p): p for p in store.candidate_prints([], ["k7"])}
-    assert got[("b", 1)].bands == ("k3", "k7") and got[("b", 1)].signature == bytes(range(1, 9))
+    assert [key(c) for c in store.candidates(["h0"], [])] == [("a", 0), ("b", 0)]
+    assert [key(c) for c in store.candidates([], [3])] == [("a", 1), ("b", 1)]
+    assert [key(c) for c in store.candidates(["h1"], [3, 2])] == [("a", 0), ("a", 1), ("b", 1)]
+    assert [key(c) for c in store.candidates([], [big])] == [("a", 1)]
+    assert store.candidates(["nothing"], [99]) == []
+    (got,) = store.candidates([], [7])
+    assert (got.doc_id, got.index, got.exact, got.length, got.order_key) == ("b", 1, "hx", 101, "2")
+    assert got.signature == bytes(range(1, 9))
+    assert store.prints_of("a")[1].bands == (3, big)
 
 
 # -- event mentions ----------------------------------------------------------------------------
@@ -195,7 +199,7 @@ def test_transaction_rolls_back_everything(store: Store) -> None:
     store.put_document(make_doc("keep"))
     with pytest.raises(Boom), store.transaction():
         store.put_document(make_doc("lost"))
-        store.put_prints("lost", "k", [pprint("lost", 0, "h", ("b",))])
+        store.put_prints("lost", "k", [pprint("lost", 0, "h", (2,))])
         store.put_mentions("lost", [MentionRow("lost", 0, "blk", None, None)])
         store.mark_processed(["keep"])
         raise Boom

@@ -12,6 +12,7 @@ from newsledger.store import Store, open_store
 from newsledger.store.memory import MemoryStore
 from newsledger.store.migrations import latest, migrations
 from newsledger.store.sql import search_terms
+from newsledger.store import sql
 from newsledger.store.sqlite import SQLiteStore, fts_query
 
 
@@ -37,6 +38,34 @@ def test_reopening_keeps_data_and_applies_nothing_twice(tmp_path: Path) -> None:
         assert c.execute("SELECT count(*) FROM schema_version").fetchone()[0] == len(migrations("sqlite"))
 
 
+def test_migration_4_rebuilds_the_print_index_and_marks_documents_for_refingerprinting(tmp_path: Path) -> None:
+    """A database written before migration 0004 holds prints in the old layout (JSON band keys,
+    no paragraph ids): the migration empties the index and marks every document pending, and the
+    document itself is kept."""
+    db = tmp_path / "l.db"
+    with SQLiteStore(db) as s:
+        s.put_document(make_doc())
+        s.mark_processed(["az-001"])
+    with sqlite3.connect(db) as c:          # back to the schema of version 3, with an old print row
+        c.executescript("""
+            DELETE FROM schema_version WHERE version >= 4;
+            DROP TABLE print_bands; DROP TABLE print_bands_recent; DROP TABLE prints;
+            CREATE TABLE prints (doc_id TEXT NOT NULL, idx INTEGER NOT NULL, exact TEXT NOT NULL,
+                bands TEXT NOT NULL, signature BLOB NOT NULL, length INTEGER NOT NULL,
+                PRIMARY KEY (doc_id, idx)) WITHOUT ROWID;
+            CREATE TABLE print_bands (band INTEGER NOT NULL, doc_id TEXT NOT NULL, idx INTEGER NOT NULL,
+                PRIMARY KEY (band, doc_id, idx)) WITHOUT ROWID;
+            INSERT INTO prints VALUES ('az-001', 0, 'h0', '["00abcd"]', x'01020304', 120);
+            INSERT INTO print_bands VALUES (42, 'az-001', 0);""")
+    with SQLiteStore(db) as s:
+        assert s.schema_version == latest("sqlite") >= 4
+        assert s.prints_of("az-001") == [] and s.candidates(["h0"], [42]) == []
+        assert s.pending_ids() == ["az-001"]
+        assert s.get_document("az-001").text == make_doc().text
+        s.put_prints("az-001", "k", [pprint("az-001", 0, "h0", (42,))])
+        assert [c.index for c in s.candidates(["h0"], [])] == [0]
+
+
 def test_newer_schema_is_refused_naming_both_versions(tmp_path: Path) -> None:
     db = tmp_path / "l.db"
     SQLiteStore(db).close()
@@ -59,7 +88,7 @@ def test_storage_errors_name_the_operation(tmp_path: Path) -> None:
     db = tmp_path / "l.db"
     with SQLiteStore(db) as s:
         with sqlite3.connect(db) as c:
-            c.execute("DROP TABLE print_bands")
+            c.execute("DROP TABLE prints")
         with pytest.raises(StoreError, match=r"put_prints 'az-001' failed: OperationalError"):
             s.put_prints("az-001", "k", [])
 
@@ -74,27 +103,54 @@ def test_save_annotations_refuses_a_changed_text(tmp_path: Path) -> None:
 
 
 def test_band_rows_go_with_their_prints_without_an_index_by_document(tmp_path: Path) -> None:
-    """print_bands has only its primary key (migration 0003): re-putting prints and replacing the
-    article must still leave no stale band rows behind (the contract tests cannot see them: the
-    candidate query joins on prints)."""
+    """print_bands has only its primary key (migrations 0003, 0004): re-putting prints and
+    replacing the article must still leave no stale band rows behind (the contract tests cannot
+    see them: the candidate query joins on prints)."""
     db = tmp_path / "l.db"
 
     def rows() -> list[tuple]:
         with sqlite3.connect(db) as c:
-            return sorted(c.execute("SELECT doc_id, idx FROM print_bands"))
+            return sorted(c.execute("SELECT p.doc_id, p.idx, b.band FROM (SELECT * FROM print_bands UNION ALL "
+                                    "SELECT * FROM print_bands_recent) b LEFT JOIN prints p ON p.pid = b.pid"),
+                          key=repr)
 
     with SQLiteStore(db) as s:
         s.put_document(make_doc())
-        s.put_prints("az-001", "k", [pprint("az-001", 0, "h0", ("b0", "b1")), pprint("az-001", 1, "h1", ("b2",))])
-        s.put_prints("other", "k", [pprint("other", 0, "h0", ("b0",))])
-        assert rows() == [("az-001", 0), ("az-001", 0), ("az-001", 1), ("other", 0)]
-        s.put_prints("az-001", "k", [pprint("az-001", 0, "h0", ("b1",))])
-        assert rows() == [("az-001", 0), ("other", 0)]
+        s.put_prints("az-001", "k", [pprint("az-001", 0, "h0", (10, 11)), pprint("az-001", 1, "h1", (12,))])
+        s.put_prints("other", "k", [pprint("other", 0, "h0", (10,))])
+        assert rows() == [("az-001", 0, 10), ("az-001", 0, 11), ("az-001", 1, 12), ("other", 0, 10)]
+        s.put_prints("az-001", "k", [pprint("az-001", 0, "h0", (11,))])
+        assert rows() == [("az-001", 0, 11), ("other", 0, 10)]
         assert s.put_document(make_doc(text=P1 + " Updated.\n\n" + P2)) == "replaced"
-        assert rows() == [("other", 0)]
+        assert rows() == [("other", 0, 10)]
     with sqlite3.connect(db) as c:
         indexes = {r[0] for r in c.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
     assert "print_bands_doc" not in indexes
+
+
+def test_recent_band_rows_move_into_the_band_index_and_stay_findable(tmp_path: Path, monkeypatch) -> None:
+    """Band rows go to print_bands_recent first and move into print_bands in one merge once there
+    are RECENT_BAND_ROWS of them; lookups and deletes see both tables."""
+    monkeypatch.setattr(sql, "RECENT_BAND_ROWS", 4)
+    db = tmp_path / "l.db"
+
+    def counts() -> tuple[int, int]:
+        with sqlite3.connect(db) as c:
+            return tuple(c.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+                         for t in ("print_bands", "print_bands_recent"))
+
+    with SQLiteStore(db) as s:
+        s.put_prints("a", "1", [pprint("a", 0, "h0", (1, 2, 3))])
+        assert counts() == (0, 3)
+        s.put_prints("b", "2", [pprint("b", 0, "h1", (3, 4))])          # 5 recent rows: merged
+        assert counts() == (5, 0)
+        s.put_prints("c", "3", [pprint("c", 0, "h2", (4, 5))])
+        assert counts() == (5, 2)
+        assert [(c.doc_id, c.index) for c in s.candidates([], [3, 4])] == [("a", 0), ("b", 0), ("c", 0)]
+        s.put_prints("b", "2", [])                                        # b's rows leave the index
+        s.put_prints("c", "3", [])
+        assert counts() == (3, 0)
+        assert [c.doc_id for c in s.candidates([], [3, 4, 5])] == ["a"]
 
 
 def test_fts_index_stays_consistent_through_replace_and_delete(tmp_path: Path) -> None:

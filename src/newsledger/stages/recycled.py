@@ -236,11 +236,19 @@ class Fingerprinter:
         m.update_batch(shingle_hashes(words).tolist())
         return m.hashvalues.astype("<u4")
 
-    def band_keys(self, sig: np.ndarray) -> tuple[str, ...]:
-        """One key per band: the band number and its ``rows`` hash values, in hex."""
-        raw = sig.tobytes().hex()
-        w = 8 * self.rows           # hex digits of one band
-        return tuple(f"{b:02d}{raw[b * w:(b + 1) * w]}" for b in range(self.bands))
+    def band_keys(self, sig: np.ndarray) -> tuple[int, ...]:
+        """One key per band: a signed 64-bit hash of the band number and its ``rows`` hash values.
+
+        Two paragraphs share a key when their signatures agree on all rows of a band, or (at
+        2**-64 a pair) when two bands' hashes collide: that only adds a candidate the signatures
+        then reject. Integers keep the store's band index at two integers a row."""
+        rows = sig[:self.bands * self.rows].astype(np.uint64).reshape(self.bands, self.rows)
+        with np.errstate(over="ignore"):
+            h = (np.arange(self.bands, dtype=np.uint64) + np.uint64(1)) * _K2
+            for r in range(self.rows):
+                h = (h ^ rows[:, r]) * _K1
+                h ^= h >> np.uint64(31)
+        return tuple(h.view(np.int64).tolist())
 
     def prints(self, doc: Document) -> list[ParagraphPrint]:
         """Fingerprints of the paragraphs of ``doc`` long enough to count."""
@@ -328,20 +336,17 @@ def _matches(store: Store, own: list[ParagraphPrint], fp: Fingerprinter, thresho
 
     The pair test is symmetric and needs only the two prints, so whichever of two documents is
     labelled, it finds the other: the labels cannot depend on which arrived first. A band is
-    shared exactly when both signatures agree on all its rows (the key is the band number and
-    its rows), so the test runs on the signatures as one vectorised comparison."""
+    shared when both signatures agree on all its rows (the key hashes the band number and its
+    rows), so the test runs on the signatures as one vectorised comparison, which also rejects
+    the rare pair whose keys collide without agreeing."""
     if not own:
         return []
     doc_id = own[0].doc_id
     width = 4 * fp.num_perm
-    cands = [q for q in store.candidate_prints({p.exact for p in own}, {b for p in own for b in p.bands})
+    cands = [q for q in store.candidates({p.exact for p in own}, {b for p in own for b in p.bands})
              if q.doc_id != doc_id and len(q.signature) == width]
     own = [p for p in own if len(p.signature) == width]
     if not cands or not own:
-        return []
-    keys = store.order_keys(sorted({q.doc_id for q in cands}))
-    cands = [q for q in cands if q.doc_id in keys]
-    if not cands:
         return []
     mine = np.frombuffer(b"".join(p.signature for p in own), dtype="<u4").reshape(len(own), -1)
     theirs = np.frombuffer(b"".join(q.signature for q in cands), dtype="<u4").reshape(len(cands), -1)
@@ -354,7 +359,7 @@ def _matches(store: Store, own: list[ParagraphPrint], fp: Fingerprinter, thresho
     out = []
     for i, j in zip(*np.nonzero(exact | (banded & (sim >= threshold))), strict=True):
         p, q = own[i], cands[j]
-        out.append(Match(p.index, q.doc_id, q.index, keys[q.doc_id], float(sim[i, j]), bool(exact[i, j]),
+        out.append(Match(p.index, q.doc_id, q.index, q.order_key, float(sim[i, j]), bool(exact[i, j]),
                          q.length))
     return out
 

@@ -45,9 +45,21 @@ class ParagraphPrint:
     doc_id: str
     index: int                  # paragraph index in the document
     exact: str                  # hash of the normalised paragraph text
-    bands: tuple[str, ...]      # LSH band keys; two paragraphs sharing one are candidates
+    bands: tuple[int, ...]      # LSH band keys (signed 64-bit); two paragraphs sharing one are candidates
     signature: bytes            # MinHash hash values (uint32 little-endian), for the similarity estimate
     length: int                 # characters of the paragraph
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A stored paragraph a lookup found, with what verifying it needs (not its band keys: the
+    signature holds them) and its document's publication-order key."""
+    doc_id: str
+    index: int
+    exact: str
+    signature: bytes
+    length: int
+    order_key: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,8 +149,9 @@ class Store(ABC):
     def prints_of(self, doc_id: str) -> list[ParagraphPrint]: ...
 
     @abstractmethod
-    def candidate_prints(self, exact: Iterable[str], bands: Iterable[str]) -> list[ParagraphPrint]:
-        """Fingerprints sharing an exact hash or at least one band key with those given."""
+    def candidates(self, exact: Iterable[str], bands: Iterable[int]) -> list[Candidate]:
+        """Stored paragraphs sharing an exact hash or at least one band key with those given,
+        ordered by doc_id and paragraph index."""
 
     @abstractmethod
     def order_keys(self, doc_ids: Iterable[str]) -> dict[str, str]:

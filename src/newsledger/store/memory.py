@@ -8,7 +8,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 
 from ..model import Document
-from .base import MentionRow, ParagraphPrint, PutStatus, SearchHit, Store
+from .base import Candidate, MentionRow, ParagraphPrint, PutStatus, SearchHit, Store
 
 
 class MemoryStore(Store):
@@ -116,9 +116,10 @@ class MemoryStore(Store):
     def prints_of(self, doc_id: str) -> list[ParagraphPrint]:
         return list(self._prints.get(doc_id, []))
 
-    def candidate_prints(self, exact: Iterable[str], bands: Iterable[str]) -> list[ParagraphPrint]:
+    def candidates(self, exact: Iterable[str], bands: Iterable[int]) -> list[Candidate]:
         ex, bs = set(exact), set(bands)
-        return [p for ps in self._prints.values() for p in ps if p.exact in ex or bs.intersection(p.bands)]
+        return [Candidate(p.doc_id, p.index, p.exact, p.signature, p.length, self._order[d])
+                for d, ps in sorted(self._prints.items()) for p in ps if p.exact in ex or bs.intersection(p.bands)]
 
     def order_keys(self, doc_ids: Iterable[str]) -> dict[str, str]:
         return {d: self._order[d] for d in doc_ids if d in self._order}

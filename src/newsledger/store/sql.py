@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import struct
 from abc import abstractmethod
 from collections.abc import Iterable, Iterator
 from contextlib import AbstractContextManager
@@ -24,19 +25,30 @@ from typing import Any
 from ..errors import StoreError
 from ..kb.fold import fold
 from ..model import Document
-from .base import MentionRow, ParagraphPrint, PutStatus, SearchHit, Store
+from .base import Candidate, MentionRow, ParagraphPrint, PutStatus, SearchHit, Store
 
 # Documents read per query when iterating the whole store: a few MB of JSON at most.
 ITER_PAGE = 200
+# Band rows a new paragraph's fingerprint adds go to print_bands_recent, and move into print_bands
+# in one merge in key order when the recent table holds this many. A random insert into the large
+# table costs a page read and a page write once that table outgrows the page cache; into a small
+# one, neither. Measured (benchmarks/REPORT.md, "band index"): inserting 288 random band rows an
+# article straight into print_bands cost 1.1 ms an article at 5,000 articles and 4.1 ms from
+# 20,000 on; through a recent table of 1,000,000 rows (about 20 MB, inside SQLite's 64 MiB page
+# cache) 1.1-1.8 ms with the merges included.
+RECENT_BAND_ROWS = 1_000_000
 # StoreError code of a document whose annotations cannot be stored (see _ann_json)
 UNSTORABLE = "E410"
 
 
-def band_hash(key: str) -> int:
-    """A band key as a signed 64-bit integer (print_bands.band): 8 bytes per row instead of the key
-    text. Two keys sharing a hash would only add a candidate the recycled stage then rejects on
-    its similarity estimate; at 2**-64 per pair that does not happen in practice."""
-    return int.from_bytes(hashlib.blake2b(key.encode("utf-8"), digest_size=8).digest(), "little", signed=True)
+def pack_bands(bands: Iterable[int]) -> bytes:
+    """Band keys as ``prints.bands``: little-endian signed 64-bit integers."""
+    bands = list(bands)
+    return struct.pack(f"<{len(bands)}q", *bands)
+
+
+def unpack_bands(blob: bytes) -> tuple[int, ...]:
+    return struct.unpack(f"<{len(blob) // 8}q", bytes(blob))
 
 
 _WORD = re.compile(r"\w+")
@@ -88,12 +100,9 @@ def _document(text: str, ann: Any) -> Document:
     return Document.from_dict(d)
 
 
-_PRINT_COLUMNS = "p.doc_id, p.idx, p.exact, p.bands, p.signature, p.length"
-
-
 def _print(row: tuple) -> ParagraphPrint:
     d, i, ex, bands, sig, n = row
-    return ParagraphPrint(d, i, ex, tuple(json.loads(bands)), bytes(sig), n)
+    return ParagraphPrint(d, i, ex, unpack_bands(bands), bytes(sig), n)
 
 
 class SQLStore(Store):
@@ -145,14 +154,31 @@ class SQLStore(Store):
             self._x(f"DELETE FROM {table} WHERE doc_id = ?", (doc_id,))
 
     def _drop_bands(self, doc_id: str) -> None:
-        """Delete a document's band rows through their primary key (band, doc_id, idx): the band
-        keys come from its stored prints. print_bands has no index by document (migration 0003):
-        a second index on the largest table doubled the cost of every insert, for a delete that
+        """Delete a document's band rows through their primary key (band, pid): the band keys come
+        from its stored prints. print_bands has no index by paragraph (migrations 0003, 0004): a
+        second index on the largest table doubled the cost of every insert, for a delete that
         happens only when an article is replaced."""
-        keys = {band_hash(b) for (bands,) in self._x("SELECT bands FROM prints WHERE doc_id = ?", (doc_id,))
-                for b in json.loads(bands)}
-        if keys:
-            self._x(f"DELETE FROM print_bands WHERE doc_id = ? AND {self._any('band')}", (doc_id, self._list(keys)))
+        rows = [(b, pid) for pid, bands in self._x("SELECT pid, bands FROM prints WHERE doc_id = ?", (doc_id,))
+                for b in unpack_bands(bands)]
+        if rows:
+            for table in ("print_bands", "print_bands_recent"):
+                self._xmany(f"DELETE FROM {table} WHERE band = ? AND pid = ?", rows)
+
+    _recent_rows: int | None = None     # rows in print_bands_recent, as this connection counts them
+
+    def _settle_bands(self, added: int) -> None:
+        """Move the recent band rows into print_bands once there are RECENT_BAND_ROWS of them: one
+        INSERT ... SELECT in key order walks the large table's pages once, in order. The count is
+        read once per connection and then kept; another writer's rows only make a merge come a
+        little later or sooner, never change what a lookup finds (it reads both tables)."""
+        if self._recent_rows is None:
+            self._recent_rows = int(self._x("SELECT count(*) FROM print_bands_recent").fetchone()[0])
+        else:
+            self._recent_rows += added
+        if self._recent_rows >= RECENT_BAND_ROWS:
+            self._x("INSERT INTO print_bands SELECT band, pid FROM print_bands_recent ORDER BY band, pid")
+            self._x("DELETE FROM print_bands_recent")
+            self._recent_rows = 0
 
     def _stored_hash(self, doc_id: str, lock: bool = False) -> str | None:
         row = self._x(f"SELECT content_hash FROM documents WHERE doc_id = ?{self._lock_row if lock else ''}",
@@ -269,29 +295,35 @@ class SQLStore(Store):
         with self._op(f"put_prints {doc_id!r}"), self.transaction():
             self._drop_bands(doc_id)
             self._x("DELETE FROM prints WHERE doc_id = ?", (doc_id,))
-            self._xmany("INSERT INTO prints VALUES (?, ?, ?, ?, ?, ?)",
-                        [(p.doc_id, p.index, p.exact, json.dumps(list(p.bands)), p.signature, p.length)
-                         for p in prints])
-            self._xmany("INSERT INTO print_bands VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
-                        [(band_hash(b), p.doc_id, p.index) for p in prints for b in p.bands])
+            band_rows = []
+            for p in prints:
+                pid = self._x("INSERT INTO prints (doc_id, idx, exact, bands, signature, length) "
+                              "VALUES (?, ?, ?, ?, ?, ?) RETURNING pid",
+                              (p.doc_id, p.index, p.exact, pack_bands(p.bands), p.signature, p.length)).fetchone()[0]
+                band_rows += [(b, pid) for b in set(p.bands)]
+            self._xmany("INSERT INTO print_bands_recent VALUES (?, ?)", sorted(band_rows))
+            self._settle_bands(len(band_rows))
             self._x("INSERT INTO order_keys VALUES (?, ?) ON CONFLICT (doc_id) DO UPDATE "
                     "SET order_key = excluded.order_key", (doc_id, order_key))
 
     def prints_of(self, doc_id: str) -> list[ParagraphPrint]:
         with self._op(f"prints_of {doc_id!r}"):
-            rows = self._x(f"SELECT {_PRINT_COLUMNS} FROM prints p WHERE p.doc_id = ? ORDER BY p.idx",
-                           (doc_id,)).fetchall()
+            rows = self._x("SELECT doc_id, idx, exact, bands, signature, length FROM prints WHERE doc_id = ? "
+                           "ORDER BY idx", (doc_id,)).fetchall()
         return [_print(r) for r in rows]
 
-    def candidate_prints(self, exact: Iterable[str], bands: Iterable[str]) -> list[ParagraphPrint]:
-        with self._op("candidate_prints"):
+    def candidates(self, exact: Iterable[str], bands: Iterable[int]) -> list[Candidate]:
+        bands = self._list(bands)
+        with self._op("candidates"):
             rows = self._x(
-                f"WITH hit (doc_id, idx) AS (SELECT doc_id, idx FROM prints WHERE {self._any('exact')} "
-                f"UNION SELECT doc_id, idx FROM print_bands WHERE {self._any('band')}) "
-                f"SELECT {_PRINT_COLUMNS} FROM hit JOIN prints p ON p.doc_id = hit.doc_id AND p.idx = hit.idx "
+                f"WITH hit (pid) AS (SELECT pid FROM prints WHERE {self._any('exact')} "
+                f"UNION SELECT pid FROM print_bands WHERE {self._any('band')} "
+                f"UNION SELECT pid FROM print_bands_recent WHERE {self._any('band')}) "
+                f"SELECT p.doc_id, p.idx, p.exact, p.signature, p.length, o.order_key FROM hit "
+                f"JOIN prints p ON p.pid = hit.pid JOIN order_keys o ON o.doc_id = p.doc_id "
                 f"ORDER BY p.doc_id{self._collate}, p.idx",
-                (self._list(exact), self._list(band_hash(b) for b in bands))).fetchall()
-        return [_print(r) for r in rows]
+                (self._list(exact), bands, bands)).fetchall()
+        return [Candidate(d, i, ex, bytes(sig), n, key) for d, i, ex, sig, n, key in rows]
 
     def order_keys(self, doc_ids: Iterable[str]) -> dict[str, str]:
         with self._op("order_keys"):
