@@ -219,3 +219,30 @@ def test_capitals_coordinated_as_subject_act_for_their_states() -> None:
                    entities=[("South Korean", "country", "KOR"), ("Seoul", "location", "KOR"),
                              ("Washington", "location", "USA")])
     assert all(m.countries != ["KOR", "USA"] for m in doc.events), brief(doc)
+
+
+def test_a_drill_put_on_hold_is_cancelled_and_one_put_in_a_list_is_not() -> None:
+    ents = [("India", "country", "IND"), ("France", "country", "FRA")]
+    doc = annotate("Exercise Shakti between India and France was put on hold.", published="2024-03-04", entities=ents)
+    assert [(m.type, m.status) for m in doc.events] == [("COOPERATE", "cancelled")]
+    doc = annotate("India and France put their joint exercise on the agenda of the talks on Monday.",
+                   published="2024-03-04", entities=ents, timexes=[("on Monday", "2024-03-04")])
+    assert all(m.status != "cancelled" for m in doc.events), brief(doc)
+
+
+def test_the_relative_clause_of_a_drills_name_dates_it() -> None:
+    doc = annotate("The Indian Army will host the French contingent for Exercise Shakti, which begins on May 13.",
+                   published="2024-03-04", entities=[("Indian Army", "organization", "IND"), ("French", "country", "FRA")],
+                   timexes=[("May 13", "2024-05-13")])
+    assert [(m.type, m.status, m.date["value"]) for m in doc.events] == [("COOPERATE", "planned", "2024-05-13")]
+
+
+def test_a_state_adjective_on_a_border_is_a_place_not_a_party() -> None:
+    ents = [("Russia", "country", "RUS"), ("Belarus", "country", "BLR"), ("Polish", "country", "POL")]
+    doc = annotate("Russia and Belarus are holding joint exercises near the Polish border.", published="2024-03-04",
+                   entities=ents)
+    assert [m.countries for m in doc.events] == [["BLR", "RUS"]]
+    # a state adjective on the troops is a party
+    doc = annotate("Russia and Belarus are holding joint exercises with Polish troops.", published="2024-03-04",
+                   entities=ents)
+    assert [m.countries for m in doc.events] == [["BLR", "POL", "RUS"]]

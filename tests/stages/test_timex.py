@@ -545,3 +545,16 @@ def test_the_same_day_opening_a_paragraph_is_the_day_of_the_paragraph_before(sta
     assert ts["В тот же день"].value == "2024-04-03"
     # not at a paragraph's opening, and no date before it in its paragraph: from the reference
     assert ts["На следующий день"].value == "2024-05-16"
+
+
+def test_a_drill_due_in_a_month_is_the_nearest_such_month_whatever_the_verb(stage: T.TimexStage, nlp: Any) -> None:
+    text = "The joint naval exercise of South Korea and Japan, due in June, has been postponed indefinitely."
+    doc = Document("d", text, published="2024-03-04", language="en")
+    doc.nlp = nlp(text)
+    ts = _by_text(stage(doc))
+    assert ts["June"].value == "2024-06"
+    # without "due", a past verb's yearless month is the last one before the reference
+    text = "The joint naval exercise of South Korea and Japan in June was postponed indefinitely."
+    doc = Document("d", text, published="2024-03-04", language="en")
+    doc.nlp = nlp(text)
+    assert _by_text(stage(doc))["June"].value == "2023-06"

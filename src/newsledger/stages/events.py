@@ -104,6 +104,8 @@ PLACE_NOUNS = {"country", "city", "town", "region", "republic", "state", "territ
                # geographic features named after a state ("on the Gulf of Thailand", "in the south of France")
                "gulf", "sea", "coast", "bay", "strait", "straits", "shore", "island", "islands", "south", "north",
                "east", "west", "part", "capital", "waters"}
+# Nouns a state's adjective makes a place of, not a party ("near the Polish border").
+BORDER_NOUNS = {"border", "borders", "frontier", "soil", "airspace", "boundary", "land"}
 CLAUSAL_DEPS = {"advcl", "ccomp", "xcomp", "parataxis", "csubj", "relcl"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj", "agent", "expl"}
 OBJECT_DEPS = {"dobj", "pobj", "dative", "attr", "oprd"}
@@ -1439,6 +1441,14 @@ def _share_frame_dates(cands: list[Candidate]) -> None:
                     break
 
 
+def _off_or_hold(v: Any) -> bool:
+    """"called off", "put off", "put on hold", "put on ice": a verb of calling or putting that
+    cancels."""
+    return any(ch.lower_ == "off" for ch in v.children) or any(
+        ch.dep_ == "prep" and ch.lower_ == "on" and any(g.lower_ in ("hold", "ice") for g in ch.children)
+        for ch in v.children)
+
+
 def _subject_conjunct(tok: Any) -> Any:
     """The first conjunct of a coordination the token ends ("Washington" of "Seoul and
     Washington" -> "Seoul"), the token itself otherwise."""
@@ -1802,6 +1812,8 @@ class _Context:
             root = root.head
         if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_.lower() in PLACE_NOUNS:
             root = root.head.head       # "in the country of Georgia"
+        if root.dep_ in ("amod", "compound") and root.head.lemma_.lower() in PLACE_NOUNS | BORDER_NOUNS:
+            root = root.head            # "near the Polish border", "on Ukrainian soil"
         return root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPS
 
     def group_countries(self, scope: set[int], c: Candidate | None = None,
@@ -2090,9 +2102,15 @@ class _Context:
         """A time word inside a relative clause or participle of an event noun ("Freedom Guardian,
         the exercise it had been due to hold in August", "the drills scheduled for June")."""
         inside: set[int] = set()
-        for ch in t.children:
-            if ch.dep_ in ("relcl", "acl") and ch.i not in self.trigger_tokens:
-                inside |= {y.i for y in ch.subtree}
+        # the noun and the words of its name ("Exercise Shakti, which begins on May 13": the
+        # relative clause hangs from "Shakti")
+        name = [t] + [ch for ch in t.children if ch.dep_ in ("appos", "compound", "flat") and ch.pos_ == "PROPN"]
+        if t.dep_ == "compound" and t.head.pos_ == "PROPN":
+            name.append(t.head)
+        for x in name:
+            for ch in x.children:
+                if ch.dep_ in ("relcl", "acl") and ch.i not in self.trigger_tokens:
+                    inside |= {y.i for y in ch.subtree}
         best: tuple[int, int] | None = None
         for i in self.tx_tokens:
             tx = self.doc.timexes[i]
@@ -2177,8 +2195,7 @@ class _Context:
         if chain[-1].pos_ == "NOUN" and chain[-1].dep_ in ("dobj", "nsubjpass") and chain[-1].head.i != chain[-1].i:
             gov = chain[-1].head
             lem = gov.lemma_.lower()
-            if lem in s["cancelled_verbs"] and (lem not in ("call", "put") or any(
-                    ch.lower_ == "off" for ch in gov.children)):
+            if lem in s["cancelled_verbs"] and (lem not in ("call", "put") or _off_or_hold(gov)):
                 return "cancelled"
         # denied; a future one negated is called off ("will not hold joint exercises this year")
         for y in chain:
@@ -2193,7 +2210,7 @@ class _Context:
         # cancelled
         for y in chain:
             lem = y.lemma_.lower()
-            if lem in s["cancelled_verbs"] and (lem not in ("call", "put") or any(ch.lower_ == "off" for ch in y.children)):
+            if lem in s["cancelled_verbs"] and (lem not in ("call", "put") or _off_or_hold(y)):
                 return "cancelled"
         if noun is not None:
             h = noun.head

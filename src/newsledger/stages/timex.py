@@ -1276,6 +1276,10 @@ def _tense_spacy(doc: Document, start: int, end: int) -> str | None:
     for _ in range(12):
         if tok.pos_ in ("VERB", "AUX") and tok.dep_ != "amod":
             break
+        if tok.lower_ == "due" and tok.pos_ == "ADJ" and tok.dep_ != "ROOT":
+            # "the exercise, due in June, has been postponed": a plan of the time the clause around
+            # it speaks of; the nearest June, not the last one before a past verb
+            return "present"
         if tok.head is tok:
             return None
         tok = tok.head
