@@ -246,3 +246,29 @@ def test_a_state_adjective_on_a_border_is_a_place_not_a_party() -> None:
     doc = annotate("Russia and Belarus are holding joint exercises with Polish troops.", published="2024-03-04",
                    entities=ents)
     assert [m.countries for m in doc.events] == [["BLR", "POL", "RUS"]]
+
+
+def test_what_the_two_leaders_did_at_the_summit_just_stated_is_the_summits_parties_and_day() -> None:
+    text = ("Trump announced last week, after his summit with North Korean leader Kim Jong Un in Singapore on June 12, "
+            "that the United States would stop its drills with South Korea. At the summit the two leaders signed a "
+            "joint statement. The United States and South Korea will hold talks next week.")
+    ents = [("Trump", "person", "USA"), ("North Korean", "country", "PRK"), ("Kim Jong Un", "person", "PRK"),
+            ("Singapore", "location", "SGP"), ("United States", "country", "USA"), ("South Korea", "country", "KOR"),
+            ("United States", "country", "USA", None, 1), ("South Korea", "country", "KOR", None, 1)]
+    doc = annotate(text, published="2018-06-19", entities=ents,
+                   timexes=[("last week", "2018-06-11", "day"), ("on June 12", "2018-06-12"),
+                            ("next week", "2018-06-25", "day")])
+    signing = [m for m in doc.events if m.type == "SUPPORT"]
+    assert [(m.countries, m.date["value"], (m.location or {}).get("name")) for m in signing] == [
+        (["PRK", "USA"], "2018-06-12", "Singapore")], brief(doc)
+    # the article's pair still holds its own talks
+    assert ("CONSULT", ["KOR", "USA"], "planned") in [(m.type, m.countries, m.status) for m in doc.events]
+
+
+def test_the_two_ministers_at_a_meeting_of_the_articles_pair_stay_the_pair() -> None:
+    text = ("The defence ministers of Azerbaijan and Turkey met in Baku on Monday. At the meeting, the two ministers "
+            "signed a memorandum on military education.")
+    doc = annotate(text, published="2024-03-05", entities=[("Azerbaijan", "country", "AZE"), ("Turkey", "country", "TUR"),
+                                                          ("Baku", "location", "AZE")],
+                   timexes=[("on Monday", "2024-03-04")])
+    assert [(m.type, m.countries) for m in doc.events if m.type == "SUPPORT"] == [("SUPPORT", ["AZE", "TUR"])]

@@ -437,6 +437,8 @@ class Candidate:
     groups: list[list[str]] | None = None   # one mention per group of states ("met X and Y separately")
     items: list[tuple[int, int]] | None = None  # one mention per named drill of a list (char spans)
     skip: bool = False
+    regrouped: bool = False             # "the two leaders" read as the parties of the event referred back to
+    frame: Any = None                   # the event referred back to at which this one took place
 
 
 def _kb(settings: Settings) -> Any:
@@ -694,7 +696,9 @@ class EventsStage:
             actors += [r for r in refs if r.kind == "equipment" and r.country]
         places = [r for r in refs if not r.is_actor or ctx.is_place_use(r)]
         countries = {r.country for r in actors if r.country}
-        countries |= ctx.group_countries(scope, c, previous)
+        explicit = set(countries)
+        grp = ctx.group_countries(scope, c, previous)
+        countries |= grp
         countries |= ctx.pronoun_countries(scope, c, previous)
         for r in actors:        # "CSTO drills": the alliance's members (data file)
             if r.kind == "organization" and r.country is None:
@@ -730,6 +734,17 @@ class EventsStage:
             # "North Korea has long condemned the drills": who speaks of an event is no party to it
             countries = set(ante.countries)
             actors = [r for r in actors if r.country in countries]
+        if ante is not None and _anaphoric(t) and ante.type == c.type and grp and explicit <= ante.countries \
+                and not grp <= ante.countries and len(ante.countries) >= c.trigger.min:
+            # "At the summit the two leaders signed ...": the leaders of the summit just stated
+            # (Trump and Kim), not the article's main pair
+            countries = explicit | ante.countries
+            c.regrouped = True
+        frame = self._frame_event(c, previous)
+        if frame is not None and grp and explicit <= frame.countries and not grp <= frame.countries:
+            # ... and what they did at that summit is theirs, on its day
+            countries = explicit | frame.countries
+            c.frame = frame
         if ante is not None and (countries <= ante.countries or len(countries) < c.trigger.min):
             countries |= ante.countries
             c.anaphor = True
@@ -834,6 +849,16 @@ class EventsStage:
             # "ANKARA, May 3 -- ... met today": a meeting or signing of the day the dateline
             # reports took place in the dateline's city
             c.location = ctx.dateline.place()
+
+    @staticmethod
+    def _frame_event(c: Candidate, previous: list[Candidate]) -> Candidate | None:
+        """The event noun read back to an earlier event ("At the summit") that frames this
+        clause ("... the two leaders signed a joint statement"), if any."""
+        if c.type not in ("SUPPORT", "CONSULT", "AGREE"):
+            return None
+        pobjs = {g.i for x in {c.tok.i: c.tok, c.clause.i: c.clause}.values() for ch in x.children
+                 if ch.dep_ == "prep" and ch.lower_ in ("at", "during") for g in ch.children if g.dep_ == "pobj"}
+        return next((o for o in reversed(previous) if o.tok.i in pobjs and o.regrouped), None)
 
     def _adds_participants(self, ctx: _Context, c: Candidate, ante: Candidate, countries: set[str]) -> bool:
         """A definite drill or course noun that only lists who takes part in the event just stated:
@@ -1071,6 +1096,11 @@ class EventsStage:
             return
         if ante is not None and c.anaphor and ante.date:
             c.timex, c.date, c.basis = ante.timex, dict(ante.date), ante.basis
+            return
+        if c.frame is not None and c.frame.date and c.status in ("occurred", "ongoing"):
+            c.timex, c.date, c.basis = c.frame.timex, dict(c.frame.date), c.frame.basis
+            if c.location is None and c.frame.location:
+                c.location = dict(c.frame.location)
             return
         if c.status in ("planned", "cancelled", "denied"):
             return
