@@ -272,3 +272,32 @@ def test_the_two_ministers_at_a_meeting_of_the_articles_pair_stay_the_pair() -> 
                                                           ("Baku", "location", "AZE")],
                    timexes=[("on Monday", "2024-03-04")])
     assert [(m.type, m.countries) for m in doc.events if m.type == "SUPPORT"] == [("SUPPORT", ["AZE", "TUR"])]
+
+
+def test_a_drill_called_off_with_no_time_word_is_one_of_the_years_it_is_called_off_in() -> None:
+    ents = [("Russia", "country", "RUS"), ("Belarus", "country", "BLR")]
+    doc = annotate("Russia has called off its joint exercise with Belarus, the ministry said.", published="2024-03-04",
+                   entities=ents)
+    assert [(m.status, m.date) for m in doc.events] == [("cancelled", {"value": "2024", "precision": "year"})]
+    # a plan still to come stays undated, and a cancellation's own date is kept
+    doc = annotate("Russia will hold a joint exercise with Belarus.", published="2024-03-04", entities=ents)
+    assert [(m.status, m.date["precision"]) for m in doc.events] == [("planned", "unknown")]
+    doc = annotate("Russia has called off its joint exercise with Belarus planned for August.", published="2024-03-04",
+                   entities=ents, timexes=[("August", "2024-08", "month")])
+    assert [(m.status, m.date["value"]) for m in doc.events] == [("cancelled", "2024-08")]
+    # the same in a Turkish article
+    doc = _ml(["Türkiye ile Pakistan arasında planlanan ortak tatbikat ertelendi."],
+              [("Türkiye", "country", "TUR"), ("Pakistan", "country", "PAK")], "tr")
+    assert [(m.status, m.date["value"]) for m in doc.events] == [("cancelled", "2024")]
+
+
+def test_multilingual_a_warship_is_no_war_and_taking_part_now_is_ongoing() -> None:
+    doc = _ml(["Türkiye, Katar'a 2 adet savaş gemisi teslim etti."],
+              [("Türkiye", "country", "TUR"), ("Katar'a", "country", "QAT")], "tr")
+    assert [m.type for m in doc.events] == ["AID"]
+    doc = _ml(["Azerbaycan ile Ermenistan arasında savaş çıktı."],
+              [("Azerbaycan", "country", "AZE"), ("Ermenistan", "country", "ARM")], "tr")
+    assert [m.type for m in doc.events] == ["ASSAULT"]
+    doc = _ml(["Azərbaycan hərbçiləri Türkiyədə keçirilən beynəlxalq təlimdə iştirak edirlər."],
+              [("Azərbaycan", "country", "AZE"), ("Türkiyədə", "country", "TUR")], "az")
+    assert [(m.type, m.status) for m in doc.events] == [("COOPERATE", "ongoing")]

@@ -204,6 +204,7 @@ class Patterns:
     multilingual_demonyms: tuple[tuple[str, str], ...] = ()
     multilingual_demonym_not_before: tuple[str, ...] = ()
     multilingual_habitual: tuple[str, ...] = ()
+    multilingual_not_combat: tuple[str, ...] = ()
     multilingual_ceremony: tuple[str, ...] = ()
     multilingual_agreement_words: tuple[str, ...] = ()
     alliances: tuple[tuple[tuple[str, ...], frozenset[str]], ...] = ()
@@ -221,7 +222,7 @@ _LIST_KEYS = ("framework_preps", "habitual", "reporting_verbs", "group_nouns", "
               "multilingual_trilateral", "multilingual_civilian",
               "appeal_verbs", "multilingual_directional", "multilingual_topic", "multilingual_joining",
               "multilingual_agreement_words", "multilingual_ceremony", "participation_nouns",
-              "multilingual_demonym_not_before", "multilingual_habitual")
+              "multilingual_demonym_not_before", "multilingual_habitual", "multilingual_not_combat")
 _TRIGGER_KEYS = {"lemma", "pos", "type", "mode", "objects", "with", "preps", "subjects", "state", "single", "min"}
 
 
@@ -384,6 +385,7 @@ def load_patterns(files: tuple[str, ...]) -> Patterns:
         participation_nouns=frozenset(lists["participation_nouns"]),
         multilingual_demonym_not_before=tuple(lists["multilingual_demonym_not_before"]),
         multilingual_habitual=tuple(lists["multilingual_habitual"]),
+        multilingual_not_combat=tuple(lists["multilingual_not_combat"]),
         # longest first: "türkmen" before "türk"
         multilingual_demonyms=tuple(sorted(demonyms, key=lambda x: -len(x[0]))),
         multilingual_agreement_words=tuple(lists["multilingual_agreement_words"]),
@@ -1103,6 +1105,9 @@ class EventsStage:
                 c.location = dict(c.frame.location)
             return
         if c.status in ("planned", "cancelled", "denied"):
+            year = _cancelled_year(c.type, c.status, ctx.doc.published)
+            if year is not None:
+                c.date, c.basis = year, "publication"
             return
         if ctx.own_timex(c.tok, c.clause, resolved=False) is not None:
             return              # its own time word ("last week") that could not be resolved
@@ -1228,6 +1233,8 @@ class EventsStage:
             starts = [s.start + h[0] for h in hits if h is not None]
             for (prefixes, typ, mode), hit in zip(self.p.multilingual, hits, strict=True):
                 if hit is None or typ in seen or (typ == "AID" and civilian) or habitual:
+                    continue
+                if typ == "ASSAULT" and any(low.startswith(w, hit[0]) for w in self.p.multilingual_not_combat):
                     continue        # "yalnızca insani yardım gönderdi": humanitarian aid is no AID here
                 if topic and typ in ("COOPERATE", "AID") and not txs:
                     # "birgə təlimlərin əhəmiyyətini vurğulayıblar": drills as a topic of talks (a
@@ -1309,6 +1316,9 @@ class EventsStage:
                     last_drill = (k_sent, s.start, set(earlier.countries))
                     seen.add(typ)
                     continue
+                if date is None and status == "cancelled":
+                    date = _cancelled_year(typ, status, doc.published)
+                    basis = "publication" if date else basis
                 if date is None and doc.published and typ != "ASSAULT" and status in ("occurred", "ongoing") \
                         and not (typ == "SUPPORT" and named):
                     # a readout's meeting, call, drill or signing with no time word: the day it
@@ -1469,6 +1479,15 @@ def _share_frame_dates(cands: list[Candidate]) -> None:
                 if inner is not None and inner is not c and inner.date and inner.basis in ("timex", "named_event"):
                     c.date, c.timex, c.basis = dict(inner.date), inner.timex, inner.basis
                     break
+
+
+def _cancelled_year(typ: str, status: str, published: str | None) -> dict[str, Any] | None:
+    """A drill called off with no time word of its own was one of the year it is called off in
+    ("Four exercises ... have been called off", "planlanan ortak tatbikat ertelendi"): the
+    publication year (the gold files date such drills so; a plan still to come stays undated)."""
+    if typ != "COOPERATE" or status != "cancelled" or not published:
+        return None
+    return {"value": published[:4], "precision": "year"}
 
 
 def _off_or_hold(v: Any) -> bool:
