@@ -301,3 +301,51 @@ def test_multilingual_a_warship_is_no_war_and_taking_part_now_is_ongoing() -> No
     doc = _ml(["Azərbaycan hərbçiləri Türkiyədə keçirilən beynəlxalq təlimdə iştirak edirlər."],
               [("Azərbaycan", "country", "AZE"), ("Türkiyədə", "country", "TUR")], "az")
     assert [(m.type, m.status) for m in doc.events] == [("COOPERATE", "ongoing")]
+
+
+def _with_dateline(text: str, published: str, ents: list[tuple], timexes: list[tuple], dateline: str) -> Document:
+    """As events_helpers.annotate, with the dateline's city marked as the entities stage marks it."""
+    import re as _re
+
+    from events_helpers import entity, sentences, timex
+
+    from newsledger.config import Settings
+    from newsledger.model import Paragraph
+    from newsledger.stages import events, parse
+
+    doc = Document("t", text, published=published)
+    doc.paragraphs = [Paragraph(m.start(), m.end()) for m in _re.finditer(r"[^\n]+", text)]
+    p = parse.make_stage(Settings())
+    doc = p(doc)
+    doc.sentences = sentences(doc, doc.nlp)
+    doc = p(doc)
+    out = [entity(doc, dateline, "location", ents[0][2], source="dateline")]
+    out += [entity(doc, *spec) for spec in ents[1:]]
+    doc.entities = sorted(out, key=lambda e: e.start)
+    doc.timexes = [timex(doc, *t) for t in timexes]
+    return events.make_stage(Settings())(doc)
+
+
+def test_a_place_of_the_sentence_beats_the_dateline_which_is_only_a_fallback() -> None:
+    head = "Tbilisi, October 5, Caspian Wire\n\n"
+    ents = [("Tbilisi", "location", "GEO"), ("Azerbaijan", "country", "AZE"), ("Turkey", "country", "TUR"),
+            ("Georgia", "country", "GEO", None, 0), ("Kakheti", "location", "GEO")]
+    doc = _with_dateline(head + "The defence ministers of Azerbaijan, Turkey and Georgia signed a protocol on Tuesday "
+                         "after trilateral talks held in Georgia's Kakheti region.", "2021-10-05", ents,
+                         [("on Tuesday", "2021-10-05")], "Tbilisi")
+    assert {(m.type, (m.location or {}).get("name")) for m in doc.events} == {("SUPPORT", "Kakheti"),
+                                                                             ("CONSULT", "Kakheti")}
+    # a memorandum signed "in Istanbul", though the parse hangs the place from the noun
+    ents = [("Ankara", "location", "TUR"), ("Türkiye", "country", "TUR"), ("Romania", "country", "ROU"),
+            ("Bulgaria", "country", "BGR"), ("Istanbul", "location", "TUR")]
+    doc = _with_dateline("Ankara, January 11\n\nTürkiye, Romania and Bulgaria signed a memorandum of understanding in "
+                         "Istanbul on Thursday.", "2024-01-11", ents, [("on Thursday", "2024-01-11")], "Ankara")
+    assert [(m.type, (m.location or {}).get("name")) for m in doc.events] == [("SUPPORT", "Istanbul")]
+    # no place in the sentence: the dateline's city, for the news day only
+    ents = [("Ankara", "location", "TUR"), ("Hulusi Akar", "person", "TUR"), ("Zakir Hasanov", "person", "AZE")]
+    doc = _with_dateline("Ankara, October 5\n\nTurkish Defence Minister Hulusi Akar met his Azerbaijani counterpart "
+                         "Zakir Hasanov on Tuesday.", "2021-10-05", ents, [("on Tuesday", "2021-10-05")], "Ankara")
+    assert [(m.type, (m.location or {}).get("name")) for m in doc.events] == [("CONSULT", "Ankara")]
+    doc = _with_dateline("Ankara, October 5\n\nTurkish Defence Minister Hulusi Akar met his Azerbaijani counterpart "
+                         "Zakir Hasanov in May.", "2021-10-05", ents, [("in May", "2021-05", "month")], "Ankara")
+    assert [(m.type, m.location) for m in doc.events] == [("CONSULT", None)]

@@ -534,7 +534,9 @@ class EventsStage:
             if not c.skip:
                 out.append(c)
         self._join_bare(ctx, out)
+        self._sentence_places(ctx, out)
         _share_frame_dates(out)
+        self._dateline_places(ctx, out)
         _share_occasion_dates(out, {s.start: k for k, s in enumerate(nlp.sents)})
         doc.events = _under_way(self._mentions(ctx, out), doc.reference_date())
         return doc
@@ -844,13 +846,39 @@ class EventsStage:
         if c.type == "CONSULT" and c.mode == "meet" and c.location and len(c.countries) == 2 \
                 and c.location.get("country") in c.countries:
             c.mode = "visit"
-        if c.location is None and ctx.dateline is not None and c.status in ("occurred", "ongoing") \
-                and (c.type == "CONSULT" and c.mode != "phone" or c.type == "SUPPORT") \
-                and ctx.dateline.country in c.countries and c.date and ctx.doc.published \
-                and c.date.get("value") == ctx.doc.published[:10]:
-            # "ANKARA, May 3 -- ... met today": a meeting or signing of the day the dateline
-            # reports took place in the dateline's city
-            c.location = ctx.dateline.place()
+
+    @staticmethod
+    def _news_day_place(ctx: _Context, c: Candidate) -> bool:
+        """A meeting or signing of the day the article reports, with no place yet."""
+        return c.location is None and c.status in ("occurred", "ongoing") \
+            and (c.type == "CONSULT" and c.mode != "phone" or c.type == "SUPPORT") \
+            and bool(c.date) and bool(ctx.doc.published) \
+            and (c.date or {}).get("value") == (ctx.doc.published or "")[:10]
+
+    def _sentence_places(self, ctx: _Context, cands: list[Candidate]) -> None:
+        """The one place its sentence puts something "in" or "at" ("signed a memorandum of
+        understanding in Istanbul on Thursday", though the parse hangs it from the noun) is where a
+        meeting or signing of the news day took place: before the places of other events of the
+        day are shared and before the dateline."""
+        for c in cands:
+            if not self._news_day_place(ctx, c):
+                continue
+            own = {r.name: r for r in ctx.refs_in({x.i for x in c.sent})
+                   if (r.entity is None or r.entity.source != "dateline")
+                   and (r.kind == "location" or ctx.is_place_use(r)) and ctx.place_prep(r) in ("in", "at")}
+            if len(own) == 1:
+                c.location = next(iter(own.values())).place()
+
+    def _dateline_places(self, ctx: _Context, cands: list[Candidate]) -> None:
+        """"ANKARA, May 3 -- ... met today": a meeting or signing of the day the dateline reports
+        took place in the dateline's city, when neither its sentence nor an event of the same
+        day placed elsewhere says where (so run after the places are shared: "signed a protocol
+        on Tuesday after talks held in Kakheti" in a Tbilisi-datelined article is Kakheti's)."""
+        if ctx.dateline is None:
+            return
+        for c in cands:
+            if self._news_day_place(ctx, c) and ctx.dateline.country in c.countries:
+                c.location = ctx.dateline.place()
 
     @staticmethod
     def _frame_event(c: Candidate, previous: list[Candidate]) -> Candidate | None:
@@ -2581,6 +2609,9 @@ class _Context:
         Baku, as well as in territories of Astara", "at the training areas in the country of
         Georgia"), not from one of its objects."""
         targets = {c.tok.i, c.clause.i} | _xcomp_chain(c.tok, c.clause)
+        # "talks held in Georgia's Kakheti region": the verb that realises the noun
+        targets |= {ch.i for ch in c.tok.children if ch.dep_ in ("acl", "relcl")
+                    and ch.lemma_.lower() in REALISING_VERBS and ch.i not in self.trigger_tokens}
         x = self.nlp[r.tokens[-1]]
         for _ in range(14):
             if x.i in targets:
