@@ -528,3 +528,28 @@ def test_undated_course_does_not_join_the_articles_drills() -> None:
     ids = ids_of(run([d]))
     assert ids[("v", 0)] != ids[("v", 1)]           # a course to come is not last month's drills
     assert ids[("v", 2)] == ids[("v", 1)]           # the same drills told again
+
+
+def test_an_undated_denial_is_of_the_agreement_the_article_reports_whenever_it_was() -> None:
+    d = make_doc("den", "2019-07-23", [
+        ("Hun Sen on Monday denied that his government had signed a secret agreement with China.",
+         [ev("SUPPORT", ["CHN", "KHM"], None, status="denied")]),
+        ("The newspaper reported that the two countries had signed the agreement in the spring.",
+         [ev("SUPPORT", ["CHN", "KHM"], {"value": "2019-03", "precision": "season"})]),
+        ("In 2010 the two countries signed a defence cooperation agreement.",
+         [ev("SUPPORT", ["CHN", "KHM"], {"value": "2010", "precision": "year"})]),
+    ])
+    store = run([d])
+    ids = ids_of(store)
+    assert ids[("den", 0)] == ids[("den", 1)]           # the reported signing, denied
+    assert ids[("den", 2)] != ids[("den", 1)]
+    rec = next(r for r in merge.merged_events(store) if r["event_id"] == ids[("den", 0)])
+    assert rec["status"] == "denied" and rec["date"]["value"] == "2019-03"
+    # an undated report of the day does not reach back to a spring signing
+    d2 = make_doc("rep", "2019-07-23", [
+        ("The two countries signed an agreement, the ministry said.", [ev("SUPPORT", ["CHN", "KHM"], None)]),
+        ("They had signed another one in the spring.", [ev("SUPPORT", ["CHN", "KHM"],
+                                                           {"value": "2019-03", "precision": "season"})]),
+    ])
+    ids = ids_of(run([d2]))
+    assert ids[("rep", 0)] != ids[("rep", 1)]

@@ -857,7 +857,11 @@ def _same_article(m: _M, clusters: list[_C]) -> _C | None:
                 and _kinds_agree(m, o) for o in (c.core or c.members)):
             continue
         for o in mine:
-            if m.dated_doc:
+            if m.ev.status == "denied" and o.ev.status != "denied":
+                # "denied that his government had signed a secret agreement": the agreement the
+                # article reports ("had signed the agreement in the spring"), whenever it was
+                ok = True
+            elif m.dated_doc:
                 ok = _recent(o, m.ref, m.ref)
             elif m.window[0] and m.window[1]:     # a one-sided estimate says too little
                 ok = _recent(o, m.window[0], m.window[1])
