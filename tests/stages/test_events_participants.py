@@ -349,3 +349,30 @@ def test_a_place_of_the_sentence_beats_the_dateline_which_is_only_a_fallback() -
     doc = _with_dateline("Ankara, October 5\n\nTurkish Defence Minister Hulusi Akar met his Azerbaijani counterpart "
                          "Zakir Hasanov in May.", "2021-10-05", ents, [("in May", "2021-05", "month")], "Ankara")
     assert [(m.type, m.location) for m in doc.events] == [("CONSULT", None)]
+
+
+def test_joint_war_games_and_joint_patrols_are_drills_but_a_name_given_is_none() -> None:
+    ents = [("Russia", "country", "RUS"), ("China", "country", "CHN")]
+    doc = annotate("Russia and China staged joint war games in the Sea of Japan on Monday.", published="2024-03-05",
+                   entities=ents, timexes=[("on Monday", "2024-03-04")])
+    assert [(m.type, m.mode, m.countries) for m in doc.events] == [("COOPERATE", "exercise", ["CHN", "RUS"])]
+    doc = annotate("Russian and Chinese warships conducted a joint naval patrol in the Pacific last week.",
+                   published="2024-03-05", entities=[("Russian", "country", "RUS"), ("Chinese", "country", "CHN")],
+                   timexes=[("last week", "2024-02-26", "day")])
+    assert [(m.type, m.countries) for m in doc.events] == [("COOPERATE", ["CHN", "RUS"])]
+    doc = annotate("Trump said the United States would stop what he called war games with South Korea.",
+                   published="2018-06-19", entities=[("Trump", "person", "USA"), ("United States", "country", "USA"),
+                                                     ("South Korea", "country", "KOR")])
+    assert doc.events == [], brief(doc)
+
+
+def test_a_supply_a_contract_is_for_is_its_content_and_its_time_word_dates_the_signing() -> None:
+    doc = annotate("Armenia and France signed a contract for the supply of three GM200 radars in October.",
+                   published="2024-03-04", entities=[("Armenia", "country", "ARM"), ("France", "country", "FRA")],
+                   timexes=[("October", "2023-10", "month")])
+    assert [(m.type, m.date["value"]) for m in doc.events] == [("SUPPORT", "2023-10")]
+    # a supply of its own is a supply
+    doc = annotate("France supplied three GM200 radars to Armenia in October.", published="2024-03-04",
+                   entities=[("Armenia", "country", "ARM"), ("France", "country", "FRA")],
+                   timexes=[("October", "2023-10", "month")])
+    assert [(m.type, m.date["value"]) for m in doc.events] == [("AID", "2023-10")]

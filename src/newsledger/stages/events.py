@@ -564,6 +564,9 @@ class EventsStage:
                     continue        # "visit" / "attack" as a modifier ("the visit programme")
                 if not self._conditions(ctx, trig, t):
                     continue
+                if trig.type == "AID" and _pos(t) == "NOUN" and t.dep_ == "pobj" and t.head.lower_ in ("for", "on") \
+                        and t.head.head.lemma_.lower() in ctx.signed_words:
+                    return None     # "signed a contract for the supply of radars in October": its content
                 clause = self._clause(t)
                 if trig.type in ("CONSULT", "SUPPORT") and _pos(t) == "NOUN" and t.dep_ == "pobj" \
                         and t.head.lower_ in BACKGROUND_PREPS:
@@ -965,6 +968,8 @@ class EventsStage:
             return True         # "called on Armenia to withdraw", "called off": an appeal, a cancellation
         if t.lemma_.lower() == "call" and _pos(t) == "VERB" and _naming(t):
             return True         # "what he called war games", "called it a provocation": naming
+        if _pos(t) == "NOUN" and t.dep_ == "oprd" and t.head.lemma_.lower() in ("call", "label", "term", "dub"):
+            return True         # "what he called war games": a name given to something, no event
         if c.type == "ASSAULT" and t.dep_ == "compound" and t.head.lemma_.lower() in NOT_COMBAT_HEADS:
             return True         # "war games", "the war college": no combat
         if c.type == "CONSULT" and _pos(t) == "VERB" and any(
