@@ -41,9 +41,6 @@ from anyascii import anyascii
 from ..fold import fold
 
 OUT = Path(__file__).resolve().parents[1] / "data" / "gazetteer.tsv.gz"
-# a subdivision takes the English name of the town it is named after only when that town has this many
-# people (Baku, Ganja, Sumgait); smaller towns' GeoNames primary names are sometimes a Soviet-era name
-MIN_CITY_FOR_NAME = 100_000
 # how alike two spellings must be to be one name (difflib ratio): Baku/Baki 0.75, Moscow/Moskva 0.67,
 # Vienna/Wien 0.4 and Mossamedes/Namibe 0.25 (the town is not what the province is called in English)
 SAME_NAME = 0.6
@@ -94,8 +91,10 @@ def _romanise(name: str, table: dict[str, str]) -> str:
 
 def _alike(a: str, b: str) -> bool:
     """Two spellings of one name (Baku/Bakı, Yerevan/Erevan, Moscow/Moskva), not a province and the
-    other name of its capital (Namibe/Mossamedes): difflib ratio of the ASCII forms at least SAME_NAME."""
-    return SequenceMatcher(None, anyascii(a).casefold(), anyascii(b).casefold()).ratio() >= SAME_NAME
+    other name of its capital (Namibe/Mossamedes): the same first letter (folded: Khénifra is not
+    Kenitra) and a difflib ratio of the ASCII forms of at least SAME_NAME."""
+    return fold(a)[:1] == fold(b)[:1] and \
+        SequenceMatcher(None, anyascii(a).casefold(), anyascii(b).casefold()).ratio() >= SAME_NAME
 
 
 def english_name(name: str, country: str, alternates: list[str]) -> str:
@@ -146,12 +145,11 @@ def rows() -> list[list[str]]:
             town = towns.get((a3, fold(s.name)))
             en = ""
             if town is not None and not s.name.isascii():
-                # a city's own English name (AZ-BA Bakı: Baku); else the subdivision's name romanised as its
-                # town's alternates spell it (AZ-LAC Laçın: Lachin). Small towns' primary names are often
-                # an old name (Biləsuvar's town is "Pushkino" there): not taken. Only an ASCII name is
-                # taken ("Castellón" is no "Castelló de la Plana")
-                en = town[1] if town[0] >= MIN_CITY_FOR_NAME and _alike(town[1], s.name) else \
-                    english_name(s.name, a3, [town[1], *town[2]])
+                # the English name of the town it is named after (AZ-BA Bakı: Baku, AZ-SAK Şəki: Sheki, AZ-LAC
+                # Laçın: Lachin) when it is a spelling of the same name: a town's GeoNames name is sometimes an
+                # old one (Biləsuvar's town is "Pushkino"); else the subdivision's name romanised as the town's
+                # alternates spell it. Only an ASCII name is taken ("Castellón" is no "Castelló de la Plana")
+                en = town[1] if _alike(town[1], s.name) else english_name(s.name, a3, [town[1], *town[2]])
                 en = en if en.isascii() and en != s.name else ""
             en = en or english_name(s.name, a3, [])         # marks English drops (K'akheti: Kakheti)
             out.append([s.code, s.name, a3, s.code, "", "", "0", "A", "|".join(keys), en])
