@@ -1058,9 +1058,8 @@ class _Run:
             if rec is not None:
                 self.claim(Mention(a, b, "organization", rec.name, country=rec.country, kb_id=rec.id, record=rec))
             elif kind == "location" and self.keys[b - 1] in WATER_HEADS:
-                # "Indian Ocean", "Arabian Sea": the state word is part of the name and names no state. Its
-                # country is left to the places stage (the state of its sentence): a sea of no state made
-                # the merge stage join other events to it (measured on examples/extra)
+                # "Indian Ocean", "Arabian Sea": the state word is part of the name and names no state; the
+                # places stage leaves water without a state
                 self.claim(Mention(a, b, kind, _clean_name(surface), source="pattern"))
             else:
                 self.claim(Mention(a, b, kind, _clean_name(surface), country=country, source="pattern",
