@@ -213,7 +213,8 @@ def test_capitals_coordinated_as_subject_act_for_their_states() -> None:
     doc = annotate("Seoul and Washington have agreed to resume large-scale joint military exercises this summer.",
                    published="2024-03-04", entities=[("Seoul", "location", "KOR"), ("Washington", "location", "USA")],
                    timexes=[("this summer", "2024-06", "season")])
-    assert [(m.type, m.countries, m.status) for m in doc.events] == [("COOPERATE", ["KOR", "USA"], "planned")]
+    assert [(m.type, m.countries, m.status) for m in doc.events] == [("AGREE", ["KOR", "USA"], "occurred"),
+                                                                     ("COOPERATE", ["KOR", "USA"], "planned")]
     # a capital named as a place is no party
     doc = annotate("South Korean troops held drills near Seoul and Washington.", published="2024-03-04",
                    entities=[("South Korean", "country", "KOR"), ("Seoul", "location", "KOR"),
@@ -376,3 +377,31 @@ def test_a_supply_a_contract_is_for_is_its_content_and_its_time_word_dates_the_s
                    entities=[("Armenia", "country", "ARM"), ("France", "country", "FRA")],
                    timexes=[("October", "2023-10", "month")])
     assert [(m.type, m.date["value"]) for m in doc.events] == [("AID", "2023-10")]
+
+
+def test_materiel_inducted_or_landing_is_a_delivery_but_newly_inducted_materiel_is_none() -> None:
+    ents = [("Indian Air Force", "organization", "IND"), ("Rafale jets", "equipment", "FRA"), ("France", "country", "FRA"),
+            ("Ambala", "location", "IND")]
+    doc = annotate("The Indian Air Force on Wednesday inducted the first batch of five Rafale jets from France at Ambala.",
+                   published="2020-07-30", entities=ents, timexes=[("on Wednesday", "2020-07-29")])
+    assert [(m.type, m.countries, m.date["value"], (m.location or {}).get("country")) for m in doc.events] == [
+        ("AID", ["FRA", "IND"], "2020-07-29", "IND")]
+    doc = annotate("Five Rafale jets from France touched down at Ambala on Wednesday.", published="2020-07-30",
+                   entities=ents[1:], timexes=[("on Wednesday", "2020-07-29")])
+    assert [(m.type, m.countries) for m in doc.events] == [("AID", ["FRA", "IND"])], brief(doc)
+    doc = annotate("The Indian Air Force plans to field Rafale jets with the newly inducted Prachand helicopters.",
+                   published="2020-07-30", entities=ents[:2])
+    assert doc.events == [], brief(doc)
+
+
+def test_a_circumstance_names_no_party_and_a_drill_under_way_is_ongoing() -> None:
+    doc = annotate("Washington and Seoul will stage their Freedom Shield drills next month despite North Korean threats.",
+                   published="2024-03-04", entities=[("Washington", "location", "USA"), ("Seoul", "location", "KOR"),
+                                                     ("North Korean", "country", "PRK")],
+                   timexes=[("next month", "2024-04", "month")])
+    assert [(m.type, m.countries, m.status) for m in doc.events] == [("COOPERATE", ["KOR", "USA"], "planned")]
+    doc = annotate("The India-France joint military exercise Shakti got under way in Umroi on Monday.",
+                   published="2024-03-05", entities=[("India", "country", "IND"), ("France", "country", "FRA"),
+                                                     ("Umroi", "location", "IND")],
+                   timexes=[("on Monday", "2024-03-04")])
+    assert [(m.type, m.status) for m in doc.events] == [("COOPERATE", "ongoing")], brief(doc)

@@ -90,7 +90,7 @@ CONTROL_VERBS = {"agree", "decide", "pledge", "promise", "try", "seek", "help", 
 REALISING_VERBS = {"hold", "take", "conduct", "stage", "organize", "organise", "end", "finish", "conclude"}
 END_PREPS = {"until", "till", "through", "by"}
 # Verbs whose subject is the recipient of a delivery ("Ukraine received its first TB2s").
-RECEIVING_VERBS = {"receive", "acquire", "buy", "purchase", "get", "obtain", "order", "import", "take"}
+RECEIVING_VERBS = {"receive", "acquire", "buy", "purchase", "get", "obtain", "order", "import", "take", "induct"}
 # Nouns that only count what follows "of" ("a group of cadets", "a batch of drones"): the
 # trigger's subject or object is that.
 QUANTITY_NOUNS = {"group", "number", "team", "contingent", "batch", "dozen", "hundred", "thousand", "pair",
@@ -104,6 +104,10 @@ PLACE_NOUNS = {"country", "city", "town", "region", "republic", "state", "territ
                # geographic features named after a state ("on the Gulf of Thailand", "in the south of France")
                "gulf", "sea", "coast", "bay", "strait", "straits", "shore", "island", "islands", "south", "north",
                "east", "west", "part", "capital", "waters"}
+# Prepositions whose phrase names no party of the event of its clause: a source, a
+# circumstance ("according to the ministry", "despite North Korean threats", "amid tensions
+# with Russia").
+NON_PARTY_PREPS = {"according", "despite", "amid", "amidst", "notwithstanding"}
 # Nouns a state's adjective makes a place of, not a party ("near the Polish border").
 BORDER_NOUNS = {"border", "borders", "frontier", "soil", "airspace", "boundary", "land"}
 CLAUSAL_DEPS = {"advcl", "ccomp", "xcomp", "parataxis", "csubj", "relcl"}
@@ -564,6 +568,8 @@ class EventsStage:
                     continue        # "visit" / "attack" as a modifier ("the visit programme")
                 if not self._conditions(ctx, trig, t):
                     continue
+                if trig.type == "AID" and trig.pos == "VERB" and t.dep_ == "amod":
+                    continue        # "the newly inducted helicopters": a description, no delivery stated
                 if trig.type == "AID" and _pos(t) == "NOUN" and t.dep_ == "pobj" and t.head.lower_ in ("for", "on") \
                         and t.head.head.lemma_.lower() in ctx.signed_words:
                     return None     # "signed a contract for the supply of radars in October": its content
@@ -1839,10 +1845,11 @@ class _Context:
                     continue
                 if ch.i in self.trigger_tokens and ch.i != t.i:
                     continue
-                if ch.dep_ == "prep" and ch.lower_ == "according":
-                    continue
+                if ch.dep_ == "prep" and ch.lower_ in NON_PARTY_PREPS:
+                    continue            # "according to ...", "despite North Korean threats"
                 r = self.ref_at.get(x.i)
-                if r is not None and r.kind == "location" and ch.dep_ not in ("compound", "flat", "amod", "det"):
+                if r is not None and r.kind == "location" and ch.dep_ not in ("compound", "flat", "amod", "det", "conj",
+                                                                             "cc"):
                     continue            # "Lachin region liberated from Armenia's occupation"
                 if ch.dep_ in ("acl", "relcl") and x.dep_ == "pobj" and x.head.lower_ in LOCATIVE_PREPS:
                     continue
@@ -2337,6 +2344,10 @@ class _Context:
         # ongoing
         if any(ch.lower_ in s["ongoing_adverbs"] for y in (v, t) for ch in y.children if ch.dep_ == "advmod"):
             return "ongoing"
+        if v.tag_ not in ("MD",) and any(ch.dep_ == "prep" and ch.lower_ == "under" and any(
+                g.lower_ == "way" for g in ch.children) for ch in v.children) \
+                and not any(ch.dep_ == "aux" and ch.lower_ in s["planned_aux"] for ch in v.children):
+            return "ongoing"            # "the exercise got under way in Umroi on Monday"
         verbs = [v] + ([v.head] if v.dep_ in ("xcomp",) else [])
         for y in verbs:
             if y.lemma_.lower() in s["ongoing_verbs"] and y.i != t.i and y.tag_ != "VBG" \
