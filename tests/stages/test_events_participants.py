@@ -405,3 +405,28 @@ def test_a_circumstance_names_no_party_and_a_drill_under_way_is_ongoing() -> Non
                                                      ("Umroi", "location", "IND")],
                    timexes=[("on Monday", "2024-03-04")])
     assert [(m.type, m.status) for m in doc.events] == [("COOPERATE", "ongoing")], brief(doc)
+
+
+def test_a_courtesy_call_is_a_visit_and_talks_by_phone_a_call() -> None:
+    doc = annotate("Pakistani Army chief General Asim Munir paid a courtesy call on President Recep Tayyip Erdogan in "
+                   "Ankara on Monday.", published="2024-03-04",
+                   entities=[("Asim Munir", "person", "PAK"), ("Recep Tayyip Erdogan", "person", "TUR"),
+                             ("Ankara", "location", "TUR")], timexes=[("on Monday", "2024-03-04")])
+    assert [(m.type, m.mode, m.countries) for m in doc.events] == [("CONSULT", "visit", ["PAK", "TUR"])]
+    ents = [("Yasar Guler", "person", "TUR"), ("Zakir Hasanov", "person", "AZE")]
+    doc = annotate("Yasar Guler and Zakir Hasanov discussed military cooperation by phone on Monday.",
+                   published="2024-03-04", entities=ents, timexes=[("on Monday", "2024-03-04")])
+    assert [(m.type, m.mode, m.countries) for m in doc.events] == [("CONSULT", "phone", ["AZE", "TUR"])]
+    # discussing a topic states no event
+    doc = annotate("Yasar Guler and Zakir Hasanov discussed military cooperation.", published="2024-03-04",
+                   entities=ents)
+    assert doc.events == [], brief(doc)
+
+
+def test_officers_beginning_a_course_at_another_states_school_are_training() -> None:
+    doc = annotate("A group of Azerbaijani officers began a course at the Turkish National Defence University on Monday.",
+                   published="2024-03-05", entities=[("Azerbaijani", "country", "AZE"),
+                                                     ("Turkish National Defence University", "organization", "TUR")],
+                   timexes=[("on Monday", "2024-03-04")])
+    assert [(m.type, m.mode, m.countries, m.date["value"]) for m in doc.events] == [
+        ("COOPERATE", "training", ["AZE", "TUR"], "2024-03-04")]

@@ -606,6 +606,9 @@ class EventsStage:
                 return False
         if trig.preps:
             kids = {c.lower_ for c in t.children if c.dep_ in ("prep", "advmod", "prt", "dative")}
+            # "discussed military cooperation by phone": the parse hangs the phrase from the object
+            kids |= {g.lower_ for c in t.children if c.dep_ == "dobj" for g in c.children if g.dep_ == "prep"
+                     and g.lower_ == "by"}
             if not kids & trig.preps:
                 return False
         if trig.subjects:
@@ -1073,7 +1076,9 @@ class EventsStage:
     def _type_rules(self, ctx: _Context, c: Candidate, places: list[Ref]) -> None:
         p = self.p
         # "called off" is no call, "put off" no put
-        words = [x for x in c.sent if not any(ch.dep_ == "prt" and ch.lower_ == "off" for ch in x.children)
+        # ("a courtesy call" is a visit in person)
+        words = [x for x in c.sent if not any(ch.dep_ == "prt" and ch.lower_ == "off" or ch.lower_ == "courtesy"
+                                              for ch in x.children)
                  and not (x.lemma_.lower() == "call" and any(ch.dep_ == "prep" and ch.lower_ in ("on", "upon", "for")
                                                              for ch in x.children) or _naming(x))]
         # ("called on Erdogan"; "what he called war games")
