@@ -174,7 +174,8 @@ def test_no_garbage(run):
             "November 23. The effectiveness of the Bayraktar UAVs was noted. Follow us on Twitter @AzerNewsAz")
     texts = {e.text for e in d.entities}
     assert not texts & {"Board", "November 23", "UAVs", "Twitter @AzerNewsAz", "Chairman"}
-    assert ent(d, "Bayraktar UAVs").kind == "equipment"
+    # the type as the article names it, without its noun (the knowledge base calls it Bayraktar TB2)
+    assert (ent(d, "Bayraktar").kind, ent(d, "Bayraktar").name) == ("equipment", "Bayraktar TB2")
 
 
 def test_byline_author_is_not_an_entity(run):
@@ -928,3 +929,22 @@ def test_a_known_surname_with_another_first_name_is_another_person(run):
     # the same surname with the knowledge base's first name links (a case ending and another script)
     d = run("Görüşdə Zakir Həsənovun çıxışı olub.", language="az", published="2023-01-10")
     assert ent(d, "Zakir Həsənovun").kb_id == "person/zakir-hasanov"
+
+
+def test_a_quote_opened_inside_a_name_keeps_its_closing_mark(run):
+    d = run("Военные применили танки Т-90М и зенитные ракетные комплексы С-400 «Триумф».", language="ru",
+            published="2023-01-10")
+    e = ent(d, "С-400 «Триумф»")
+    assert (e.kind, e.kb_id) == ("equipment", "equipment/s-400")
+    # a name in quotes alone stays without them
+    d = run("Россия поставила комплексы «Искандер-М».", language="ru", published="2023-01-10")
+    assert ent(d, "Искандер-М").kind == "equipment"
+
+
+@pytest.mark.parametrize("text,surface,kb_id", [
+    ("Turkey unveiled the KAAN fighter at the ceremony in Ankara.", "KAAN", "equipment/kaan"),
+    ("Two ATAK helicopters flew over the parade.", "ATAK", "equipment/t129-atak"),
+])
+def test_a_known_type_with_its_noun_is_named_as_written(run, text, surface, kb_id):
+    d = run(text, published="2023-01-10")
+    assert ent(d, surface).kb_id == kb_id

@@ -363,3 +363,19 @@ def test_russian_nominative_of_a_far_larger_city_wins(pipe_any):
     d = pipe_any(Document(doc_id="ru", text="Министр обороны Азербайджана прибыл в Москву. Учения прошли в Баку и "
                                             "на Шуше.", published="2023-09-01"))
     assert [e.name for e in d.entities if e.text == "Шуше"] == ["Shusha"]
+
+
+@pytest.mark.parametrize("language,text,expected", [
+    ("ru", "Учения прошли в Нагорном Карабахе и в Нахичеванской Автономной Республике, сообщило министерство.",
+     [("Нагорном Карабахе", "place/karabakh"), ("Нахичеванской Автономной Республике", "place/nakhchivan")]),
+    ("ru", "Корабли флота провели учения в Черном море, а затем вышли из Каспийского моря, сообщило министерство.",
+     [("Черном море", "place/black-sea"), ("Каспийского моря", "place/caspian-sea")]),
+    ("tr", "Gemiler Karadeniz'de ve Doğu Akdeniz'de tatbikat yaptı, bakanlık açıkladı.",
+     [("Karadeniz'de", "place/black-sea"), ("Doğu Akdeniz'de", "place/mediterranean")]),
+    ("az", "Gəmilər Xəzər dənizində təlim keçib, Naxçıvan Muxtar Respublikasında isə quru qoşunları iştirak edib.",
+     [("Xəzər dənizində", "place/caspian-sea"), ("Naxçıvan Muxtar Respublikasında", "place/nakhchivan")]),
+])
+def test_regions_and_seas_in_other_languages(pipe_any, language, text, expected):
+    d = pipe_any(Document(doc_id=language, text=text, published="2023-09-01"))
+    assert d.language == language
+    assert [(e.text, e.kb_id) for e in d.entities if e.kind == "location"] == expected

@@ -40,7 +40,9 @@ MIN_RUSSIAN_STEM = 3
 RUSSIAN_STEM_ENDINGS = tuple(sorted({
     "ogo", "ego", "omu", "emu", "ymi", "imi", "yye", "iye", "aya", "yaya", "oye", "eye", "uyu", "yuyu", "ykh", "ikh",
     "yy", "iy", "oy", "ey", "om", "em", "ym", "im", "yu", "ya", "ye", "ie", "iya", "ii", "iyu", "iey", "ov", "ami",
-    "akh", "a", "u", "e", "i", "y", "o"}, key=len, reverse=True))
+    "akh", "a", "u", "e", "i", "y", "o",
+    # neuter adjectives as anyascii spells them ("Черное море", "Каспийское море": -oe, -ee)
+    "oe", "ee"}, key=len, reverse=True))
 
 
 def token_key(text: str) -> str:

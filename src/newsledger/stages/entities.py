@@ -51,6 +51,14 @@ Minister" keeps "former"), or the words after it ("Tamara Lawrence, spokesperson
 the Turkish Navy"); else the knowledge-base term of office at the article's date does.
 A person with neither takes the one state his sentence names, if exactly one.
 
+Names the knowledge base does not know are named without their case ending: Russian ones
+in the nominative by kb/morph.py ("с Ашотом Мкртчяном": Ашот Мкртчян), Azerbaijani ones
+without an ending after a surname ending ("Elnur Həsənlinin": Elnur Həsənli), Turkish ones
+without the suffix after the apostrophe. A known surname after another first name is another
+person ("Rauf Məmmədov" is not the knowledge base's Novruz Mammadov). A lowercase description
+of a state's troops ("Azerbaijani forces", "the Turkish military") stays an organisation for
+the events stage but carries source DESCRIPTOR.
+
 Organisations without a state in their own words take it from a parent unit after a
 comma ("3rd Brigade Combat Team, 82nd Airborne Division"), a following "of the
 Azerbaijan Army", a possessive ("the Polish army's 16th Airborne Battalion"), for units
@@ -143,6 +151,8 @@ EQUIPMENT_NAME_WORDS = 5
 WATER_HEADS = frozenset({"sea", "ocean", "gulf", "bay", "strait", "straits", "channel"})
 # a Turkish or Azerbaijani suffix after an apostrophe on a name ("'ler", "'ın", "'dan", "'deki")
 APOSTROPHE_SUFFIX = re.compile(r"(?<=\w)['’][^\W\d_]{1,7}$")
+# quotation marks a name may enclose part of ("С-400 «Триумф»", "the “Shield” system")
+QUOTE_PAIRS = (("«", "»"), ("“", "”"), ("„", "“"))
 # initials before a surname: "R.K.S.", "A.", "J.-P."
 INITIALS = re.compile(r"(?:[A-Z]\.-?){1,4}")
 # capitalised words after a service's name that make the whole a place ("Air Force Station Jodhpur")
@@ -1817,6 +1827,15 @@ class _Run:
     def to_entities(self) -> list[Entity]:
         out = []
         for m in sorted(self.mentions, key=lambda m: (m.start, m.end)):
+            if m.kind == "equipment" and "text_end" not in m.extra:
+                # a knowledge-base alias with its kind's noun ("KAAN fighter", "Bayraktar drones", "ATAK
+                # helicopter") under another canonical name (TF Kaan): the text is the type as the article
+                # names it. A name that is the type already ("Gowind corvettes": Gowind) keeps the noun
+                k = self.trailing_noun(m.start, m.end)
+                name = fold(m.name)
+                if k is not None and fold(self.span_text(m.start, k)) != name and \
+                        not fold(self.span_text(m.start, m.end)).startswith(name):     # "Type 055 destroyer(s)"
+                    m.extra["text_end"] = k
             last = self.toks[m.extra.get("text_end", m.end) - 1]
             s, e = _trim_chars(self.doc.text, self.toks[m.start].idx, last.idx + len(last))
             text = self.doc.text[s:e]
@@ -1833,6 +1852,14 @@ class _Run:
                               kb_id=m.kb_id, role=m.role, org=m.org, source=m.source,
                               lat=getattr(m.record, "lat", None), lon=getattr(m.record, "lon", None)))
         return out
+
+    def trailing_noun(self, a: int, b: int) -> int | None:
+        """Start of the equipment noun (patterns.yaml equipment_nouns) that ends the span [a, b) after at
+        least one word of name, else None."""
+        for k in range(a + 1, b):
+            if any(h.end == b for h in self.res.equipment_nouns.match_at(self.texts, self.keys, k, check_case=False)):
+                return k
+        return None
 
     def adjectives(self) -> list[dict[str, Any]]:
         out = []
@@ -1916,6 +1943,10 @@ def _trim_chars(text: str, s: int, e: int) -> tuple[int, int]:
         e -= 1
         while e > s and text[e - 1] in tail:
             e -= 1
+    # a quote opened inside the name keeps its closing mark: "С-400 «Триумф»", not "С-400 «Триумф"
+    for o, c in QUOTE_PAIRS:
+        if text.count(o, s, e) > text.count(c, s, e) and text.find(c, e, e + 3) >= 0:
+            e = text.find(c, e, e + 3) + 1
     return s, e
 
 

@@ -30,8 +30,14 @@ another country is that country's province of the same name when there is one ("
 Stewart, Georgia" is in the USA).
 
 Places found here have ``kb_id`` "geonames/<id>" (or "iso3166-2/<code>" for a
-subdivision) and keep the name as the article spells it, without the region word:
-the id, not the spelling, says that "Tekirdagh" and "Tekirdağ" are one place.
+subdivision): the id, not the spelling, says that "Tekirdagh" and "Tekirdağ" are one place.
+Their name: in an English article its own spelling, without the region word; in a Russian
+article, and for a mention whose text is the nominative (a dateline "ЕРЕВАН", a bare "Bakı"),
+the gazetteer's English name (Place.english: Yerevan, Baku, Shusha, Jeddah); an inflected
+Azerbaijani or Turkish mention keeps the article's nominative ("Şuşada": Şuşa), see
+ENGLISH_NAMES_FOR_INFLECTED. After the first reading, each ambiguous place is read again
+with the states of the article's other places counted (second_reading: "Kutaisi, Batumi and
+Poti" are all Georgian). Water named with a state word ("Arabian Sea") lies in no state.
 
 Hand-written because no library does this disambiguation offline over our gazetteer;
 the gazetteer itself is GeoNames data from a PyPI package.
