@@ -430,3 +430,20 @@ def test_officers_beginning_a_course_at_another_states_school_are_training() -> 
                    timexes=[("on Monday", "2024-03-04")])
     assert [(m.type, m.mode, m.countries, m.date["value"]) for m in doc.events] == [
         ("COOPERATE", "training", ["AZE", "TUR"], "2024-03-04")]
+
+
+def test_multilingual_a_documents_year_dates_no_signing_and_drills_begun_are_ongoing() -> None:
+    ents = [("Azərbaycan", "country", "AZE"), ("Özbəkistan", "country", "UZB")]
+    doc = _ml(["Azərbaycan və Özbəkistan arasında 2024-cü il üçün hərbi əməkdaşlıq planı imzalanıb."], ents, "az",
+              published="2024-03-04", timexes=(("2024-cü il", "2024", "year"),))
+    assert [(m.type, m.date["value"]) for m in doc.events] == [("SUPPORT", "2024-03-04")]
+    # a year of its own dates it
+    doc = _ml(["Azərbaycan və Özbəkistan 2023-cü ildə hərbi əməkdaşlıq planı imzalayıb."], ents, "az",
+              published="2024-03-04", timexes=(("2023-cü ildə", "2023", "year"),))
+    assert [(m.type, m.date["value"]) for m in doc.events] == [("SUPPORT", "2023")]
+    doc = _ml(["Военнослужащие России и Монголии начали совместное учение «Селенга-2024» в Бурятии."],
+              [("России", "country", "RUS"), ("Монголии", "country", "MNG")], "ru")
+    assert [(m.type, m.status) for m in doc.events] == [("COOPERATE", "ongoing")]
+    doc = _ml(["Индия получила от России первый полк систем С-400."],
+              [("Индия", "country", "IND"), ("России", "country", "RUS")], "ru")
+    assert [(m.type, m.countries) for m in doc.events] == [("AID", ["IND", "RUS"])]

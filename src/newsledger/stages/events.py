@@ -209,6 +209,7 @@ class Patterns:
     multilingual_demonym_not_before: tuple[str, ...] = ()
     multilingual_habitual: tuple[str, ...] = ()
     multilingual_not_combat: tuple[str, ...] = ()
+    multilingual_period_after: tuple[str, ...] = ()
     multilingual_ceremony: tuple[str, ...] = ()
     multilingual_agreement_words: tuple[str, ...] = ()
     alliances: tuple[tuple[tuple[str, ...], frozenset[str]], ...] = ()
@@ -226,7 +227,8 @@ _LIST_KEYS = ("framework_preps", "habitual", "reporting_verbs", "group_nouns", "
               "multilingual_trilateral", "multilingual_civilian",
               "appeal_verbs", "multilingual_directional", "multilingual_topic", "multilingual_joining",
               "multilingual_agreement_words", "multilingual_ceremony", "participation_nouns",
-              "multilingual_demonym_not_before", "multilingual_habitual", "multilingual_not_combat")
+              "multilingual_demonym_not_before", "multilingual_habitual", "multilingual_not_combat",
+              "multilingual_period_after")
 _TRIGGER_KEYS = {"lemma", "pos", "type", "mode", "objects", "with", "preps", "subjects", "state", "single", "min"}
 
 
@@ -390,6 +392,7 @@ def load_patterns(files: tuple[str, ...]) -> Patterns:
         multilingual_demonym_not_before=tuple(lists["multilingual_demonym_not_before"]),
         multilingual_habitual=tuple(lists["multilingual_habitual"]),
         multilingual_not_combat=tuple(lists["multilingual_not_combat"]),
+        multilingual_period_after=tuple(lists["multilingual_period_after"]),
         # longest first: "türkmen" before "türk"
         multilingual_demonyms=tuple(sorted(demonyms, key=lambda x: -len(x[0]))),
         multilingual_agreement_words=tuple(lists["multilingual_agreement_words"]),
@@ -1246,7 +1249,11 @@ class EventsStage:
             # "hər il ... birgə təlimlər keçirir": a habit, no event (as "periodically" in English)
             habitual = _first_prefix(low, words, self.p.multilingual_habitual) is not None
             topic = _first_prefix(low, words, self.p.multilingual_topic) is not None
-            txs = [(k, x) for k, x in enumerate(doc.timexes) if s.start <= x.start < s.end and x.value]
+            # ("2024-cü il üçün ... plan": the period a document covers dates no act)
+            txs = [(k, x) for k, x in enumerate(doc.timexes) if s.start <= x.start < s.end and x.value
+                   and not (x.precision == "year" and self.p.multilingual_period_after and re.match(
+                       r"\W*(?:" + "|".join(map(re.escape, self.p.multilingual_period_after)) + r")(?!\w)",
+                       doc.text[x.end:x.end + 12].lower()))]
             # "Yanvarın 18-də başlayan təlimə Azərbaycan, ... və Böyük Britaniya qatılıb": the states
             # that join the drill of the sentence just before, with that drill's own (host) states
             joins_drill = None
