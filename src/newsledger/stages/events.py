@@ -57,6 +57,17 @@ the drill just stated join it, a signing ceremony's sentence dates and places th
 offset from a named event dates another event, a sentence's only time word dates the acts after
 it, a drill's observer day means the drill goes on.
 
+Participants, places and dates of this round: states that take part in the drill just stated
+join it ("Troops from X, Y and Z take part in the drills", "held with the participation of",
+"are also taking part"; multilingual "iştirakı ilə", "с участием"); "At the summit the two
+leaders signed" are the summit's parties, on its day; coordinated capitals as subject act for
+their states; "despite"/"amid" phrases and a state adjective on a border name no party; drills
+named right after their noun are one event each; a drill called off with no time word is one of
+the publication year; the dateline's city is only a fallback place, after the one in/at place of
+the sentence and a place of another event of the news day. Multilingual articles: demonyms and
+adjectives outside entities name states (data file), habits and warships state no event, a
+document's year dates no signing.
+
 Why hand-written rules over the parse rather than a trained event extractor: no model for
 PLOVER defence-cooperation events runs offline on a laptop CPU, and the rules must be
 inspectable and extendable by analysts (the word lists are data). spaCy's Matcher is not used

@@ -25,7 +25,10 @@ four tiers, and only the first makes events others join:
   join.
 
 Complete link within clusters and attach-only lower tiers mean A~B and B~C never merge A and
-C when A and C disagree.
+C when A and C disagree. Places agree when in one state; a place of no state (a sea, a region)
+agrees only with itself and with places within its reach (``STATELESS_REACH_KM``), never as a
+wildcard. An undated COOPERATE mention continues only an event of its own mode; an undated
+denial continues the event of its block its article reports, whenever that was.
 
 Incremental and local (issue #6). Two core mentions can only be one event when they are of
 the same day or of one article's run of drills, so core mentions fall into small
