@@ -447,3 +447,18 @@ def test_multilingual_a_documents_year_dates_no_signing_and_drills_begun_are_ong
     doc = _ml(["Индия получила от России первый полк систем С-400."],
               [("Индия", "country", "IND"), ("России", "country", "RUS")], "ru")
     assert [(m.type, m.countries) for m in doc.events] == [("AID", ["IND", "RUS"])]
+
+
+def test_a_day_of_drills_under_way_told_in_the_past_is_under_way_unless_they_have_ended() -> None:
+    ents = [("Azerbaijan", "country", "AZE"), ("Turkey", "country", "TUR"), ("Azerbaijan", "country", "AZE", None, 1),
+            ("Turkey", "country", "TUR", None, 1)]
+    text = ("Special forces of Azerbaijan and Turkey took part in the joint exercises on Sunday. "
+            "The joint exercises of Azerbaijan and Turkey started on July 29 and continue until Friday.")
+    doc = annotate(text, published="2020-08-10", entities=ents,
+                   timexes=[("on Sunday", "2020-08-09"), ("on July 29", "2020-07-29")])
+    assert [m.status for m in doc.events] == ["ongoing", "ongoing"], brief(doc)
+    text = ("Special forces of Azerbaijan and Turkey took part in the joint exercises on Sunday. "
+            "The joint exercises of Azerbaijan and Turkey started on July 29 and have now ended.")
+    doc = annotate(text, published="2020-08-10", entities=ents,
+                   timexes=[("on Sunday", "2020-08-09"), ("on July 29", "2020-07-29")])
+    assert doc.events[0].status == "occurred", brief(doc)

@@ -537,7 +537,7 @@ class EventsStage:
     def __call__(self, doc: Document) -> Document:
         nlp = doc.nlp
         if nlp is None or getattr(nlp, "text", None) != doc.text:
-            doc.events = _under_way(self._multilingual(doc), doc.reference_date())
+            doc.events = _under_way(self._multilingual(doc), doc.reference_date(), doc.text)
             return doc
         ctx = _Context(doc, nlp, self.p, self.kb)
         cands: list[Candidate] = []
@@ -556,7 +556,7 @@ class EventsStage:
         _share_frame_dates(out)
         self._dateline_places(ctx, out)
         _share_occasion_dates(out, {s.start: k for k, s in enumerate(nlp.sents)})
-        doc.events = _under_way(self._mentions(ctx, out), doc.reference_date())
+        doc.events = _under_way(self._mentions(ctx, out), doc.reference_date(), doc.text)
         return doc
 
     # -- step 1: trigger words -----------------------------------------------------------
@@ -1593,7 +1593,14 @@ def _naming(t: Any) -> bool:
     return t.lemma_.lower() == "call" and any(ch.dep_ == "oprd" and ch.pos_ == "NOUN" for ch in t.children)
 
 
-def _under_way(mentions: list[EventMention], ref: str | None) -> list[EventMention]:
+# Words that say a drill is over ("the exercises have ended in Konya"): a drill so told is not
+# under way, whatever other sentences of its article say of its days.
+ENDED = re.compile(r"(?<!\w)(?:ended|concluded|completed|finished|wrapped up|came to an end|were over|"
+                   r"завершил|завершен|закончил|sona erdi|tamamlandı|başa çatıb|yekunlaşıb|tamamlanıb)",
+                   re.IGNORECASE)
+
+
+def _under_way(mentions: list[EventMention], ref: str | None, text: str = "") -> list[EventMention]:
     """A drill, course, talks or deployment whose stated days run over the reference date is
     under way, whatever the tense that reports it ("special forces took part in the exercises
     on Sunday" of drills held from July 29 to August 10, published on August 10): the gold
@@ -1616,6 +1623,22 @@ def _under_way(mentions: list[EventMention], ref: str | None) -> list[EventMenti
     for m in mentions:
         if m.status == "occurred" and (m.type, m.mode, tuple(m.countries)) in going \
                 and (m.date or {}).get("value") == day:
+            m.status = "ongoing"
+    # a day of drills under way told in the past tense ("special forces took part in the exercises
+    # on Sunday" of drills that "started on July 29 and end today") is a day of those drills
+    # (an ongoing mention runs from its first day, or its stated start, to the reference day)
+    runs = [(m.type, m.mode, tuple(m.countries), str(m.date.get("start") or m.date["value"])[:10],
+             max(str(m.date.get("end") or day)[:10], day))
+            for m in mentions if m.status == "ongoing" and m.type == "COOPERATE" and m.date
+            and m.date.get("precision") == "day" and len(str(m.date.get("value") or "")) >= 10]
+    ended = {(m.type, m.mode, tuple(m.countries)) for m in mentions if ENDED.search(text[m.start:m.end])}
+    for m in mentions:
+        d = m.date or {}
+        v = str(d.get("value") or "")
+        if m.status != "occurred" or d.get("precision") != "day" or len(v) < 10 or d.get("end") \
+                or (m.type, m.mode, tuple(m.countries)) in ended:
+            continue
+        if any((m.type, m.mode, tuple(m.countries)) == r[:3] and r[3] <= v[:10] <= r[4] for r in runs):
             m.status = "ongoing"
     return mentions
 
