@@ -462,3 +462,16 @@ def test_a_day_of_drills_under_way_told_in_the_past_is_under_way_unless_they_hav
     doc = annotate(text, published="2020-08-10", entities=ents,
                    timexes=[("on Sunday", "2020-08-09"), ("on July 29", "2020-07-29")])
     assert doc.events[0].status == "occurred", brief(doc)
+
+
+def test_multilingual_a_war_its_time_word_falls_in_is_that_war_from_its_first_day() -> None:
+    s = ("Шойгу сослался на то, что российская армия в этом году занята в специальной военной операции на Украине.")
+    doc = _ml([s], [("Украине", "country", "UKR")], "ru", published="2023-05-10",
+              timexes=(("в этом году", "2023", "year"),))
+    war = [m for m in doc.events if m.type == "ASSAULT"]
+    assert [(m.countries, m.date["value"], m.status) for m in war] == [(["RUS", "UKR"], "2022-02-24", "ongoing")]
+    # clashes of a year no known war covers keep their own time word
+    s = "В сентябре прошлого года на армяно-азербайджанской границе произошли столкновения Армении и Азербайджана."
+    doc = _ml([s], [("Армении", "country", "ARM"), ("Азербайджана", "country", "AZE")], "ru", published="2023-05-10",
+              timexes=(("В сентябре прошлого года", "2022-09", "month"),))
+    assert [(m.type, m.date["value"]) for m in doc.events] == [("ASSAULT", "2022-09")]

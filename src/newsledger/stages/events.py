@@ -1362,6 +1362,16 @@ class EventsStage:
                     if any(min(starts, key=lambda a: abs(s.start + i - a)) == at for i in cues):
                         status = cue_status
                         break
+                if typ == "ASSAULT" and entry is not None and entry.start and status in ("occurred", "ongoing") \
+                        and basis != "named_event":
+                    # "российская армия в этом году занята в специальной военной операции": the war
+                    # of the knowledge base its time word falls in is that war, from its first day,
+                    # going on while it has not ended
+                    lo, hi = date_range(date)
+                    if lo is None or (lo <= (entry.end or "9999-12-31") and entry.start <= (hi or lo)):
+                        date, basis, tx = _named_date(entry), "named_event", None
+                        ref_day = (doc.reference_date() or "")[:10]
+                        status = "ongoing" if not entry.end or (ref_day and entry.end >= ref_day) else "occurred"
                 if typ == "SUPPORT" and status == "ongoing":
                     status = "occurred"     # a signing is done, whatever goes on around it
                 if (typ, mode) == ("COOPERATE", "industry") and status in ("occurred", "ongoing") and _first_prefix(
