@@ -475,3 +475,15 @@ def test_multilingual_a_war_its_time_word_falls_in_is_that_war_from_its_first_da
     doc = _ml([s], [("Армении", "country", "ARM"), ("Азербайджана", "country", "AZE")], "ru", published="2023-05-10",
               timexes=(("В сентябре прошлого года", "2022-09", "month"),))
     assert [(m.type, m.date["value"]) for m in doc.events] == [("ASSAULT", "2022-09")]
+
+
+def test_multilingual_a_sentence_saying_only_when_it_takes_place_dates_the_drill_before() -> None:
+    s1 = "Продолжается подготовка к совместному учению вооруженных сил России и Беларуси «Запад-2021»."
+    s2 = "Оно пройдет на полигонах двух стран с 10 по 16 сентября."
+    ents = [("России", "country", "RUS"), ("Беларуси", "country", "BLR")]
+    doc = _ml([s1, s2], ents, "ru", published="2021-07-30", timexes=(("с 10 по 16 сентября", "2021-09-10", "day"),))
+    assert [(m.type, m.date["value"]) for m in doc.events] == [("COOPERATE", "2021-09-10")]
+    # a dated drill keeps its date; a sentence with an event word of its own is its own
+    doc = _ml(["Совместное учение России и Беларуси началось 5 сентября.", s2], ents, "ru", published="2021-09-06",
+              timexes=(("5 сентября", "2021-09-05", "day"), ("с 10 по 16 сентября", "2021-09-10", "day")))
+    assert [(m.type, m.date["value"]) for m in doc.events] == [("COOPERATE", "2021-09-05")]

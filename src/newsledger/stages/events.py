@@ -221,6 +221,7 @@ class Patterns:
     multilingual_habitual: tuple[str, ...] = ()
     multilingual_not_combat: tuple[str, ...] = ()
     multilingual_period_after: tuple[str, ...] = ()
+    multilingual_take_place: tuple[str, ...] = ()
     multilingual_ceremony: tuple[str, ...] = ()
     multilingual_agreement_words: tuple[str, ...] = ()
     alliances: tuple[tuple[tuple[str, ...], frozenset[str]], ...] = ()
@@ -239,7 +240,7 @@ _LIST_KEYS = ("framework_preps", "habitual", "reporting_verbs", "group_nouns", "
               "appeal_verbs", "multilingual_directional", "multilingual_topic", "multilingual_joining",
               "multilingual_agreement_words", "multilingual_ceremony", "participation_nouns",
               "multilingual_demonym_not_before", "multilingual_habitual", "multilingual_not_combat",
-              "multilingual_period_after")
+              "multilingual_period_after", "multilingual_take_place")
 _TRIGGER_KEYS = {"lemma", "pos", "type", "mode", "objects", "with", "preps", "subjects", "state", "single", "min"}
 
 
@@ -404,6 +405,7 @@ def load_patterns(files: tuple[str, ...]) -> Patterns:
         multilingual_habitual=tuple(lists["multilingual_habitual"]),
         multilingual_not_combat=tuple(lists["multilingual_not_combat"]),
         multilingual_period_after=tuple(lists["multilingual_period_after"]),
+        multilingual_take_place=tuple(lists["multilingual_take_place"]),
         # longest first: "türkmen" before "türk"
         multilingual_demonyms=tuple(sorted(demonyms, key=lambda x: -len(x[0]))),
         multilingual_agreement_words=tuple(lists["multilingual_agreement_words"]),
@@ -1292,6 +1294,18 @@ class EventsStage:
                     signing.location = self._multilingual_place(doc, ents, s.start + ceremony[0]) or signing.location
             seen: set[str] = set()
             hits = [_first_prefix(low, words, prefixes) for prefixes, _t, _m in self.p.multilingual]
+            plain_here = [(k, x) for k, x in txs if not x.kb_id]
+            if all(h is None for h in hits) and len(plain_here) == 1 and self.p.multilingual_take_place \
+                    and _first_prefix(low, words, self.p.multilingual_take_place) is not None:
+                # "... подготовка к совместному учению «Запад-2021». Оно пройдет ... с 10 по 16
+                # сентября": a sentence that only says when "it" takes place dates the undated
+                # drill or meeting of the sentence before
+                back = doc.sentences[max(0, k_sent - 1)].start
+                undated = next((m for m in reversed(out) if m.start >= back and m.start < s.start
+                                and m.type in ("COOPERATE", "CONSULT") and m.date.get("precision") == "unknown"), None)
+                if undated is not None:
+                    k, x = plain_here[0]
+                    undated.date, undated.timex, undated.date_basis = x.date_dict(), k, "timex"
             starts = [s.start + h[0] for h in hits if h is not None]
             for (prefixes, typ, mode), hit in zip(self.p.multilingual, hits, strict=True):
                 if hit is None or typ in seen or (typ == "AID" and civilian) or habitual:
