@@ -487,3 +487,28 @@ def test_multilingual_a_sentence_saying_only_when_it_takes_place_dates_the_drill
     doc = _ml(["Совместное учение России и Беларуси началось 5 сентября.", s2], ents, "ru", published="2021-09-06",
               timexes=(("5 сентября", "2021-09-05", "day"), ("с 10 по 16 сентября", "2021-09-10", "day")))
     assert [(m.type, m.date["value"]) for m in doc.events] == [("COOPERATE", "2021-09-05")]
+
+
+@pytest.mark.parametrize("sentence, ents, lang", [
+    ("Türkiye ile Yunanistan arasındaki ortak tatbikat askıya alındı.",
+     [("Türkiye", "country", "TUR"), ("Yunanistan", "country", "GRC")], "tr"),
+    ("Совместные учения России и Белоруссии приостановлены.",
+     [("России", "country", "RUS"), ("Белоруссии", "country", "BLR")], "ru"),
+    ("Совместные учения России и Белоруссии в этом году не состоятся.",
+     [("России", "country", "RUS"), ("Белоруссии", "country", "BLR")], "ru"),
+    ("Azərbaycan ilə Rusiya arasında birgə təlimlər dayandırılıb.",
+     [("Azərbaycan", "country", "AZE"), ("Rusiya", "country", "RUS")], "az"),
+])
+def test_multilingual_suspended_drills_are_cancelled(sentence: str, ents: list[tuple], lang: str) -> None:
+    doc = _ml([sentence], ents, lang)
+    assert [(m.type, m.status) for m in doc.events] == [("COOPERATE", "cancelled")]
+
+
+def test_drills_that_will_no_longer_take_place_are_cancelled() -> None:
+    ents = [("United States", "country", "USA"), ("South Korea", "country", "KOR")]
+    doc = annotate("The joint drills of the United States and South Korea will no longer take place.",
+                   published="2024-03-04", entities=ents)
+    assert [(m.type, m.status) for m in doc.events] == [("COOPERATE", "cancelled")]
+    doc = annotate("The joint drills of the United States and South Korea will take place no later than May.",
+                   published="2024-03-04", entities=ents, timexes=[("May", "2024-05", "month")])
+    assert [(m.type, m.status) for m in doc.events] == [("COOPERATE", "planned")], brief(doc)

@@ -2358,7 +2358,9 @@ class _Context:
                 return "cancelled"
         # denied; a future one negated is called off ("will not hold joint exercises this year")
         for y in chain:
-            if any(ch.dep_ == "neg" for ch in y.children):
+            # ("will no longer take place": as "will not")
+            if any(ch.dep_ == "neg" or ch.lower_ == "longer" and any(g.lower_ == "no" for g in ch.children)
+                   for ch in y.children):
                 if any(ch.dep_ == "aux" and ch.lower_ in ("will", "wo", "shall", "would") for ch in y.children):
                     return "cancelled"
                 return "denied"
