@@ -512,3 +512,17 @@ def test_drills_that_will_no_longer_take_place_are_cancelled() -> None:
     doc = annotate("The joint drills of the United States and South Korea will take place no later than May.",
                    published="2024-03-04", entities=ents, timexes=[("May", "2024-05", "month")])
     assert [(m.type, m.status) for m in doc.events] == [("COOPERATE", "planned")], brief(doc)
+
+
+def test_a_denied_supply_is_the_deniers_and_the_day_of_the_denial_is_not_its_day() -> None:
+    ents = [("Ankara", "location", "TUR"), ("Ukraine", "country", "UKR")]
+    doc = annotate("Ankara has denied sending drones to Ukraine.", published="2024-03-04", entities=ents)
+    assert [(m.type, m.countries, m.status) for m in doc.events] == [("AID", ["TUR", "UKR"], "denied")]
+    doc = annotate("Ankara on Monday denied reports that it had sent Bayraktar drones to Ukraine.",
+                   published="2024-03-05", entities=ents, timexes=[("on Monday", "2024-03-04")])
+    assert [(m.type, m.status, m.date["value"]) for m in doc.events] == [("AID", "denied", None)]
+    # a supply of its own day keeps it
+    doc = annotate("Turkey sent Bayraktar drones to Ukraine on Monday.", published="2024-03-05",
+                   entities=[("Turkey", "country", "TUR"), ("Ukraine", "country", "UKR")],
+                   timexes=[("on Monday", "2024-03-04")])
+    assert [(m.type, m.status, m.date["value"]) for m in doc.events] == [("AID", "occurred", "2024-03-04")]

@@ -96,7 +96,9 @@ LOCATIVE_PREPS = {"in", "at", "near", "around", "across", "throughout", "inside"
 # Verbs whose subject is also the subject of the infinitive they govern ("Turkey agreed to hold
 # drills"); "praised Azerbaijan ..., to include their deployment" is not one of them.
 CONTROL_VERBS = {"agree", "decide", "pledge", "promise", "try", "seek", "help", "want", "offer", "refuse", "fail",
-                 "manage", "attempt", "prepare", "intend", "hope", "wish"}
+                 "manage", "attempt", "prepare", "intend", "hope", "wish",
+                 # "Ankara has denied sending drones to Ukraine": the subject of the gerund too
+                 "deny", "admit", "acknowledge", "confirm"}
 # Verbs of a relative clause that state that the event named by its noun took place.
 REALISING_VERBS = {"hold", "take", "conduct", "stage", "organize", "organise", "end", "finish", "conclude"}
 END_PREPS = {"until", "till", "through", "by"}
@@ -2249,6 +2251,8 @@ class _Context:
                     and root.head.head.i != t.i:
                 continue                # "signed a roadmap for 2024-2026": the document's period
             a = self._attached_to(i)
+            if a is not None and a != t.i and self.nlp[a].lemma_.lower() in self.p.status["denied_verbs"]:
+                continue                # "on Monday denied reports that it had sent drones": the denial's day
             # "dates back to 1992, when the two governments signed": the clause modifies the year
             when = clause.dep_ in ("relcl", "advcl") and clause.head.i in self.tx_tokens[i]
             if a in anchors or when:
