@@ -519,7 +519,8 @@ def test_a_denied_supply_is_the_deniers_and_the_day_of_the_denial_is_not_its_day
     doc = annotate("Ankara has denied sending drones to Ukraine.", published="2024-03-04", entities=ents)
     assert [(m.type, m.countries, m.status) for m in doc.events] == [("AID", ["TUR", "UKR"], "denied")]
     doc = annotate("Ankara on Monday denied reports that it had sent Bayraktar drones to Ukraine.",
-                   published="2024-03-05", entities=ents, timexes=[("on Monday", "2024-03-04")])
+                   published="2024-03-05", entities=ents + [("Bayraktar drones", "equipment", "TUR")],
+                   timexes=[("on Monday", "2024-03-04")])
     assert [(m.type, m.status, m.date["value"]) for m in doc.events] == [("AID", "denied", None)]
     # a supply of its own day keeps it
     doc = annotate("Turkey sent Bayraktar drones to Ukraine on Monday.", published="2024-03-05",
