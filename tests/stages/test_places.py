@@ -379,3 +379,26 @@ def test_regions_and_seas_in_other_languages(pipe_any, language, text, expected)
     d = pipe_any(Document(doc_id=language, text=text, published="2023-09-01"))
     assert d.language == language
     assert [(e.text, e.kb_id) for e in d.entities if e.kind == "location"] == expected
+
+
+@pytest.mark.parametrize("language,text,expected", [
+    # a bare name listed with a marked place is a place (Kars has fewer people than a bare name needs)
+    ("tr", "Bakan Kars ve Ardahan'daki birlikleri denetledi, ardından Iğdır'a geçti.",
+     ["Kars", "Ardahan'daki", "Iğdır'a"]),
+    # a plural region word after a list; a title opening the sentence is no part of an airport's name
+    ("az", "Heyət Şuşa, Ağdam və Füzuli şəhərlərini ziyarət edib.", ["Şuşa", "Ağdam", "Füzuli şəhərlərini"]),
+    ("az", "Nazir Füzuli hava limanında və Laçın şəhərində olub.", ["Füzuli hava limanında", "Laçın şəhərində"]),
+    ("ru", "Учения прошли на полигонах Ашулук и Капустин Яр, а также в Оренбургской области.",
+     ["полигонах Ашулук", "Оренбургской области"]),
+])
+def test_lists_plural_region_words_and_titles_in_other_languages(pipe_any, language, text, expected):
+    d = pipe_any(Document(doc_id=language, text=text, published="2023-09-01"))
+    assert d.language == language
+    assert [e.text for e in d.entities if e.kind == "location"] == expected
+
+
+def test_a_bare_name_listed_with_no_place_stays_no_place(pipe_any):
+    # "Hulusi" and "Akar" are no places; a list of persons gives no evidence
+    d = pipe_any(Document(doc_id="tr", text="Toplantıya Yaşar Güler ve Hulusi Akar da katıldı, bakanlık açıkladı.",
+                          published="2023-09-01"))
+    assert not [e for e in d.entities if e.kind == "location"]

@@ -115,6 +115,8 @@ MAX_MARKED_SUFFIX = 7
 MIN_UNMARKED_STEM = 4
 LOCATIVES = {"in", "at", "near", "to", "from", "into", "outside", "inside", "around", "toward", "towards", "via"}
 LIST_WORDS = {",", "and", "or", "&"}
+# list words of Azerbaijani, Turkish and Russian (folded): "Kars ve Ardahan", "Şuşa və Ağdam", "Шуша и Агдам"
+LIST_WORDS_ML = {"ve", "va", "ile", "i", "yaxud", "veya", "ili"}
 # words that name what follows "of" as a place, besides the region words ("the port of Karachi")
 OF_PLACE_WORDS = {"port", "island", "outskirts", "suburbs", "suburb", "capital", "environs", "vicinity"}
 
@@ -259,8 +261,11 @@ class _Run:
         words = 0
         starts = self.sentence_starts
         while a > 0 and words < max_words and self.cap(a - 1) and self.texts[a - 1].isalpha():
-            if self.toks[a - 1].idx in starts and words >= 2:
-                break       # "Bakanlar Kars Harakani Havalimanı'nda": a sentence's first word opens no long name
+            if self.toks[a - 1].idx in starts and (words >= 2 or words == 1 and not any(
+                    p.population >= MIN_POPULATION_BARE for p in self.lookup(self.texts[a - 1]))):
+                # "Bakanlar Kars Harakani Havalimanı'nda", "Nazir Füzuli hava limanında": a sentence's first
+                # word opens no long name, nor a two-word one unless it names a town ("Kars Harakani ...")
+                break
             a -= 1
             words += 1
             # hyphenated names: "Obuz-Lesnovsky training ground", "Baku-Tbilisi-Ceyhan oil pipeline"
@@ -298,6 +303,7 @@ class _Run:
         self.features()
         self.split_pairs()
         self.candidates()
+        self.listed_places()
         self.regions()
         self.resolve()
         self.states_after_places()
@@ -387,6 +393,55 @@ class _Run:
                     s, e = self.chars(i, b)
                     self.add(Entity(s, e, self.doc.text[s:e], "location", name, source="gazetteer"))
             i = b
+
+    def listed_places(self) -> None:
+        """In az/tr/ru articles a bare name listed with a place found ("Kars ve Ardahan'daki", "Ханкенди, Шуше")
+        is a place too when the gazetteer has a town of that name (MIN_POPULATION_BARE) or one in the article's
+        states: the list is the evidence a preposition or case ending gives elsewhere. Repeated while it finds
+        more, so a list is read from its marked member outwards."""
+        if not (self.inflected or self.russian):
+            return
+        found = True
+        while found:
+            found = False
+            for i in range(1, self.n):
+                t = self.texts[i]
+                if self.owner[i] is not None or not self.cap(i) or not t.isalpha() or t.isupper() or \
+                        self.toks[i].idx in self.sentence_starts or fold(t) in self.person_keys or \
+                        fold(t) in self.not_places or (i + 1 < self.n and self.cap(i + 1) and self.owner[i + 1] is None):
+                    continue
+                if not self.listed_with_place(i):
+                    continue
+                hits = [p for p in self.lookup(t) if p.population >= MIN_POPULATION_BARE or p.country in self.countries]
+                name, key = t, fold(t)
+                if not hits and self.russian:
+                    for cut, add in RUSSIAN_NOMINATIVE[1:]:
+                        cand = key[:len(key) - cut] + add
+                        if cut <= 2 and len(cand) >= 4:
+                            hits = [p for p in self.gaz.lookup(cand)
+                                    if p.population >= MIN_POPULATION_BARE or p.country in self.countries]
+                            if hits:
+                                key = cand
+                                break
+                if not hits:
+                    continue
+                s, e = self.chars(i, i + 1)
+                ent = Entity(s, e, self.doc.text[s:e], "location", name, source="gazetteer")
+                ent.admin = key
+                self.add(ent)
+                found = True
+
+    def listed_with_place(self, i: int) -> bool:
+        """Token i is joined by a list word (",", ve, və, ile, и) to a place found next to it."""
+        for step in (1, -1):
+            j = i + step
+            while 0 <= j < self.n and (self.texts[j] == "," or self.keys[j] in LIST_WORDS_ML):
+                j += step
+            if j != i + step and 0 <= j < self.n:
+                o = self.owner[j]
+                if o is not None and o.kind == "location":
+                    return True
+        return False
 
     def name_continues(self, b: int) -> bool:
         """A free capitalised word right after a candidate (not a region word): the name goes on."""
