@@ -34,7 +34,7 @@ import sys
 import tempfile
 import time
 import tracemalloc
-from collections import defaultdict
+from collections import Counter, defaultdict
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -120,7 +120,7 @@ def calibrate(shared: Path, settings: RecycledSettings, seed: int = 7) -> None:
                                                                              | recycled.shingles(b[0]))
         if a[3] == b[3]:
             return exact_j, 1.0, True
-        cand = bool(a[2] & b[2])
+        cand = len(a[2] & b[2]) >= settings.min_shared_bands
         est = recycled.estimated_similarity(a[1].tobytes(), b[1].tobytes())
         return exact_j, est, cand
 
@@ -271,11 +271,12 @@ class IndexedMemoryStore(MemoryStore):
             for k in (p.exact, *p.bands):
                 self._by_key[k].add(doc_id)
 
-    def candidates(self, exact, bands):
+    def candidates(self, exact, bands, *, min_shared=1):
         ex, bs = set(exact), set(bands)
         docs = set().union(*(self._by_key.get(k, ()) for k in ex | bs)) if ex | bs else set()
         return [Candidate(p.doc_id, p.index, p.exact, p.signature, p.length, self._order[d])
-                for d in sorted(docs) for p in self._prints.get(d, []) if p.exact in ex or bs.intersection(p.bands)]
+                for d in sorted(docs) for p in self._prints.get(d, [])
+                if p.exact in ex or len(bs.intersection(p.bands)) >= min_shared]
 
 
 def run_scale(n: int, shared: Path, settings: RecycledSettings, batch: int = 500,
@@ -295,11 +296,14 @@ def run_scale(n: int, shared: Path, settings: RecycledSettings, batch: int = 500
         if trace_memory:    # tracemalloc hooks every Python allocation: it slows the stage itself
             tracemalloc.start()
         spent, cpu, relabelled = 0.0, 0.0, 0
+        per_batch: list[tuple[int, float]] = []     # (articles, CPU seconds) of each batch
         for i, b in enumerate(batches, 1):
-            if n >= 10_000 and i % 10 == 0:     # long runs: show progress and the running cost
+            if n >= 10_000 and i % 10 == 0:     # long runs: show progress, the running and the recent cost
                 done = sum(len(x) for x in batches[:i - 1])
-                print(f"  n={n}: {done:,} articles, {1000 * cpu / max(1, done):.2f} CPU ms/article so far",
-                      file=sys.stderr, flush=True)
+                recent = per_batch[-9:]
+                print(f"  n={n}: {done:,} articles, {1000 * cpu / max(1, done):.2f} CPU ms/article so far, "
+                      f"{1000 * sum(c for _, c in recent) / sum(k for k, _ in recent):.2f} over the last "
+                      f"{sum(k for k, _ in recent):,}", file=sys.stderr, flush=True)
             with store.transaction():
                 for d in b:
                     store.put_document(d)
@@ -309,6 +313,7 @@ def run_scale(n: int, shared: Path, settings: RecycledSettings, batch: int = 500
                 changed = recycled.update(store, ids, settings)
             spent += time.perf_counter() - t0
             cpu += time.process_time() - c0
+            per_batch.append((len(b), time.process_time() - c0))
             relabelled += len(set(changed) - set(ids))
         peak = tracemalloc.get_traced_memory()[1] if trace_memory else None
         tracemalloc.stop()
@@ -316,7 +321,14 @@ def run_scale(n: int, shared: Path, settings: RecycledSettings, batch: int = 500
         stats = store.stats()
         backend = store.backend
         store.close()
+    tail, k = [], 0        # the last tenth of the articles: the marginal cost at this size
+    for m, c in reversed(per_batch):
+        if k >= n / 10:
+            break
+        tail.append(c)
+        k += m
     return {"n": n, "seconds": spent, "per_article_ms": 1000 * spent / n, "cpu_ms": 1000 * cpu / n,
+            "tail_cpu_ms": 1000 * sum(tail) / k,
             "peak_mb": None if peak is None else peak / 2**20, "db_mb": db_mb,
             "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
             "recycled_share": stats["recycled_paragraphs"] / max(1, stats["paragraphs"]),
@@ -324,16 +336,18 @@ def run_scale(n: int, shared: Path, settings: RecycledSettings, batch: int = 500
 
 
 def count_candidates(n: int, shared: Path, settings: RecycledSettings, every: int = 2000) -> None:
-    """Chance LSH candidates per article as the archive grows: other paragraphs sharing a band
-    with one of the article's paragraphs but estimated less similar than the threshold to all of
-    them, against true matches. In-memory band index, same corpus and settings as run_scale."""
+    """Chance LSH candidates per article as the archive grows: other paragraphs sharing
+    ``min_shared_bands`` band keys with the article's paragraphs (what the store returns) but
+    estimated less similar than the threshold to all of them, against true matches. In-memory
+    band index, same corpus and settings as run_scale."""
     fp = recycled.fingerprinter(settings)
-    index: dict[str, list[tuple[str, int]]] = defaultdict(list)
+    index: dict[int, list[tuple[str, int]]] = defaultdict(list)
     sigs: dict[tuple[str, int], bytes] = {}
     window: list[tuple[int, int]] = []
     for k, d in enumerate(generate(n, shared), 1):
         prints = fp.prints(d)
-        cands = {o for p in prints for b in p.bands for o in index.get(b, ())}
+        shared_keys = Counter(o for b in {b for p in prints for b in p.bands} for o in index.get(b, ()))
+        cands = {o for o, c in shared_keys.items() if c >= settings.min_shared_bands}
         chance = sum(1 for o in cands if max(recycled.estimated_similarity(p.signature, sigs[o])
                                              for p in prints) < settings.jaccard_threshold)
         window.append((chance, len(cands) - chance))
@@ -367,11 +381,13 @@ def main() -> None:
                     "over N generated articles (no store, no timing) and exit")
     ap.add_argument("--num-perm", type=int, help="override RecycledSettings.num_perm")
     ap.add_argument("--bands", type=int, help="override RecycledSettings.bands")
+    ap.add_argument("--min-shared", type=int, help="override RecycledSettings.min_shared_bands")
     a = ap.parse_args()
     settings = RecycledSettings()
-    if a.num_perm or a.bands:
+    if a.num_perm or a.bands or a.min_shared:
         settings = dataclasses.replace(settings, num_perm=a.num_perm or settings.num_perm,
-                                       bands=a.bands or settings.bands)
+                                       bands=a.bands or settings.bands,
+                                       min_shared_bands=a.min_shared or settings.min_shared_bands)
     if a.calibrate:
         calibrate(a.shared, settings)
         return
@@ -382,17 +398,20 @@ def main() -> None:
     for n in (int(x) for x in a.sizes.split(",")):
         r = run_scale(n, a.shared, settings, trace_memory=a.trace_memory)
         rows.append(r)
-        print(f"n={n}: {r['per_article_ms']:.2f} ms/article wall, {r['cpu_ms']:.2f} CPU, "
+        print(f"n={n}: {r['per_article_ms']:.2f} ms/article wall, {r['cpu_ms']:.2f} CPU "
+              f"({r['tail_cpu_ms']:.2f} over the last tenth), "
               f"peak {_mb(r['peak_mb'])} MB, database {r['db_mb']:.0f} MB", file=sys.stderr, flush=True)
     base, base_cpu = rows[0]["per_article_ms"], rows[0]["cpu_ms"]
     lines = [(f"### recycled paragraphs ({time.strftime('%Y-%m-%d %H:%M')} UTC, backend {rows[0]['backend']}, "
               f"{settings})"), "",
              ("| articles | stage s (wall) | wall ms / article | wall ratio | CPU ms / article | CPU ratio "
+              "| CPU ms / article, last tenth | its ratio "
               "| recycled share | older relabelled | peak traced MB | max RSS MB | database MB |"),
-             "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+             "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for r in rows:
         lines.append(f"| {r['n']:,} | {r['seconds']:.1f} | {r['per_article_ms']:.2f} | "
                      f"{r['per_article_ms'] / base:.2f}x | {r['cpu_ms']:.2f} | {r['cpu_ms'] / base_cpu:.2f}x | "
+                     f"{r['tail_cpu_ms']:.2f} | {r['tail_cpu_ms'] / base_cpu:.2f}x | "
                      f"{r['recycled_share']:.1%} | {r['relabelled_older']:,} | "
                      f"{_mb(r['peak_mb'])} | {r['rss_mb']:.0f} | {r['db_mb']:.0f} |")
     table = "\n".join(lines) + "\n"

@@ -50,8 +50,9 @@ class RecycledSettings:
     # Estimated Jaccard similarity of word 3-shingles above which two paragraphs are the same
     # paragraph. See stages/recycled.py for how these were chosen (calibrated sample and sweep).
     jaccard_threshold: float = 0.5
-    num_perm: int = 128
-    bands: int = 32             # LSH bands of num_perm // bands rows (4)
+    num_perm: int = 256
+    bands: int = 64             # LSH bands of num_perm // bands rows (4)
+    min_shared_bands: int = 2   # a pair is a candidate when it shares this many band keys
     min_paragraph_chars: int = 60
     # share of an article's paragraphs (by characters) recycled from ONE earlier article above
     # which the article is a syndicated copy of it

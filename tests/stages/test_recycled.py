@@ -1,6 +1,7 @@
 """Recycled paragraphs and syndicated copies, on the seed articles and edited copies of them."""
 from __future__ import annotations
 
+import dataclasses
 import importlib.util
 import itertools
 import json
@@ -8,14 +9,16 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
+import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from newsledger.config import RecycledSettings
-from newsledger.errors import KnowledgeBaseError
+from newsledger.errors import ConfigError, KnowledgeBaseError
 from newsledger.model import Document, Paragraph
 from newsledger.stages import recycled
+from newsledger.store.base import ParagraphPrint
 from newsledger.store.memory import MemoryStore
 
 SETTINGS = RecycledSettings()
@@ -342,9 +345,9 @@ class CountingStore(MemoryStore):
         super().__init__()
         self.queries = self.scans = 0
 
-    def candidates(self, exact, bands):
+    def candidates(self, exact, bands, *, min_shared=1):
         self.queries += 1
-        return super().candidates(exact, bands)
+        return super().candidates(exact, bands, min_shared=min_shared)
 
     def document_ids(self):
         self.scans += 1
@@ -389,3 +392,31 @@ def test_a_late_article_becomes_the_source_of_a_copy_made_of_older_paragraphs():
     assert (c.meta["copy_of"], c.story) == ("late", "late")
     assert [p.first_seen for p in c.paragraphs] == ["e1", "e2"]
     assert labels(store) == labels(ingest([docs])[0])
+
+
+@pytest.mark.parametrize("bad", [{"bands": 0}, {"bands": 300}, {"min_shared_bands": 0},
+                                 {"min_shared_bands": 65}])
+def test_band_settings_out_of_range_are_config_errors_naming_the_value(bad):
+    settings = dataclasses.replace(RecycledSettings(), **bad)
+    with pytest.raises(ConfigError) as e:
+        recycled.fingerprinter(settings)
+    assert e.value.code == "E505" and str(next(iter(bad.values()))) in str(e.value)
+
+
+def test_a_pair_sharing_one_band_key_only_is_not_a_candidate():
+    """With min_shared_bands = 2 a pair must agree on all rows of two bands: one shared band,
+    whatever the rest of the signature, does not make it the same paragraph."""
+    fp = recycled.fingerprinter(RecycledSettings())
+    sig = np.arange(fp.num_perm, dtype="<u4")
+    other = sig + 1000
+    other[:fp.rows] = sig[:fp.rows]                       # band 0 agrees, nothing else does
+    a = ParagraphPrint("a", 0, "ea", fp.band_keys(sig), sig.tobytes(), 100)
+    b = ParagraphPrint("b", 0, "eb", fp.band_keys(other), other.tobytes(), 100)
+    assert len(set(a.bands) & set(b.bands)) == 1
+    store = MemoryStore()
+    store.put_prints("b", "1", [b])
+    assert recycled._matches(store, [a], fp, 0.0) == []
+    other[fp.rows:2 * fp.rows] = sig[fp.rows:2 * fp.rows]   # now two bands agree
+    b2 = ParagraphPrint("b", 0, "eb", fp.band_keys(other), other.tobytes(), 100)
+    store.put_prints("b", "1", [b2])
+    assert [m.doc_id for m in recycled._matches(store, [a], fp, 0.0)] == ["b"]

@@ -168,6 +168,17 @@ def test_candidates_by_exact_or_band(store: Store) -> None:
     assert store.prints_of("a")[1].bands == (3, big)
 
 
+def test_candidates_sharing_at_least_min_shared_band_keys(store: Store) -> None:
+    """min_shared counts the given keys a paragraph holds; an exact hash is enough on its own."""
+    store.put_prints("a", "1", [pprint("a", 0, "h0", (1, 2, 3)), pprint("a", 1, "h1", (4,))])
+    store.put_prints("b", "2", [pprint("b", 0, "h2", (1, 5)), pprint("b", 1, "h3", (2, 3, 6))])
+    key = lambda p: (p.doc_id, p.index)
+    assert [key(c) for c in store.candidates([], [1, 2, 3], min_shared=2)] == [("a", 0), ("b", 1)]
+    assert [key(c) for c in store.candidates([], [1, 2, 3], min_shared=3)] == [("a", 0)]
+    assert [key(c) for c in store.candidates(["h1"], [1, 5], min_shared=2)] == [("a", 1), ("b", 0)]
+    assert [key(c) for c in store.candidates([], [1, 4], min_shared=2)] == []
+
+
 # -- event mentions ----------------------------------------------------------------------------
 def test_mentions_blocks_event_ids_and_order(store: Store) -> None:
     store.put_mentions("b", [MentionRow("b", 0, "AZE-TUR|SUPPORT", "2021-06-15", "2021-06-15"),

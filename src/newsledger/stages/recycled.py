@@ -20,14 +20,17 @@ How a paragraph is fingerprinted
    spelling variants, punctuation and case.
 3. ``signature``: a datasketch MinHash of the word 3-shingles, and ``bands``:
    LSH band keys (``bands`` bands of ``num_perm // bands`` hash values each).
-   Two paragraphs are *candidates* when they share the exact hash or one band
-   key (the store's index answers this, so a new article never re-reads the
-   archive), and *the same paragraph* when they share the exact hash or their
-   signatures agree on at least ``jaccard_threshold`` of the hash values.
+   Two paragraphs are *candidates* when they share the exact hash or
+   ``min_shared_bands`` band keys (the store's index answers this, so a new
+   article never re-reads the archive), and *the same paragraph* when they
+   share the exact hash or their signatures agree on at least
+   ``jaccard_threshold`` of the hash values.
 
 Band keys are computed here rather than with ``datasketch.MinHashLSH`` because
 the index must live in the store (SQLite/PostgreSQL, transactional with the
-documents) instead of in datasketch's own in-memory/Redis storage.
+documents) instead of in datasketch's own in-memory/Redis storage. A key is a
+signed 64-bit hash of the band number and its rows, so the store's band index
+is two integers a row (migration 0004).
 
 Labels and order independence
 -----------------------------
@@ -82,35 +85,45 @@ Turkey is represented..." / "Turkey and Russia are represented...").
   =========  ===============  ===============
   threshold  stage            exact
   =========  ===============  ===============
-  0.30       0.967 / 1        0.985 / 1
-  0.40       0.964 / 0        0.980 / 0
-  0.45       0.962 / 0        0.969 / 0
-  **0.50**   **0.946 / 0**    **0.959 / 0**
-  0.55       0.916 / 0        0.931 / 0
+  0.30       0.974 / 1        0.985 / 1
+  0.40       0.969 / 0        0.980 / 0
+  0.45       0.964 / 0        0.969 / 0
+  **0.50**   **0.957 / 0**    **0.959 / 0**
+  0.55       0.929 / 0        0.931 / 0
   0.60       0.895 / 0        0.916 / 0
-  0.70       0.819 / 0        0.816 / 0
-  0.80       0.617 / 0        0.640 / 0
+  0.70       0.798 / 0        0.816 / 0
+  0.80       0.630 / 0        0.640 / 0
   =========  ===============  ===============
 
   Stage recall by edit at 0.5: spelling variants, quotes and inserted phrase
-  1.00, one word changed 0.94, two words changed 0.81. The real seed pair 004/001
-  has exact Jaccard 0.73 and estimate 0.70: caught at 0.5 (and up to 0.7, lost
+  1.00, one word changed 0.97, two words changed 0.84. The real seed pair 004/001
+  has exact Jaccard 0.73 and estimate 0.71: caught at 0.5 (and up to 0.7, lost
   above). The hardest unrelated pair (the 000/001 near-miss) has exact Jaccard
-  0.37 (estimate 0.40), the next (Pentagon readout template) 0.27. 0.5 leaves
-  0.13 above the hardest unrelated pair (3 standard errors of the estimate,
+  0.37 (estimate 0.39), the next (Pentagon readout template) 0.27. 0.5 leaves
+  0.13 above the hardest unrelated pair (4 standard errors of the estimate,
   below) and 0.2 below the real reworded pair; lower thresholds win little
-  recall (+2 points at 0.4) for that margin. What 0.5 misses are short
+  recall (+1 point at 0.4) for that margin. What 0.5 misses are short
   paragraphs (under ~15 words) with two changed words, which word shingles
   cannot tell from a new sentence about another fact.
-* ``num_perm = 128``, ``bands = 32`` (4 rows a band): a pair becomes a candidate
-  with probability 1-(1-J^4)^32: 0.87 at J=0.5, 0.988 at J=0.6, 0.9998 at J=0.7,
-  0.05 at J=0.2, 0.003 at J=0.1. Chance candidates (unrelated paragraphs that
-  share a stock phrase) grow with the archive, so they set the cost per article
-  at scale: on the generated benchmark corpus, 3 rows a band (96 perms, 32
-  bands; 0.986 at J=0.5) gave 36 non-matching candidates per article at 1,000
-  articles and 90 at 4,000; 4 rows give 11 and 15.5, with the same sweep recall at
-  0.5 (0.946 both). The standard error of the estimate is sqrt(J(1-J)/128) =
-  0.044 at J=0.5.
+* ``num_perm = 256``, ``bands = 64`` (4 rows a band), ``min_shared_bands = 2``:
+  a pair becomes a candidate when it shares two band keys, with probability
+  P(Bin(64, J^4) >= 2): 0.92 at J=0.5, 0.998 at J=0.6, 0.49 at J=0.4, 0.005 at
+  J=0.2, 2e-5 at J=0.1. Chance candidates (unrelated paragraphs sharing stock
+  phrases, J 0.1-0.3) grow linearly with the archive, since every stored
+  paragraph is one more chance; they set the cost per article at scale. The
+  earlier layout (128 permutations, 32 bands, one shared key: 0.87 at J=0.5, 0.05
+  at J=0.2) gave 2.8, 8.3 and 18.6 chance candidates per article over articles
+  1-2,000, 2,001-4,000 and 6,001-8,000 of the generated benchmark corpus (real
+  text has as many: the mean candidate probability of an unrelated pair is
+  4.6e-5 among the 340 real paragraphs of the dev, examples and extra sets, 3.7e-5
+  among generated ones); this one gives 0.2, 0.8 and 1.9, with the same 4.7
+  true matches, and a better sweep (0.957 against 0.946 at 0.5). The price is
+  twice the permutations and band rows per paragraph. 64 bands of 5 rows with
+  one shared key (320 permutations) cut chance candidates only 2.7x (1.2, 3.0,
+  5.2) at a sweep recall of 0.952. The standard error of the estimate is
+  sqrt(J(1-J)/256) = 0.031 at J=0.5. (``bench_recycled.py --candidates N``
+  counts chance candidates; ``--num-perm``, ``--bands``, ``--min-shared`` try
+  other layouts.)
 * ``min_paragraph_chars = 60``: below about ten words a "paragraph" is a byline,
   dateline, "—", a "Follow us on Twitter" footer or a one-line template; it has
   fewer than eight 3-shingles, so one changed word already drops it below any
@@ -129,6 +142,8 @@ longer match it (they are relabelled when they are next updated); a long
 boilerplate paragraph repeated in every article of an outlet makes each new
 article's candidate list grow with the number of its copies (the store
 interface has no per-key limit; its labels stay right, only the cost grows).
+Changing ``num_perm``, ``bands`` or the band-key hash makes stored prints
+incomparable: re-fingerprint the archive (prints of another width are ignored).
 """
 from __future__ import annotations
 
@@ -224,6 +239,7 @@ class Fingerprinter:
     num_perm: int
     bands: int
     min_chars: int
+    min_shared: int = 1         # band keys a pair must share to be a candidate
 
     @property
     def rows(self) -> int:
@@ -295,12 +311,15 @@ def _permutations(num_perm: int) -> np.ndarray:
 
 
 def fingerprinter(settings: RecycledSettings) -> Fingerprinter:
-    if settings.bands < 1 or settings.num_perm < settings.bands:
-        from ..errors import ConfigError
+    from ..errors import ConfigError
 
+    if settings.bands < 1 or settings.num_perm < settings.bands:
         raise ConfigError(f"recycled.bands must be between 1 and num_perm ({settings.num_perm}), "
                           f"got {settings.bands}", code="E505")
-    return Fingerprinter(settings.num_perm, settings.bands, settings.min_paragraph_chars)
+    if not 1 <= settings.min_shared_bands <= settings.bands:
+        raise ConfigError(f"recycled.min_shared_bands must be between 1 and bands ({settings.bands}), "
+                          f"got {settings.min_shared_bands}", code="E505")
+    return Fingerprinter(settings.num_perm, settings.bands, settings.min_paragraph_chars, settings.min_shared_bands)
 
 
 def estimated_similarity(a: bytes, b: bytes) -> float:
@@ -343,7 +362,8 @@ def _matches(store: Store, own: list[ParagraphPrint], fp: Fingerprinter, thresho
         return []
     doc_id = own[0].doc_id
     width = 4 * fp.num_perm
-    cands = [q for q in store.candidates({p.exact for p in own}, {b for p in own for b in p.bands})
+    cands = [q for q in store.candidates({p.exact for p in own}, {b for p in own for b in p.bands},
+                                         min_shared=fp.min_shared)
              if q.doc_id != doc_id and len(q.signature) == width]
     own = [p for p in own if len(p.signature) == width]
     if not cands or not own:
@@ -353,7 +373,7 @@ def _matches(store: Store, own: list[ParagraphPrint], fp: Fingerprinter, thresho
     eq = mine[:, None, :] == theirs[None, :, :]
     sim = eq.mean(axis=2)
     nb = fp.bands * fp.rows
-    banded = eq[:, :, :nb].reshape(len(own), len(cands), fp.bands, fp.rows).all(axis=3).any(axis=2)
+    banded = eq[:, :, :nb].reshape(len(own), len(cands), fp.bands, fp.rows).all(axis=3).sum(axis=2) >= fp.min_shared
     exact = np.array([p.exact for p in own])[:, None] == np.array([q.exact for q in cands])[None, :]
     sim = np.where(exact, 1.0, sim)
     out = []

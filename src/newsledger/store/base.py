@@ -149,9 +149,9 @@ class Store(ABC):
     def prints_of(self, doc_id: str) -> list[ParagraphPrint]: ...
 
     @abstractmethod
-    def candidates(self, exact: Iterable[str], bands: Iterable[int]) -> list[Candidate]:
-        """Stored paragraphs sharing an exact hash or at least one band key with those given,
-        ordered by doc_id and paragraph index."""
+    def candidates(self, exact: Iterable[str], bands: Iterable[int], *, min_shared: int = 1) -> list[Candidate]:
+        """Stored paragraphs sharing an exact hash or at least ``min_shared`` of the band keys
+        given, ordered by doc_id and paragraph index."""
 
     @abstractmethod
     def order_keys(self, doc_ids: Iterable[str]) -> dict[str, str]:

@@ -116,10 +116,11 @@ class MemoryStore(Store):
     def prints_of(self, doc_id: str) -> list[ParagraphPrint]:
         return list(self._prints.get(doc_id, []))
 
-    def candidates(self, exact: Iterable[str], bands: Iterable[int]) -> list[Candidate]:
+    def candidates(self, exact: Iterable[str], bands: Iterable[int], *, min_shared: int = 1) -> list[Candidate]:
         ex, bs = set(exact), set(bands)
         return [Candidate(p.doc_id, p.index, p.exact, p.signature, p.length, self._order[d])
-                for d, ps in sorted(self._prints.items()) for p in ps if p.exact in ex or bs.intersection(p.bands)]
+                for d, ps in sorted(self._prints.items()) for p in ps
+                if p.exact in ex or len(bs.intersection(p.bands)) >= min_shared]
 
     def order_keys(self, doc_ids: Iterable[str]) -> dict[str, str]:
         return {d: self._order[d] for d in doc_ids if d in self._order}
