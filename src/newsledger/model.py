@@ -73,6 +73,7 @@ class Entity:
     lon: float | None = None
     admin: str | None = None            # region or district a place lies in ("Lachin region")
     source: str = "kb"                  # kb | model | title | alias | gazetteer: how it was found
+    english: str | None = None          # places: the English name (Shusha) where ``name`` keeps the article's (Şuşa)
 
 
 @dataclass(slots=True)

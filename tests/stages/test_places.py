@@ -300,6 +300,16 @@ def test_places_in_other_languages_english_names_where_the_text_keeps_the_articl
     assert all(e.kb_id for e in d.entities if e.kind == "location")     # the id links Şuşa and Shusha
 
 
+def test_every_place_carries_its_english_name(pipe_any):
+    d = pipe_any(Document(doc_id="az", text="Azərbaycanın Müdafiə Naziri Zakir Həsənov Türkiyəyə səfər edib. Təlimlər "
+                                            "Şuşada, Laçında və Naxçıvanda keçirilib.", published="2023-09-01"))
+    assert [(e.name, e.english) for e in d.entities if e.kind == "location"] == [
+        ("Şuşa", "Shusha"), ("Laçın", "Lachin"), ("Nakhchivan", "Nakhchivan")]
+    d = pipe_any(Document(doc_id="tr", text="Türkiye'nin Milli Savunma Bakanı Yaşar Güler Azerbaycan'a gitti. Anlaşma "
+                                            "Cidde'de imzalandı.", published="2023-09-01"))
+    assert [(e.name, e.english) for e in d.entities if e.kind == "location"] == [("Cidde", "Jeddah")]
+
+
 def test_english_articles_keep_their_own_spelling(run):
     # an English article's spelling is an English name already: "Tekirdagh" is not renamed Tekirdağ
     d = run("The drills were held in Tekirdagh city and in the Lachin region.", published="2021-06-01")

@@ -1850,7 +1850,8 @@ class _Run:
                     m.name = turkic_base_name(m.name, self.doc.language)
             out.append(Entity(start=s, end=e, text=text, kind=m.kind, name=m.name or text, country=m.country,
                               kb_id=m.kb_id, role=m.role, org=m.org, source=m.source,
-                              lat=getattr(m.record, "lat", None), lon=getattr(m.record, "lon", None)))
+                              lat=getattr(m.record, "lat", None), lon=getattr(m.record, "lon", None),
+                              english=m.name if m.kind == "location" and m.kb_id else None))
         return out
 
     def trailing_noun(self, a: int, b: int) -> int | None:

@@ -107,7 +107,8 @@ CITY_SUBDIVISION_POPULATION = 100_000
 # and the text already holds the case ending, so an English name would leave the article's own form nowhere.
 # Measured: English names there left dev/examples/extra unchanged and lost one held-out gold entity (entity
 # recall 0.891 -> 0.884; the gold files name places by the article's form, the English one only as an alias).
-# Russian mentions and mentions whose text is the nominative ("Bakı", "ЕРЕВАН") take the English name.
+# Russian mentions and mentions whose text is the nominative ("Bakı", "ЕРЕВАН") take the English name. Every
+# place read from the gazetteer carries its English name in Entity.english (exported beside the name).
 ENGLISH_NAMES_FOR_INFLECTED = False
 # the longest suffix after an apostrophe on a place name: Turkish "-dakiler", "-ndaki" (7 letters)
 MAX_MARKED_SUFFIX = 7
@@ -340,7 +341,7 @@ class _Run:
             if getattr(r, "kind", None) == "location":
                 self.take(a, b)
                 self.add(Entity(s, e, text, "location", r.name, country=r.country, kb_id=r.id, lat=r.lat,
-                                lon=r.lon, source="kb"))
+                                lon=r.lon, source="kb", english=r.name))
                 return
         self.take(a, b)
         if self.inflected and not name and ("'" in self.texts[b - 1] or "’" in self.texts[b - 1]):
@@ -701,10 +702,11 @@ class _Run:
         """Give ``e`` the country, name, id, coordinates and region of the reading ``best``."""
         e.country = best.country
         if e.source != "pattern":
+            e.english = english_name(best, hits)    # for every reading: the export carries it beside the name
             native = e.name if from_admin else " ".join(base.split())
             if self.russian or (self.english_names and (e.text == native or ENGLISH_NAMES_FOR_INFLECTED)):
                 # "в Гяндже", "ЕРЕВАН", a bare "Bakı": the English name; the text keeps the article's form
-                e.name = english_name(best, hits)
+                e.name = e.english
             else:
                 # the article's own nominative: an English article's spelling is English already
                 # ("Tekirdagh", "Lachin"); an inflected az/tr mention keeps it as its name ("Şuşada":
