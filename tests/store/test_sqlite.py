@@ -8,11 +8,10 @@ import pytest
 from test_contract import P1, P2, make_doc, pprint
 
 from newsledger.errors import StoreError
-from newsledger.store import Store, open_store
+from newsledger.store import Store, open_store, sql
 from newsledger.store.memory import MemoryStore
 from newsledger.store.migrations import latest, migrations
 from newsledger.store.sql import search_terms
-from newsledger.store import sql
 from newsledger.store.sqlite import SQLiteStore, fts_query
 
 

@@ -13,7 +13,6 @@ every spelling of a name; snippets are cut from the original text.
 """
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 import struct

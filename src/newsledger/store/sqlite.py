@@ -46,6 +46,13 @@ BUSY_TIMEOUT_MS = 30_000
 # bytes per paragraph, 9 paragraphs an article, 4 KiB pages), far over the default; 64 MiB holds
 # them to about a million articles, a small share of a laptop's memory.
 CACHE_KIB = 64 * 1024
+# Bytes of the database file SQLite reads through a memory map instead of read() calls (it clamps
+# this to its build's limit, 2 GiB by default). A fingerprint lookup is ~1,000 index seeks at
+# random pages; once the band index outgrows the page cache each seek misses it, and through the
+# map a miss is a memory access instead of a system call and a copy. Measured on a 24,000-article
+# benchmark database: 2.1 us a seek against 3.8-4.5 without it. It reserves address space, not
+# memory: the OS keeps what it reads in its page cache either way.
+MMAP_BYTES = 2**31
 
 def fts_query(terms: list[str]) -> str:
     """An FTS5 query requiring every (folded) term as a word prefix: ``drill`` finds ``drills``."""
@@ -74,6 +81,7 @@ class SQLiteStore(SQLStore):
                 self._conn.execute("PRAGMA synchronous = NORMAL")
                 self._conn.execute("PRAGMA foreign_keys = ON")
                 self._conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
+                self._conn.execute(f"PRAGMA mmap_size = {MMAP_BYTES}")
             self._migrate()
         except BaseException:
             self._conn.close()
