@@ -412,3 +412,23 @@ def test_a_bare_name_listed_with_no_place_stays_no_place(pipe_any):
     d = pipe_any(Document(doc_id="tr", text="Toplantıya Yaşar Güler ve Hulusi Akar da katıldı, bakanlık açıkladı.",
                           published="2023-09-01"))
     assert not [e for e in d.entities if e.kind == "location"]
+
+
+def test_regions_of_russia_and_china_from_the_knowledge_base_in_any_case():
+    pipe = Pipeline(Settings(), names=["segment", "language", "parse", "entities", "places"])
+    d = pipe(Document(doc_id="ru", text="Учения прошли в Бурятии и в Нинся-Хуэйском автономном районе, а военные из "
+                                        "Дагестана прибыли в Крым.", published="2023-02-02"))
+    assert [(e.text, e.name, e.country) for e in d.entities if e.kind == "location"] == [
+        ("Бурятии", "Buryatia", "RUS"), ("Нинся-Хуэйском автономном районе", "Ningxia", "CHN"),
+        ("Дагестана", "Dagestan", "RUS"), ("Крым", "Crimea", "UKR")]     # not Burē in Ethiopia
+
+
+def test_a_russian_list_of_bare_town_names_is_read_whole():
+    pipe = Pipeline(Settings(), names=["segment", "language", "parse", "entities", "places"])
+    d = pipe(Document(doc_id="ru", text="Президент Азербайджана посетил Ханкенди, Шушу и Агдам.", published="2023-02-02"))
+    assert [(e.text, e.name, e.country) for e in d.entities if e.kind == "location"] == [
+        ("Ханкенди", "Khankendi", "AZE"), ("Шушу", "Shusha", "AZE"), ("Агдам", "Aghdam", "AZE")]
+    # a list of names that are not all towns is no list of places
+    d = pipe(Document(doc_id="ru", text="Министр обороны Азербайджана встретился с Хулуси Акаром, а Бабаян и Агдам "
+                                        "не упоминались.", published="2023-02-02"))
+    assert not [e for e in d.entities if e.kind == "location" and e.text in ("Бабаян", "Агдам")]

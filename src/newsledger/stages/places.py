@@ -399,38 +399,82 @@ class _Run:
         """In az/tr/ru articles a bare name listed with a place found ("Kars ve Ardahan'daki", "Ханкенди, Шуше")
         is a place too when the gazetteer has a town of that name (MIN_POPULATION_BARE) or one in the article's
         states: the list is the evidence a preposition or case ending gives elsewhere. Repeated while it finds
-        more, so a list is read from its marked member outwards."""
+        more, so a list is read from its marked member outwards. A list of bare names none of which is marked
+        ("посетил Ханкенди, Шушу и Агдам") is taken whole when every member reads as such a place: each is the
+        evidence for the others (see mutual_list)."""
         if not (self.inflected or self.russian):
             return
+        self.mutual_lists()
         found = True
         while found:
             found = False
             for i in range(1, self.n):
-                t = self.texts[i]
-                if self.owner[i] is not None or not self.cap(i) or not t.isalpha() or t.isupper() or \
-                        self.toks[i].idx in self.sentence_starts or fold(t) in self.person_keys or \
-                        fold(t) in self.not_places or (i + 1 < self.n and self.cap(i + 1) and self.owner[i + 1] is None):
+                if not self.bare_list_word(i) or not self.listed_with_place(i):
                     continue
-                if not self.listed_with_place(i):
-                    continue
-                hits = [p for p in self.lookup(t) if p.population >= MIN_POPULATION_BARE or p.country in self.countries]
-                name, key = t, fold(t)
-                if not hits and self.russian:
-                    for cut, add in RUSSIAN_NOMINATIVE[1:]:
-                        cand = key[:len(key) - cut] + add
-                        if cut <= 2 and len(cand) >= 4:
-                            hits = [p for p in self.gaz.lookup(cand)
-                                    if p.population >= MIN_POPULATION_BARE or p.country in self.countries]
-                            if hits:
-                                key = cand
-                                break
-                if not hits:
-                    continue
-                s, e = self.chars(i, i + 1)
-                ent = Entity(s, e, self.doc.text[s:e], "location", name, source="gazetteer")
-                ent.admin = key
-                self.add(ent)
-                found = True
+                found = self.add_listed(i) or found
+
+    def bare_list_word(self, i: int) -> bool:
+        """Token i is a free capitalised one-word name that may be a list member (not a person, not a
+        sentence's first word, not the first word of a longer name)."""
+        t = self.texts[i]
+        return not (self.owner[i] is not None or not self.cap(i) or not t.isalpha() or t.isupper() or
+                    self.toks[i].idx in self.sentence_starts or fold(t) in self.person_keys or
+                    fold(t) in self.not_places or (i + 1 < self.n and self.cap(i + 1) and self.owner[i + 1] is None))
+
+    def listed_hits(self, i: int, strict: bool = False) -> tuple[str, list[Place]]:
+        """The folded key and gazetteer readings of a bare list member (Russian ones put back in the
+        nominative: "Шушу" -> Шуша), only towns of MIN_POPULATION_BARE or in the article's states
+        (strict: of MIN_POPULATION_RU_BARE or in the article's states, for a list no member of which is
+        marked as a place: "Бабаян" reads as a Ukrainian town of 9k)."""
+        least = MIN_POPULATION_RU_BARE if strict else MIN_POPULATION_BARE
+        t = self.texts[i]
+        key = fold(t)
+        found = [(key, [p for p in self.lookup(t) if p.population >= least or p.country in self.countries])]
+        if self.russian:
+            for cut, add in RUSSIAN_NOMINATIVE[1:]:
+                cand = key[:len(key) - cut] + add
+                if cut <= 2 and len(cand) >= 4:
+                    found.append((cand, [p for p in self.gaz.lookup(cand)
+                                         if p.population >= least or p.country in self.countries]))
+        # the first reading in one of the article's states ("Шушу": Шуша of Azerbaijan, not Sousse), else the
+        # first reading at all
+        found = [f for f in found if f[1]]
+        home = [f for f in found if any(p.country in self.countries for p in f[1])]
+        return (home or found or [(key, [])])[0]
+
+    def add_listed(self, i: int) -> bool:
+        key, hits = self.listed_hits(i)
+        if not hits:
+            return False
+        s, e = self.chars(i, i + 1)
+        ent = Entity(s, e, self.doc.text[s:e], "location", self.texts[i], source="gazetteer")
+        ent.admin = key
+        self.add(ent)
+        return True
+
+    def mutual_lists(self) -> None:
+        """A list of at least two bare names joined by commas and list words ("Ханкенди, Шушу и Агдам",
+        "Şuşa, Ağdam və Füzuli"), none of them found yet: all are places when every one reads as a town of
+        MIN_POPULATION_RU_BARE people or one in the article's states (listed_hits, strict). A list of names that
+        are not all such towns (people, firms) is left alone."""
+        i = 1
+        while i < self.n:
+            if not self.bare_list_word(i):
+                i += 1
+                continue
+            members, j = [i], i + 1
+            while j < self.n:
+                k = j
+                while k < self.n and (self.texts[k] == "," or self.keys[k] in LIST_WORDS_ML):
+                    k += 1
+                if k == j or k >= self.n or not self.bare_list_word(k):
+                    break
+                members.append(k)
+                j = k + 1
+            if len(members) >= 2 and all(self.listed_hits(m, strict=True)[1] for m in members):
+                for m in members:
+                    self.add_listed(m)
+            i = members[-1] + 1
 
     def listed_with_place(self, i: int) -> bool:
         """Token i is joined by a list word (",", ve, və, ile, и) to a place found next to it."""
