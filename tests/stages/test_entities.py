@@ -383,6 +383,17 @@ def test_weapon_designations_are_equipment(run):
     assert not [e for e in d.entities if e.text in ("COVID-19", "G-20", "Efes-2022") and e.kind == "equipment"]
 
 
+def test_codes_of_rooms_and_roads_are_no_weapons_but_cyrillic_designations_are(run):
+    d = run("The briefing was held in Room B-12 while trucks drove along Highway M-4 and two Mi-26 helicopters and "
+            "B-52 bombers flew above.")
+    assert ent(d, "Mi-26").kind == ent(d, "B-52").kind == "equipment"
+    assert not [e for e in d.entities if e.kind == "equipment" and e.text in ("B-12", "M-4")]
+    d = run("Авиагруппа получила вертолеты Ми-26 и самолеты Як-152, а учения «Запад-2021» прошли у трассы М-4.",
+            language="ru")
+    assert ent(d, "Ми-26").kind == ent(d, "Як-152").kind == "equipment"
+    assert not [e for e in d.entities if e.kind == "equipment" and e.text in ("Запад-2021", "М-4")]
+
+
 def test_foreign_firms_do_not_make_the_home_state(run):
     d = run("Azerbaijan and Turkey have started a high-level military dialogue in Baku, the Defence Ministry has "
             "reported. Officials of STM, ROKETSAN, HAVELSAN and ASELSAN visited Azerbaijan.")
@@ -659,6 +670,35 @@ def test_descriptions_of_troops_are_no_organisations(run, text, language, gone):
     d = run(text, language=language, published="2021-06-01")
     assert not [e for e in d.entities if e.kind == "organization"], [e.text for e in d.entities]
     assert not [e for e in d.entities if e.text == gone]
+
+
+@pytest.mark.parametrize("text,language,name,country", [
+    ("Nazir Ermənistan silahlı qüvvələrinin bu gün törətdiyi təxribat barədə məlumat verib.", "az",
+     "Ermənistan silahlı qüvvələrinin", "ARM"),
+    ("Tatbikata Türk Silahlı Kuvvetleri ve Azerbaycan silahlı kuvvetleri katıldı.", "tr",
+     "Azerbaycan silahlı kuvvetleri", "AZE"),
+    ("Министр заявил, что вооруженные силы Армении обстреляли позиции.", "ru", "вооруженные силы Армении", "ARM"),
+])
+def test_multilingual_troops_of_one_state_are_descriptor_bodies(run, text, language, name, country):
+    d = run(text, language=language, published="2021-06-01")
+    e = ent(d, name)
+    assert (e.kind, e.country, e.source) == ("organization", country, DESCRIPTOR)
+
+
+@pytest.mark.parametrize("text,language", [
+    ("Türkiyə ilə Azərbaycan silahlı qüvvələri birgə təlim keçirir.", "az"),
+    ("Учения прошли с участием вооруженных сил России и Беларуси.", "ru"),
+])
+def test_multilingual_troops_of_two_states_are_no_body(run, text, language):
+    d = run(text, language=language, published="2021-06-01")
+    assert not [e for e in d.entities if e.kind == "organization"], [e.text for e in d.entities]
+
+
+def test_an_azerbaijani_ministry_takes_no_country_named_after_it(run):
+    d = run("Müdafiə Nazirliyi Azərbaycanın Ukraynaya silah göndərdiyi barədə iddiaları təkzib edib.", language="az",
+            published="2023-02-01")
+    assert ent(d, "Müdafiə Nazirliyi").kind == "organization"
+    assert ent(d, "Azərbaycanın").kind == ent(d, "Ukraynaya").kind == "country"
 
 
 def test_english_troops_of_one_state_stay_bodies_for_the_events_stage(run):

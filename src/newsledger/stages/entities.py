@@ -116,6 +116,9 @@ DESCRIPTOR = "descriptor"
 MODEL_KINDS = {"PERSON": "person", "ORG": "organization", "GPE": "location", "LOC": "location",
                "FAC": "location", "NORP": "norp"}
 KIND_PRIORITY = {"country": 0, "organization": 1, "location": 2, "person": 3, "equipment": 4, "event_name": 5}
+# list words joining two states' names in Azerbaijani, Turkish, Russian and English (folded): "Türkiye ile
+# Azerbaycan silahlı kuvvetlerinin" describes two states' troops
+ML_LIST_WORDS = {"ve", "va", "ile", "ila", "i", "and", "ili", "or"}
 ORDINAL = re.compile(r"^\d+(st|nd|rd|th)$", re.IGNORECASE)
 # surname endings that make a model "ORG" a person (Abiyev, Hajiyev, Bayraktaroglu, Pashinyan,
 # Reznikov, Kuleba is not caught and needs no catching: the model calls it PERSON)
@@ -161,8 +164,18 @@ FACILITY_WORDS = frozenset({"station", "base", "airbase", "airfield"})
 # called off entirely: ..." is 12 tokens; a longer clause is about something else)
 EXERCISE_LIST_WINDOW = 15
 # a weapon designation: letters, a hyphen, one to three digits, a variant letter or two ("Su-35S", "F-16V")
-DESIGNATION = re.compile(r"[A-Z][A-Za-z]{0,3}-\d{1,3}[A-Z]{0,3}")
+# a weapon designation: letters, a hyphen, up to three digits and a variant ("Su-35S", "KF-21", "C-130J", Cyrillic
+# "Ми-26", "Су-30СМ"); four digits are a year ("Efes-2022", "Запад-2021")
+DESIGNATION = re.compile(r"[A-ZА-ЯЁ][A-Za-zА-Яа-яЁё]{0,3}-\d{1,3}[A-ZА-ЯЁ]{0,3}")
 NOT_DESIGNATIONS = {"COVID", "G", "SARS", "MERS", "H", "P", "BRICS", "E", "COP", "N", "EU", "UN", "HR"}
+# folded words before a code that make it an address or a document, not a weapon ("Room B-12", "Gate A-3",
+# "Highway M-4", "Form I-9", "Resolution S-2"), in English and the Russian/Azerbaijani/Turkish words for them
+NOT_DESIGNATION_BEFORE = frozenset(fold(w) for w in [
+    "room", "rooms", "gate", "hall", "building", "block", "apartment", "flat", "office", "floor", "level", "terminal",
+    "highway", "road", "route", "motorway", "street", "avenue", "paragraph", "chapter", "form", "page", "annex",
+    "article", "resolution", "section", "district", "zone", "sector", "ward", "bus", "tram", "line", "platform",
+    "bed", "seat", "exit", "trassa", "шоссе", "трасса", "трассе", "трассы", "дорога", "дороге", "комната", "кабинет", "статья", "otaq", "oda",
+    "yol", "madde", "maddə"])
 # month and weekday names never open an organisation, place or equipment name ("Tuesday Navy ships")
 CALENDAR_WORDS = frozenset(fold(w) for w in ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "Yesterday", "Today", "Tomorrow"])
 # surname endings in Azerbaijani, Turkish and Russian articles (Cyrillic and Latin), checked after up to
@@ -582,7 +595,7 @@ class _Run:
             else:
                 continue
             prefix = self.texts[a].split("-")[0].upper()
-            if prefix in NOT_DESIGNATIONS:
+            if prefix in NOT_DESIGNATIONS or a > 0 and self.keys[a - 1] in NOT_DESIGNATION_BEFORE:
                 continue
             self.claim(Mention(a, b, "equipment", self.span_text(a, b), source="pattern"))
 
@@ -768,7 +781,11 @@ class _Run:
             # body's name (checked before the country word beside it is taken into the body). An English
             # "Azerbaijani forces" stays a body: the events stage reads it as the actor (measured: without it
             # the held-out set lost an event)
-            if self.suffix_max and not words[0][0].isupper() or self.several_states_after(b) or self.facility_at(b):
+            if self.several_states_after(b) or self.facility_at(b):
+                i = h.end
+                continue
+            described = bool(self.suffix_max and not words[0][0].isupper())
+            if described and not self.one_state_described(a, b):
                 i = h.end
                 continue
             country = None
@@ -786,7 +803,9 @@ class _Run:
                 for j in range(c[1], c[2]):
                     self.adj_at[j] = None
             # or after: "Ministry of Defense of Azerbaijan", Russian genitive "Министерство обороны Казахстана"
-            elif b + 1 < self.n and self.keys[b] == "of" or b < self.n and self.suffix_max and \
+            # (a genitive after the body is Russian only: Azerbaijani and Turkish put the owner first, so in
+            # "Müdafiə Nazirliyi Azərbaycanın Ukraynaya ..." the country after the ministry is another phrase's)
+            elif b + 1 < self.n and self.keys[b] == "of" or b < self.n and self.doc.language == "ru" and \
                     self.country_at(b) is not None and self.owner[b] is not None:
                 q = b + (self.keys[b] == "of") + (b + 1 < self.n and self.keys[b + 1] == "the")
                 c = self.country_at(q) if q < self.n else None
@@ -806,7 +825,8 @@ class _Run:
                 continue
             # "U.S. Forces Korea", "US Army Europe": a state or region named right after the body is its theatre
             o = self.owner[b] if b < self.n else None
-            if country and o is not None and o.kind in ("country", "location") and o.start == b and self.cap(b) \
+            if country and not self.suffix_max and o is not None and o.kind in ("country", "location") and o.start == b \
+                    and self.cap(b) \
                     and o.country != country and self.toks[b].idx == self.toks[b - 1].idx + len(self.texts[b - 1]) + 1:
                 self.drop(o)
                 b = o.end
@@ -818,9 +838,25 @@ class _Run:
             else:
                 m = self.claim(Mention(a, b, "organization", _clean_name(surface), country=country,
                                        source="pattern", generic=True))
-            if self.is_descriptor(h.start, h.end):
+            if self.is_descriptor(h.start, h.end) or described:
                 m.source = DESCRIPTOR
             i = b
+
+    def one_state_described(self, a: int, b: int) -> bool:
+        """A lowercase generic body [a, b) of an article not in English describes the troops of one state
+        named right before it ("Ermənistan silahlı qüvvələrinin", "Türkiye'nin silahlı kuvvetleri") or right
+        after it ("вооруженные силы Армении"), not of several joined by a list word ("Türkiye ile Azerbaycan
+        silahlı kuvvetlerinin", "вооруженных сил России и Беларуси"): such a description is the state's actor,
+        as "Armenian armed forces" is in English, and is kept as an organisation with source DESCRIPTOR."""
+        def listed(k: int) -> bool:
+            return 0 <= k < self.n and (self.texts[k] == "," or self.keys[k] in ML_LIST_WORDS)
+        c = self.country_at(a - 1) if a > 0 else None
+        if c is not None:
+            return not (listed(c[1] - 1) and c[1] >= 2 and self.country_at(c[1] - 2) is not None)
+        c = self.country_at(b) if b < self.n else None
+        if c is not None and self.owner[b] is not None:
+            return not (listed(c[2]) and c[2] + 1 < self.n and self.country_at(c[2] + 1) is not None)
+        return False
 
     # ---- names closed by a head word ----
     def name_word(self, k: int, sid: int) -> bool:
