@@ -589,8 +589,12 @@ class EventsStage:
                 if trig.type == "AID" and trig.pos == "VERB" and t.dep_ == "amod":
                     continue        # "the newly inducted helicopters": a description, no delivery stated
                 if trig.type == "AID" and _pos(t) == "NOUN" and t.dep_ == "pobj" and t.head.lower_ in ("for", "on") \
-                        and t.head.head.lemma_.lower() in ctx.signed_words:
-                    return None     # "signed a contract for the supply of radars in October": its content
+                        and (t.head.head.lemma_.lower() in ctx.signed_words or t.head.head.lemma_.lower() in ctx.signing_verbs
+                             and any(ch.dep_ == "dobj" and ch.lemma_.lower() in ctx.signed_words
+                                     for ch in t.head.head.children)):
+                    # "signed a contract for the supply of radars in October", "clinched a contract
+                    # with Azerbaijan on Tuesday for the supply of drones": its content
+                    return None
                 clause = self._clause(t)
                 if trig.type in ("CONSULT", "SUPPORT") and _pos(t) == "NOUN" and t.dep_ == "pobj" \
                         and t.head.lower_ in BACKGROUND_PREPS:
@@ -666,7 +670,7 @@ class EventsStage:
         for c in t.children:
             if c.dep_ in ("dobj", "nsubjpass", "attr", "oprd"):
                 toks.append(c)
-            if c.dep_ == "prep" and c.lower_ in ("of", "with", "to"):
+            if c.dep_ == "prep" and c.lower_ in ("of", "with", "to", "into"):
                 toks += [g for g in c.children if g.dep_ == "pobj"]
         if t.dep_ in ("acl", "relcl", "amod") or (_pos(t) == "VERB" and not any(
                 c.dep_ == "dobj" for c in t.children) and t.dep_ in ("acl", "relcl")):
@@ -808,8 +812,8 @@ class EventsStage:
         if c.type == "CONSULT" and c.mode == "visit" and len(countries) < c.trigger.min:
             # "paid a visit to Baku", "arrived in Ankara on an official visit": the destination's
             # state is the host
-            countries |= {r.country for r in places if r.country and ctx._attached_place(r, c)
-                          and ctx.place_prep(r) in HOST_PREPS | {"to"}}
+            countries |= {r.country for r in places if r.country and (ctx._attached_place(r, c)
+                          and ctx.place_prep(r) in HOST_PREPS | {"to"} or ctx.visited_place(r, c))}
         if len(countries) < c.trigger.min and c.named is None and not (c.type == "AID" and (
                 len(countries) > 1 or countries and _pos(t) != "VERB")) \
                 and c.type != "ASSAULT":
@@ -1328,6 +1332,10 @@ class EventsStage:
                 cs, tx, entry = set(states), None, None
                 if typ != "ASSAULT":
                     cs |= bloc      # the bloc's drills, summit or document, not a war near it
+                if typ == "AID":
+                    # "Bayraktar TB2 SİHA'lar ... Azerbaycan ordusunun envanterine girdi": the maker's
+                    # state of the materiel supplies it (as an English equipment modifier does)
+                    cs |= {e.country for e in ents if e.kind == "equipment" and e.country}
                 earlier = None
                 if joins_drill is not None and (typ, mode) == ("COOPERATE", "exercise"):
                     cs |= joins_drill[2]
@@ -1869,6 +1877,7 @@ class _Context:
         self.sent_bounds = [(s.start, s.end) for s in doc.sentences]
         self.agree_words = {lem for lem, ts in p.triggers.items() for t in ts if t.type == "AGREE"}
         self.signed_words = {w for ts in p.triggers.values() for t in ts if t.type == "SUPPORT" for w in t.objects}
+        self.signing_verbs = {t.lemma for ts in p.triggers.values() for t in ts if t.type == "SUPPORT" and t.pos == "VERB"}
         self.drill_words = {lem for lem, ts in p.triggers.items() for t in ts
                             if t.type == "COOPERATE" and t.mode in ("exercise", "training") and t.pos != "VERB"}
 
@@ -2135,6 +2144,8 @@ class _Context:
             if base >= 2:           # the states or the place must match in any case
                 cands.append((score + named_word, e.start or "", e))
         pool = cands
+        if day and pool and not any(e.start <= day <= (e.end or "9999-12-31") for _s, _d, e in pool):
+            return None     # "a skirmish ... on Friday" outside every known war's days: a clash of its own
         if not pool:
             return None
         return max(pool, key=lambda x: (x[0], x[1]))[2]
@@ -2182,6 +2193,9 @@ class _Context:
             has_to = any(ch.lower_ == "to" and ch.dep_ == "aux" for ch in x.children)
             if has_to and x.dep_ in ("advcl", "xcomp", "acl", "relcl", "ccomp"):
                 h = x.head
+                if x.dep_ in ("acl", "relcl") and h.dep_ == "ROOT" and h.pos_ in ("NOUN", "PROPN") and not any(
+                        y.tag_ in ("VBD", "VBZ", "VBP", "MD") for y in h.sent):
+                    return False    # a headline's infinitive ("Azerbaijan, Turkey to hold joint drills in June")
                 if h.lemma_.lower() in self.p.status["planned_verbs"] | self.p.reporting_verbs | {"be"} \
                         | self.agree_words | self.p.status["cancelled_verbs"] \
                         | self.p.status["denied_verbs"]:
@@ -2399,8 +2413,8 @@ class _Context:
                 return "planned"
         if noun is not None and v.i != t.i and v.lemma_.lower() in s["planned_governors"]:
             return "planned"
-        if any(ch.dep_ == "aux" and ch.lower_ == "to" for ch in v.children) and v.dep_ in ("acl", "relcl"):
-            return "planned"
+        if any(ch.dep_ == "aux" and ch.lower_ == "to" for ch in v.children) and v.dep_ in ("acl", "relcl", "ROOT"):
+            return "planned"            # (a headline's root infinitive: "Pakistan to buy Turkish corvettes")
         if noun is not None and any(ch.lemma_.lower() in s["planned_modifiers"] for ch in noun.children
                                     if ch.dep_ in ("amod", "compound", "det")):
             return "planned"
@@ -2695,6 +2709,18 @@ class _Context:
                 return None
             x = x.head
         return None
+
+    def visited_place(self, r: Ref, c: Candidate) -> bool:
+        """The place is the object of the visiting verb ("Erdogan visited Baku on Monday",
+        "Erdogan to visit Baku next week"): the visit's destination, as "a visit to Baku" is."""
+        if _pos(c.tok) != "VERB":
+            return False
+        x = self.nlp[r.tokens[-1]]
+        for _ in range(6):
+            if x.dep_ not in ("compound", "flat", "appos", "conj") or x.head.i == x.i:
+                break
+            x = x.head
+        return x.dep_ == "dobj" and x.head.i == c.tok.i
 
     def _attached_place(self, r: Ref, c: Candidate) -> bool:
         """The place hangs from the event's verb or word through prepositions only ("held in

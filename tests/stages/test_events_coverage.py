@@ -1,0 +1,213 @@
+"""The events stage on the common ways news states each event type of ONTOLOGY.md, derived
+from the ontology's categories rather than from the tuning articles: light-verb and particle
+constructions ("played host to", "sat down with", "sealed a deal", "entered into a contract",
+"took delivery", "entered service"), headline forms ("Erdogan to visit Baku next week"), a
+city as the object of "visited", and the same in Azerbaijani, Turkish and Russian; with
+negatives (interest, a labour strike, a skirmish outside any known war). Entities and time
+expressions are made by hand (events_helpers); the parse is the real spaCy one."""
+from __future__ import annotations
+
+import pytest
+from events_helpers import annotate, brief
+
+from newsledger.model import Document, Entity, Sentence, Timex
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _spacy_loaded() -> None:
+    pytest.importorskip("spacy")
+    from newsledger.config import Settings
+    from newsledger.stages.parse import load_nlp
+
+    load_nlp(Settings().nlp.spacy_model)      # once per session
+
+
+AZ_TR = [("Azerbaijan", "country", "AZE"), ("Turkey", "country", "TUR")]
+
+
+# ---------------------------------------------------------------------------- CONSULT
+
+def test_visited_a_city_is_a_visit_to_its_state() -> None:
+    doc = annotate("Turkish President Recep Tayyip Erdogan visited Baku on Monday.", published="2024-05-10",
+                   entities=[("Recep Tayyip Erdogan", "person", "TUR"), ("Baku", "location", "AZE")],
+                   timexes=[("Monday", "2024-05-06")])
+    assert brief(doc) == [("CONSULT", "visit", ("AZE", "TUR"), "2024-05-06", "occurred")]
+    assert doc.events[0].location and doc.events[0].location["name"] == "Baku"
+
+
+def test_headline_infinitive_is_a_planned_visit() -> None:
+    doc = annotate("Erdogan to visit Baku next week", published="2024-05-10",
+                   entities=[("Erdogan", "person", "TUR"), ("Baku", "location", "AZE")],
+                   timexes=[("next week", "2024-05-13")])
+    assert brief(doc) == [("CONSULT", "visit", ("AZE", "TUR"), "2024-05-13", "planned")]
+
+
+@pytest.mark.parametrize("text,mode", [
+    ("Zakir Hasanov greeted the Turkish delegation at the ministry on Monday.", "host"),
+    ("Baku played host to the defence ministers of Turkey and Georgia on Monday.", "host"),
+    ("Zakir Hasanov sat down with his Turkish counterpart Yasar Guler on Monday.", "meet"),
+    ("President Recep Tayyip Erdogan landed in Baku on Monday.", "visit"),
+])
+def test_consult_light_verbs(text: str, mode: str) -> None:
+    ents = [(w, k, c) for w, k, c in [("Zakir Hasanov", "person", "AZE"), ("Turkish", "country", "TUR"),
+                                      ("Yasar Guler", "person", "TUR"), ("Baku", "location", "AZE"),
+                                      ("Turkey", "country", "TUR"), ("Georgia", "country", "GEO"),
+                                      ("Recep Tayyip Erdogan", "person", "TUR")] if w in text]
+    doc = annotate(text, published="2024-05-10", entities=ents, timexes=[("Monday", "2024-05-06")])
+    assert [(m.type, m.mode, m.date["value"]) for m in doc.events] == [("CONSULT", mode, "2024-05-06")], brief(doc)
+
+
+def test_landing_materiel_is_no_visit() -> None:
+    doc = annotate("The first Turkish drones landed in Baku on Monday.", published="2024-05-10",
+                   entities=[("Turkish", "country", "TUR"), ("Baku", "location", "AZE")],
+                   timexes=[("Monday", "2024-05-06")])
+    assert all(m.type != "CONSULT" for m in doc.events), brief(doc)
+
+
+# ---------------------------------------------------------------------------- SUPPORT
+
+@pytest.mark.parametrize("text", [
+    "Azerbaijan and Turkey sealed a defence cooperation deal on Tuesday.",
+    "Azerbaijan and Turkey penned a protocol on military cooperation on Tuesday.",
+    "Azerbaijan and Turkey struck a deal on Tuesday to jointly produce armoured vehicles.",
+    "Azerbaijan entered into a contract with Turkey on Tuesday.",
+])
+def test_signing_light_verbs(text: str) -> None:
+    doc = annotate(text, published="2024-05-10", entities=AZ_TR, timexes=[("Tuesday", "2024-05-07")])
+    assert ("SUPPORT", "agreement", ("AZE", "TUR"), "2024-05-07", "occurred") in brief(doc), brief(doc)
+
+
+def test_a_supply_a_clinched_contract_is_for_is_its_content() -> None:
+    doc = annotate("Baykar clinched a contract with Azerbaijan on Tuesday for the supply of Akinci drones.",
+                   published="2024-05-10",
+                   entities=[("Baykar", "organization", "TUR"), ("Azerbaijan", "country", "AZE")],
+                   timexes=[("Tuesday", "2024-05-07")])
+    assert brief(doc) == [("SUPPORT", "agreement", ("AZE", "TUR"), "2024-05-07", "occurred")]
+
+
+def test_striking_a_labour_deal_needs_a_document_noun() -> None:
+    doc = annotate("Azerbaijan and Turkey struck a balance between trade and security on Tuesday.",
+                   published="2024-05-10", entities=AZ_TR, timexes=[("Tuesday", "2024-05-07")])
+    assert brief(doc) == []
+
+
+# ---------------------------------------------------------------------------- COOPERATE / AID
+
+def test_drilled_together_is_an_exercise() -> None:
+    doc = annotate("Azerbaijani and Turkish marines drilled together in the Caspian Sea on Monday.",
+                   published="2024-05-10",
+                   entities=[("Azerbaijani", "country", "AZE"), ("Turkish", "country", "TUR")],
+                   timexes=[("Monday", "2024-05-06")])
+    assert brief(doc) == [("COOPERATE", "exercise", ("AZE", "TUR"), "2024-05-06", "occurred")]
+
+
+def test_headline_drills_to_be_held_are_planned() -> None:
+    doc = annotate("Joint drills of Azerbaijan and Turkey to be held in Nakhchivan in June",
+                   published="2024-05-10", entities=AZ_TR + [("Nakhchivan", "location", "AZE")],
+                   timexes=[("June", "2024-06", "month")])
+    assert brief(doc) == [("COOPERATE", "exercise", ("AZE", "TUR"), "2024-06", "planned")]
+
+
+@pytest.mark.parametrize("text,ents", [
+    ("Turkey dispatched military equipment to Azerbaijan on Friday.",
+     [("Turkey", "country", "TUR"), ("Azerbaijan", "country", "AZE")]),
+    ("Turkish Bayraktar TB2 drones entered service with the Azerbaijani Army on Friday.",
+     [("Turkish", "country", "TUR"), ("Azerbaijani", "country", "AZE")]),
+])
+def test_delivery_light_verbs(text: str, ents: list[tuple]) -> None:
+    doc = annotate(text, published="2024-05-10", entities=ents, timexes=[("Friday", "2024-05-10")])
+    assert brief(doc) == [("AID", "military", ("AZE", "TUR"), "2024-05-10", "occurred")]
+
+
+def test_interest_in_buying_is_no_event() -> None:
+    doc = annotate("Azerbaijan is interested in purchasing Turkish KAAN fighter jets, the minister said.",
+                   published="2024-05-10",
+                   entities=[("Azerbaijan", "country", "AZE"), ("Turkish", "country", "TUR")])
+    assert brief(doc) == []
+
+
+def test_headline_infinitive_of_a_purchase_is_planned() -> None:
+    doc = annotate("Pakistan to buy Turkish corvettes", published="2024-05-10",
+                   entities=[("Pakistan", "country", "PAK"), ("Turkish", "country", "TUR")])
+    assert [(m.type, m.status) for m in doc.events] == [("AID", "planned")]
+
+
+# ---------------------------------------------------------------------------- ASSAULT
+
+def test_launched_strikes_on_positions_is_an_attack_not_a_labour_strike() -> None:
+    doc = annotate("Azerbaijan launched strikes on Armenian positions on Friday.", published="2024-05-10",
+                   entities=[("Azerbaijan", "country", "AZE"), ("Armenian", "country", "ARM")],
+                   timexes=[("Friday", "2024-05-10")])
+    assert [(m.type, m.countries, m.date["value"]) for m in doc.events] == [("ASSAULT", ["ARM", "AZE"],
+                                                                            "2024-05-10")]
+    doc = annotate("Turkish dockworkers launched a strike over wages on Monday.", published="2024-05-10",
+                   entities=[("Turkish", "country", "TUR")], timexes=[("Monday", "2024-05-06")])
+    assert brief(doc) == []
+
+
+def test_a_skirmish_on_a_day_outside_known_wars_is_its_own_clash() -> None:
+    doc = annotate("A skirmish between Armenian and Azerbaijani troops on the border left two soldiers dead on "
+                   "Friday.", published="2024-05-10",
+                   entities=[("Armenian", "country", "ARM"), ("Azerbaijani", "country", "AZE")],
+                   timexes=[("Friday", "2024-05-10")])
+    assert [(m.type, m.countries, m.date["value"]) for m in doc.events] == [("ASSAULT", ["ARM", "AZE"],
+                                                                            "2024-05-10")]
+
+
+# ---------------------------------------------------------------------------- az / tr / ru
+
+def _ml(text: str, ents: list[tuple], lang: str, timexes: tuple[tuple[str, str, str], ...] = ()) -> Document:
+    from newsledger.config import Settings
+    from newsledger.stages import events
+
+    doc = Document("ml", text, language=lang, published="2024-05-10")
+    doc.sentences = [Sentence(0, len(text), 0)]
+    doc.entities = sorted((Entity(text.index(w), text.index(w) + len(w), w, k, w.split("'")[0], c)
+                           for w, k, c in ents), key=lambda e: e.start)
+    doc.timexes = [Timex(text.index(w), text.index(w) + len(w), w, v, p) for w, v, p in timexes]
+    return events.make_stage(Settings())(doc)
+
+
+def test_multilingual_hosting_and_signing_phrases() -> None:
+    doc = _ml("Cumhurbaşkanı Erdoğan, Azerbaycan Cumhurbaşkanı İlham Aliyev'i 7 Mayıs'ta Ankara'da ağırladı.",
+              [("Erdoğan", "person", "TUR"), ("İlham Aliyev'i", "person", "AZE"), ("Ankara'da", "location", "TUR")],
+              "tr", (("7 Mayıs'ta", "2024-05-07", "day"),))
+    assert [(m.type, m.date["value"]) for m in doc.events] == [("CONSULT", "2024-05-07")]
+    doc = _ml("Türkiye ve Azerbaycan savunma bakanları 7 Mayıs'ta askeri işbirliği protokolüne imza attı.",
+              [("Türkiye", "country", "TUR"), ("Azerbaycan", "country", "AZE")], "tr",
+              (("7 Mayıs'ta", "2024-05-07", "day"),))
+    assert [(m.type, m.date["value"]) for m in doc.events] == [("SUPPORT", "2024-05-07")]
+    doc = _ml("Президент Азербайджана Ильхам Алиев 7 мая принял министра национальной обороны Турции.",
+              [("Азербайджана", "country", "AZE"), ("Турции", "country", "TUR")], "ru",
+              (("7 мая", "2024-05-07", "day"),))
+    assert [(m.type, m.countries) for m in doc.events] == [("CONSULT", ["AZE", "TUR"])]
+
+
+def test_multilingual_taking_part_is_not_hosting() -> None:
+    doc = _ml("Министр обороны Турции принял участие в церемонии в Баку.",
+              [("Турции", "country", "TUR"), ("Баку", "location", "AZE")], "ru")
+    assert all(m.type != "CONSULT" for m in doc.events)
+
+
+def test_multilingual_supply_and_the_materiel_makers_state() -> None:
+    doc = _ml("Türkiye, Azerbaycan'a 2020 yılında Bayraktar TB2 tedarik etti.",
+              [("Türkiye", "country", "TUR"), ("Azerbaycan'a", "country", "AZE")], "tr",
+              (("2020 yılında", "2020", "year"),))
+    assert [(m.type, m.countries, m.date["value"]) for m in doc.events] == [("AID", ["AZE", "TUR"], "2020")]
+    # the equipment's maker supplies it when no state word says so
+    doc = _ml("Bayraktar TB2 SİHA'lar Azerbaycan ordusunun envanterine girdi.",
+              [("Bayraktar TB2", "equipment", "TUR"), ("Azerbaycan", "country", "AZE")], "tr")
+    assert [(m.type, m.countries) for m in doc.events] == [("AID", ["AZE", "TUR"])]
+
+
+def test_multilingual_training_courses() -> None:
+    doc = _ml("Азербайджанские офицеры прошли обучение в военных вузах России в 2023 году.",
+              [("России", "country", "RUS")], "ru", (("в 2023 году", "2023", "year"),))
+    assert [(m.type, m.mode, m.countries, m.date["value"]) for m in doc.events] == [
+        ("COOPERATE", "training", ["AZE", "RUS"], "2023")]
+
+
+def test_multilingual_denial_of_a_sale() -> None:
+    doc = _ml("Milli Savunma Bakanlığı, Türkiye'nin Ermenistan'a silah sattığı iddialarını yalanladı.",
+              [("Türkiye'nin", "country", "TUR"), ("Ermenistan'a", "country", "ARM")], "tr")
+    assert [(m.type, m.status) for m in doc.events] == [("AID", "denied")]
