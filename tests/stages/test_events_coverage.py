@@ -211,3 +211,43 @@ def test_multilingual_denial_of_a_sale() -> None:
     doc = _ml("Milli Savunma Bakanlığı, Türkiye'nin Ermenistan'a silah sattığı iddialarını yalanladı.",
               [("Türkiye'nin", "country", "TUR"), ("Ermenistan'a", "country", "ARM")], "tr")
     assert [(m.type, m.status) for m in doc.events] == [("AID", "denied")]
+
+
+# ---------------------------------------------------------------------------- status and topics
+
+def test_a_topic_of_talks_with_a_dated_relative_clause_is_a_planned_event() -> None:
+    doc = annotate("The leaders discussed the upcoming Balikatan exercise of the United States and the "
+                   "Philippines, which is scheduled to begin in April.", published="2024-03-04",
+                   entities=[("United States", "country", "USA"), ("Philippines", "country", "PHL")],
+                   timexes=[("April", "2024-04", "month")])
+    assert brief(doc) == [("COOPERATE", "exercise", ("PHL", "USA"), "2024-04", "planned")]
+    # without a time word of its own it stays a topic
+    doc = annotate("The leaders discussed joint exercises of the United States and the Philippines.",
+                   published="2024-03-04",
+                   entities=[("United States", "country", "USA"), ("Philippines", "country", "PHL")])
+    assert brief(doc) == []
+
+
+def test_deciding_to_postpone_is_no_promise_to_cooperate() -> None:
+    doc = annotate("South Korea and the United States have decided to postpone a joint air drill scheduled for "
+                   "next week, the defence ministry said on Monday.", published="2024-03-04",
+                   entities=[("South Korea", "country", "KOR"), ("United States", "country", "USA")],
+                   timexes=[("next week", "2024-03-11"), ("Monday", "2024-03-04")])
+    assert [(m.type, m.status) for m in doc.events] == [("COOPERATE", "cancelled")]
+
+
+def test_repeatedly_is_habitual() -> None:
+    doc = annotate("Azerbaijan and Turkey have repeatedly held joint drills in Nakhchivan.", published="2024-03-04",
+                   entities=AZ_TR + [("Nakhchivan", "location", "AZE")])
+    assert brief(doc) == []
+
+
+def test_multilingual_a_plan_for_a_year_is_signed_on_the_day() -> None:
+    doc = _ml("Министры России и Беларуси подписали план военного сотрудничества на 2024 год.",
+              [("России", "country", "RUS"), ("Беларуси", "country", "BLR")], "ru",
+              (("2024 год", "2024", "year"),))
+    assert [(m.type, m.date["value"]) for m in doc.events] == [("SUPPORT", "2024-05-10")]
+    doc = _ml("Россия и Беларусь подписали соглашение в 2023 году.",
+              [("Россия", "country", "RUS"), ("Беларусь", "country", "BLR")], "ru",
+              (("2023 году", "2023", "year"),))
+    assert [(m.type, m.date["value"]) for m in doc.events] == [("SUPPORT", "2023")]

@@ -223,6 +223,7 @@ class Patterns:
     multilingual_habitual: tuple[str, ...] = ()
     multilingual_not_combat: tuple[str, ...] = ()
     multilingual_period_after: tuple[str, ...] = ()
+    multilingual_period_before: tuple[str, ...] = ()
     multilingual_take_place: tuple[str, ...] = ()
     multilingual_ceremony: tuple[str, ...] = ()
     multilingual_agreement_words: tuple[str, ...] = ()
@@ -242,7 +243,7 @@ _LIST_KEYS = ("framework_preps", "habitual", "reporting_verbs", "group_nouns", "
               "appeal_verbs", "multilingual_directional", "multilingual_topic", "multilingual_joining",
               "multilingual_agreement_words", "multilingual_ceremony", "participation_nouns",
               "multilingual_demonym_not_before", "multilingual_habitual", "multilingual_not_combat",
-              "multilingual_period_after", "multilingual_take_place")
+              "multilingual_period_after", "multilingual_take_place", "multilingual_period_before")
 _TRIGGER_KEYS = {"lemma", "pos", "type", "mode", "objects", "with", "preps", "subjects", "state", "single", "min"}
 
 
@@ -407,6 +408,7 @@ def load_patterns(files: tuple[str, ...]) -> Patterns:
         multilingual_habitual=tuple(lists["multilingual_habitual"]),
         multilingual_not_combat=tuple(lists["multilingual_not_combat"]),
         multilingual_period_after=tuple(lists["multilingual_period_after"]),
+        multilingual_period_before=tuple(lists["multilingual_period_before"]),
         multilingual_take_place=tuple(lists["multilingual_take_place"]),
         # longest first: "türkmen" before "türk"
         multilingual_demonyms=tuple(sorted(demonyms, key=lambda x: -len(x[0]))),
@@ -652,7 +654,10 @@ class EventsStage:
         """"agreed to hold drills", "decided to expand defence cooperation", "agreed on joint
         production": the promised thing is an event word or a word of cooperation (data file)."""
         words = set(self.p.triggers) | self.p.intent_words
+        undoing = self.p.status["cancelled_verbs"] | self.p.status["denied_verbs"]
         for c in t.children:
+            if c.dep_ == "xcomp" and c.lemma_.lower() in undoing:
+                return False    # "decided to postpone the drill": no promise to cooperate, a cancellation
             if c.dep_ == "xcomp":
                 near = {c.lemma_.lower()} | {g.lemma_.lower() for g in c.children if g.dep_ in ("dobj", "prep")}
                 near |= {y.lemma_.lower() for g in c.children if g.dep_ == "prep" for y in g.children
@@ -1058,7 +1063,8 @@ class EventsStage:
         # a topic of talks is no event ("discussed the supply of weapons", "talked about drills")
         if _pos(t) == "NOUN" and c.clause.i != t.i and c.clause.lemma_.lower() in p.topic_verbs \
                 and (t.head.i == c.clause.i and t.dep_ == "dobj"
-                     or t.dep_ == "pobj" and t.head.head.i == c.clause.i and t.head.lower_ in ("on", "about", "of")):
+                     or t.dep_ == "pobj" and t.head.head.i == c.clause.i and t.head.lower_ in ("on", "about", "of")) \
+                and not self._dated_relative(ctx, t):
             return True
         # a wish is no plan ("Greece wants to buy more jets", "Ankara is mulling joint production")
         x = c.clause
@@ -1081,6 +1087,18 @@ class EventsStage:
         # event words inside a purpose clause ("met ... to discuss", "deployed ... to train");
         # a war is a war wherever it is named
         return c.type != "ASSAULT" and ctx.in_purpose_clause(t, c.clause, cooperation=c.type == "COOPERATE")
+
+    @staticmethod
+    def _dated_relative(ctx: _Context, t: Any) -> bool:
+        """The noun has a relative clause or participle with a time word of its own ("discussed
+        the upcoming Balikatan exercise, which is scheduled to begin in April"): the clause states
+        the event, the talks only name it."""
+        for ch in t.children:
+            if ch.dep_ in ("relcl", "acl"):
+                sub = {y.i for y in ch.subtree}
+                if any(toks & sub for toks in ctx.tx_tokens.values()):
+                    return True
+        return False
 
     def _generic_present(self, ctx: _Context, c: Candidate) -> bool:
         v = c.clause
@@ -1270,9 +1288,7 @@ class EventsStage:
             topic = _first_prefix(low, words, self.p.multilingual_topic) is not None
             # ("2024-cü il üçün ... plan": the period a document covers dates no act)
             txs = [(k, x) for k, x in enumerate(doc.timexes) if s.start <= x.start < s.end and x.value
-                   and not (x.precision == "year" and self.p.multilingual_period_after and re.match(
-                       r"\W*(?:" + "|".join(map(re.escape, self.p.multilingual_period_after)) + r")(?!\w)",
-                       doc.text[x.end:x.end + 12].lower()))]
+                   and not (x.precision == "year" and self._period_year(doc.text, x))]
             # "Yanvarın 18-də başlayan təlimə Azərbaycan, ... və Böyük Britaniya qatılıb": the states
             # that join the drill of the sentence just before, with that drill's own (host) states
             joins_drill = None
@@ -1434,6 +1450,16 @@ class EventsStage:
                                         date=date or {"value": None, "precision": "unknown"}, timex=tx,
                                         date_basis=basis if date else "none", location=place))
         return out
+
+    def _period_year(self, text: str, x: Any) -> bool:
+        """A year a document is for, not the day it was signed: a word after it ("2024-cü il
+        üçün", "2024 yılı için") or before it ("план ... на 2024 год") says so (data file)."""
+        after, before = self.p.multilingual_period_after, self.p.multilingual_period_before
+        if after and re.match(r"\W*(?:" + "|".join(map(re.escape, after)) + r")(?!\w)", text[x.end:x.end + 12].lower()):
+            return True
+        head = text[x.start:x.end].lower().split()
+        prev = text[max(0, x.start - 12):x.start].lower().split()
+        return bool(before) and (bool(head) and head[0] in before or bool(prev) and prev[-1] in before)
 
     def _demonym_states(self, low: str, ents: list[Entity], start: int) -> set[str]:
         """States named by an adjective or demonym outside any entity ("Российские и китайские
