@@ -432,3 +432,19 @@ def test_a_russian_list_of_bare_town_names_is_read_whole():
     d = pipe(Document(doc_id="ru", text="Министр обороны Азербайджана встретился с Хулуси Акаром, а Бабаян и Агдам "
                                         "не упоминались.", published="2023-02-02"))
     assert not [e for e in d.entities if e.kind == "location" and e.text in ("Бабаян", "Агдам")]
+
+
+def test_a_base_named_before_its_name_is_one_place_named_by_its_town(run):
+    d = run("Sailors from Naval Base San Diego and Naval Station Norfolk joined soldiers from Joint Base "
+            "Lewis-McChord, while Rafale jets landed at Air Force Station Jodhpur.")
+    assert [(e.text, e.name) for e in d.entities if e.kind == "location"] == [
+        ("Naval Base San Diego", "San Diego"), ("Naval Station Norfolk", "Norfolk"),
+        ("Joint Base Lewis-McChord", "Lewis-McChord"), ("Air Force Station Jodhpur", "Jodhpur")]
+    # a prefix needs a name after it: the base's commander is no place
+    d = run("Turkish F-16s landed at Incirlik Air Base, and the Air Base Commander met them.")
+    assert [e.text for e in d.entities if e.kind == "location"] == ["Incirlik Air Base"]
+
+
+def test_a_gap_or_heights_closes_a_place_name(run):
+    d = run("NATO troops were deployed to the Suwalki Gap between Poland and Lithuania.")
+    assert place(d, "Suwalki Gap").kind == "location"

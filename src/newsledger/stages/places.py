@@ -114,6 +114,10 @@ ENGLISH_NAMES_FOR_INFLECTED = False
 MAX_MARKED_SUFFIX = 7
 # the shortest stem an unmarked case ending (no apostrophe) may leave: "Bakıda" -> Bakı (4 letters)
 MIN_UNMARKED_STEM = 4
+# capitalised words after a base prefix that name a post or a body there, not the base ("the Air Base Commander",
+# "Naval Station Headquarters"); folded
+NOT_BASE_NAMES = {"commander", "commanders", "command", "commandant", "chief", "director", "officer", "officers",
+                  "headquarters", "staff", "personnel", "deputy", "spokesman", "spokesperson", "security", "police"}
 LOCATIVES = {"in", "at", "near", "to", "from", "into", "outside", "inside", "around", "toward", "towards", "via"}
 LIST_WORDS = {",", "and", "or", "&"}
 # list words of Azerbaijani, Turkish and Russian (folded): "Kars ve Ardahan", "Şuşa və Ağdam", "Шуша и Агдам"
@@ -277,9 +281,15 @@ class _Run:
         return a if a < end else None
 
     def name_after(self, start: int, max_words: int = 3) -> int | None:
+        """End of the capitalised name that starts at token ``start``; a hyphen written without spaces joins
+        two capitalised words into one ("Joint Base Lewis-McChord")."""
         b = start
         while b < self.n and b - start < max_words and self.cap(b) and self.texts[b].isalpha():
             b += 1
+            while b + 1 < self.n and self.texts[b] == "-" and self.cap(b + 1) and self.texts[b + 1].isalpha() and \
+                    self.toks[b].idx == self.toks[b - 1].idx + len(self.texts[b - 1]) and \
+                    self.toks[b + 1].idx == self.toks[b].idx + 1:
+                b += 2
         return b if b > start else None
 
     def lookup(self, name: str) -> list[Place]:
@@ -317,6 +327,9 @@ class _Run:
                 a = self.name_before(i)
                 if a is None or not self.replaceable(a, h.end) or not self.replaceable(a, i):
                     continue
+                if any(g.end >= h.end for g in self.idx["place_suffixes"].match_at(self.texts, self.keys, a,
+                                                                                    check_case=False)):
+                    continue        # "the Air Base Commander": "Air" + "Base" is the feature word, no name
                 base = self.doc.text[self.toks[a].idx:self.toks[i - 1].idx + len(self.texts[i - 1])]
                 if self.kb.country_of_name(base) or self.kb.country_of_adjective(base):
                     continue        # "Turkish Air Base": a country's, not a place named so
@@ -326,11 +339,14 @@ class _Run:
                 break
             for h in self.idx["place_prefixes"].match_at(self.texts, self.keys, i):
                 b = self.name_after(h.end)
-                if b is None or not self.replaceable(i, b):
+                if b is None or not self.replaceable(i, b) or self.keys[h.end] in NOT_BASE_NAMES:
                     continue
-                base = " ".join(self.texts[h.end:b])
-                # "на полигоне Ашулук": a lowercase feature word describes the place named after it
-                own = not any(c.isupper() for c in " ".join(self.texts[i:h.end]))
+                base = self.doc.text[self.toks[h.end].idx:self.toks[b - 1].idx + len(self.texts[b - 1])]
+                # "на полигоне Ашулук": a lowercase feature word describes the place named after it; a base of
+                # several words named after its town ("Air Force Station Jodhpur", "Naval Station Norfolk") is
+                # named by the town, its whole text stays the text (articles and readers use either)
+                own = not any(c.isupper() for c in " ".join(self.texts[i:h.end])) or h.end - i >= 2 and any(
+                    p.feature == "P" and p.population >= MIN_POPULATION_BARE for p in self.lookup(base))
                 self.place(i, b, base_name=base, source="pattern", name=base if own else None)
                 break
 
