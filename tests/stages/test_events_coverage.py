@@ -251,3 +251,21 @@ def test_multilingual_a_plan_for_a_year_is_signed_on_the_day() -> None:
               [("Россия", "country", "RUS"), ("Беларусь", "country", "BLR")], "ru",
               (("2023 году", "2023", "year"),))
     assert [(m.type, m.date["value"]) for m in doc.events] == [("SUPPORT", "2023")]
+
+
+def test_multilingual_two_drills_of_one_sentence_each_with_its_time_word() -> None:
+    text = ("Türkiye ve Azerbaycan ortak tatbikatı geçen yıl Mayıs'ta Nahçıvan'da yapmıştı, bir sonraki tatbikat "
+            "ise Eylül'de Bakü'de düzenlenecek.")
+    doc = _ml(text, [("Türkiye", "country", "TUR"), ("Azerbaycan", "country", "AZE"),
+                     ("Nahçıvan'da", "location", "AZE"), ("Bakü'de", "location", "AZE")], "tr",
+              (("geçen yıl Mayıs'ta", "2023-05", "month"), ("Eylül'de", "2024-09", "month")))
+    got = [(m.type, m.countries, m.date["value"], m.status, (m.location or {}).get("name")) for m in doc.events]
+    assert got == [("COOPERATE", ["AZE", "TUR"], "2023-05", "occurred", "Nahçıvan"),
+                   ("COOPERATE", ["AZE", "TUR"], "2024-09", "planned", "Bakü")]
+
+
+def test_multilingual_one_drill_with_two_time_words_stays_one() -> None:
+    doc = _ml("Совместные учения России и Беларуси пройдут с 10 по 15 сентября, сообщили 4 марта в Минобороны.",
+              [("России", "country", "RUS"), ("Беларуси", "country", "BLR")], "ru",
+              (("с 10 по 15 сентября", "2024-09-10", "day"), ("4 марта", "2024-03-04", "day")))
+    assert [(m.type, m.status) for m in doc.events] == [("COOPERATE", "planned")]

@@ -87,7 +87,7 @@ from typing import Any
 
 from ..config import Settings
 from ..errors import KnowledgeBaseError
-from ..model import STATUSES, Actor, Document, Entity, EventMention
+from ..model import STATUSES, Actor, Document, Entity, EventMention, Sentence
 
 PATTERN_FILE = "event_patterns.yaml"
 TYPES = ("CONSULT", "SUPPORT", "AGREE", "COOPERATE", "AID", "MOBILIZE", "ASSAULT")
@@ -1449,7 +1449,56 @@ class EventsStage:
                 out.append(EventMention(typ, mode, status, sorted(cs), s.start, s.end, at, at + len(hit[1]),
                                         date=date or {"value": None, "precision": "unknown"}, timex=tx,
                                         date_basis=basis if date else "none", location=place))
+                out += self._more_of_type(doc, s, low, words, out[-1], plain_here, ents)
         return out
+
+    def _more_of_type(self, doc: Document, s: Sentence, low: str, words: list[tuple[int, str]],
+                      first: EventMention, plain: list[tuple[int, Any]], ents: list[Entity]) -> list[EventMention]:
+        """Further mentions of the type just found in one sentence of an article without an
+        English parse, each with a time word of its own ("Akar Şubat'ta Bakü'yü, Mart'ta Tiflis'i
+        ziyaret etmişti", "учения прошли в мае, а следующие учения пройдут в сентябре"): a later
+        word of the type is another event when a time word of the sentence that dates no mention
+        yet is nearer to it than to the word already found. The states are those of the first;
+        its status comes from the cue words nearest to it."""
+        if first.type == "ASSAULT" or first.timex is None:
+            return []
+        prefixes = tuple(w for ws, typ, _m in self.p.multilingual if typ == first.type for w in ws)
+        at0 = first.trigger_start - s.start
+        hits = [(i, w) for i, w in words if i > at0 + len(w) and any(w.startswith(p) for p in prefixes if " " not in p)]
+        used = {first.timex}
+        more: list[EventMention] = []
+        for i, w in hits:
+            free = [(k, x) for k, x in plain if k not in used]
+            if not free:
+                break
+            k, x = min(free, key=lambda kx: abs(kx[1].start - (s.start + i)))
+            if abs(x.start - (s.start + i)) >= abs(x.start - first.trigger_start):
+                continue
+            used.add(k)
+            status = "occurred"
+            for cue_words, cue_status in self.p.multilingual_status:
+                near = [j for j, cw in words if any(cw.endswith(c[1:]) if c.startswith("-") else cw.startswith(c)
+                                                    for c in cue_words if " " not in c)]
+                if any(abs(j - i) < abs(j - at0) for j in near):
+                    status = cue_status
+                    break
+            at = s.start + i
+            place = None if first.mode == "phone" else self._multilingual_place(
+                doc, ents, at, directional=(first.type == "AID" or first.mode == "visit"))
+            more.append(EventMention(first.type, first.mode, status, list(first.countries), s.start, s.end, at,
+                                     at + len(w), date=x.date_dict(), timex=k, date_basis="timex", location=place))
+        if more and first.type != "SUPPORT":
+            # the first keeps only the cue words nearer to it than to the later ones
+            others = [m.trigger_start - s.start for m in more]
+            first.status = "occurred"
+            for cue_words, cue_status in self.p.multilingual_status:
+                near = [j for j, cw in words if any(cw.endswith(c[1:]) if c.startswith("-") else cw.startswith(c)
+                                                    for c in cue_words if " " not in c)]
+                near += [m.start() for c in cue_words if " " in c for m in re.finditer(r"(?<!\w)" + re.escape(c), low)]
+                if any(abs(j - at0) <= min(abs(j - o) for o in others) for j in near):
+                    first.status = cue_status
+                    break
+        return more
 
     def _period_year(self, text: str, x: Any) -> bool:
         """A year a document is for, not the day it was signed: a word after it ("2024-cü il
