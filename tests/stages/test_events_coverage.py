@@ -269,3 +269,25 @@ def test_multilingual_one_drill_with_two_time_words_stays_one() -> None:
               [("России", "country", "RUS"), ("Беларуси", "country", "BLR")], "ru",
               (("с 10 по 15 сентября", "2024-09-10", "day"), ("4 марта", "2024-03-04", "day")))
     assert [(m.type, m.status) for m in doc.events] == [("COOPERATE", "planned")]
+
+
+def test_event_location_takes_the_english_name_of_a_place() -> None:
+    from newsledger.config import Settings
+    from newsledger.stages import events
+
+    text = "Azərbaycan və Türkiyə Şuşada birgə təlim keçirib."
+    doc = Document("ml", text, language="az", published="2024-05-10")
+    doc.sentences = [Sentence(0, len(text), 0)]
+    doc.entities = [Entity(0, 10, "Azərbaycan", "country", "Azərbaycan", "AZE"),
+                    Entity(14, 21, "Türkiyə", "country", "Türkiyə", "TUR"),
+                    Entity(22, 28, "Şuşada", "location", "Şuşa", "AZE", english="Shusha")]
+    doc = events.make_stage(Settings())(doc)
+    assert [(m.type, (m.location or {}).get("name")) for m in doc.events] == [("COOPERATE", "Shusha")]
+    doc = annotate("Azerbaijan and Turkey held joint drills in Shusha on Monday.", published="2024-05-10",
+                   entities=AZ_TR, timexes=[("Monday", "2024-05-06")])
+    shusha = doc.text.index("Shusha")
+    doc.entities.append(Entity(shusha, shusha + 6, "Shusha", "location", "Şuşa", "AZE", english="Shusha"))
+    doc.entities.sort(key=lambda e: e.start)
+    from newsledger.stages.events import make_stage
+    doc = make_stage(Settings())(doc)
+    assert [(m.location or {}).get("name") for m in doc.events] == ["Shusha"]

@@ -436,7 +436,9 @@ class Ref:
         return self.kind in ACTOR_KINDS
 
     def place(self) -> dict[str, Any]:
-        d: dict[str, Any] = {"name": self.name, "country": self.country}
+        # the English name of a place where the places stage knows it (Şuşa: Shusha)
+        name = self.entity.english if self.entity is not None and self.entity.english else self.name
+        d: dict[str, Any] = {"name": name, "country": self.country}
         if self.entity is not None and self.entity.lat is not None:
             d["lat"], d["lon"] = self.entity.lat, self.entity.lon
         return d
@@ -1568,7 +1570,7 @@ class EventsStage:
         if e.kind == "country":
             rec = self.kb.get(e.country) if self.kb is not None and e.country else None
             return {"name": rec.name if rec is not None else e.name, "country": e.country}
-        d: dict[str, Any] = {"name": e.name, "country": e.country}
+        d: dict[str, Any] = {"name": e.english or e.name, "country": e.country}
         if e.lat is not None:
             d["lat"], d["lon"] = e.lat, e.lon
         return d
