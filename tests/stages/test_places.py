@@ -448,3 +448,20 @@ def test_a_base_named_before_its_name_is_one_place_named_by_its_town(run):
 def test_a_gap_or_heights_closes_a_place_name(run):
     d = run("NATO troops were deployed to the Suwalki Gap between Poland and Lithuania.")
     assert place(d, "Suwalki Gap").kind == "location"
+
+
+def test_islands_of_the_knowledge_base_and_towns_the_model_calls_organisations(run):
+    d = run("Greek and Egyptian jets flew over Crete, while US jets on Okinawa and troops from Laoag in Ilocos Norte "
+            "joined the drills; engineers at Baykar built the drones.")
+    assert (place(d, "Crete").country, place(d, "Okinawa").country) == ("GRC", "JPN")     # not Crete, Nebraska
+    assert place(d, "Laoag").country == "PHL"
+    assert ent_kind(d, "Baykar") == "organization"      # a firm after "at" is no town
+
+
+def test_a_feature_named_after_a_town_of_two_words_lies_in_its_state(run):
+    d = run("Vietnamese and Indian ships met off Cam Ranh Bay and Da Nang.")
+    assert place(d, "Cam Ranh Bay").country == "VNM"
+
+
+def ent_kind(doc: Document, text: str) -> str:
+    return next(e.kind for e in doc.entities if e.text == text)

@@ -733,6 +733,13 @@ class _Run:
                                                    self.region_after(a - 2) == a - 1):
             return o is None or o.kind in ("person", "location")
         if a > 0 and self.keys[a - 1] in LOCATIVES:
+            if o is not None and o.kind == "organization":
+                # "near Pocheon", "from Laoag": a one-word name the model calls an organisation after a
+                # locative is a town when it is a large one (MIN_POPULATION_RU_BARE) or one in the article's
+                # states of MIN_POPULATION_BARE: firms after "at"/"from" ("at Baykar") are no towns of that size
+                return self.tok_range(o) == (a, b) and any(
+                    p.feature == "P" and (p.population >= MIN_POPULATION_RU_BARE or p.country in self.countries
+                                          and p.population >= MIN_POPULATION_BARE) for p in hits)
             return any(p.population >= MIN_POPULATION_BARE or p.country in self.countries for p in hits) and \
                 (o is None or o.kind in ("person", "location"))
         return False
@@ -856,12 +863,16 @@ class _Run:
                     c = self.owner[r[1] + 1 + (self.keys[r[1] + 1] == "the" and r[1] + 2 < self.n)]
                     if c is not None and c.kind in ("country", "location") and c is not e:
                         e.country = c.country or self.resolve_one(c)
-                # "Kars Harakani Airport": a feature named after the town its name opens with
+                # "Kars Harakani Airport", "Cam Ranh Bay": a feature named after the town its name opens with (the
+                # longest such opening: "Cam Ranh", not a town called "Cam")
                 words = base.split()
-                if e.country is None and e.source == "pattern" and len(words) > 1:
-                    town = [p for p in self.lookup(words[0]) if p.population >= MIN_POPULATION_BARE]
+                for k in range(len(words) - 1, 0, -1):
+                    if e.country is not None or e.source != "pattern":
+                        break
+                    opening = " ".join(words[:k])
+                    town = [p for p in self.lookup(opening) if p.population >= MIN_POPULATION_BARE]
                     if town:
-                        e.country = max(town, key=lambda p: score(p, self.countries, words[0], False)).country
+                        e.country = max(town, key=lambda p: score(p, self.countries, opening, False)).country
                 # "the Orpholo training area near Telavi": a feature is surely a place; it lies in
                 # the one state its sentence places things in, else in the article's main state. Not water:
                 # "the Arabian Sea" of a sentence about Pakistani ships lies in no state (the merge stage
