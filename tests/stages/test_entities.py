@@ -394,6 +394,15 @@ def test_codes_of_rooms_and_roads_are_no_weapons_but_cyrillic_designations_are(r
     assert not [e for e in d.entities if e.kind == "equipment" and e.text in ("Запад-2021", "М-4")]
 
 
+def test_type_numbers_with_variant_letters_name_equipment_and_widely_exported_systems_are_known(run):
+    d = run("The navy commissioned a Type 056A corvette, the air force received two C295 transport aircraft and "
+            "four Mi-26 helicopters, and Brazil delivered the KC-390 to Portugal. The 5G network was shown.")
+    assert (ent(d, "Type 056A corvette").kind, ent(d, "Type 056A corvette").name) == ("equipment", "Type 056A")
+    assert (ent(d, "C295").kb_id, ent(d, "C295").country) == ("equipment/c295", "ESP")
+    assert (ent(d, "Mi-26").kb_id, ent(d, "KC-390").kb_id) == ("equipment/mi-26", "equipment/c-390")
+    assert not [e for e in d.entities if "5G" in e.text]
+
+
 def test_foreign_firms_do_not_make_the_home_state(run):
     d = run("Azerbaijan and Turkey have started a high-level military dialogue in Baku, the Defence Ministry has "
             "reported. Officials of STM, ROKETSAN, HAVELSAN and ASELSAN visited Azerbaijan.")

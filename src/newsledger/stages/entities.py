@@ -163,7 +163,11 @@ FACILITY_WORDS = frozenset({"station", "base", "airbase", "airfield"})
 # how far after "exercises" a list of their names may open ("exercises linked to Defender-Europe 20 have been
 # called off entirely: ..." is 12 tokens; a longer clause is about something else)
 EXERCISE_LIST_WINDOW = 15
+# a type number with its variant letters, part of a name run ("Type 054B frigate", "Leopard 2A6 tanks")
+VARIANT_NUMBER = re.compile(r"\d{1,4}[A-Z]{1,3}")
 # a weapon designation: letters, a hyphen, one to three digits, a variant letter or two ("Su-35S", "F-16V")
+# a type number with its variant letters, part of a name run ("Type 054B frigate", "Leopard 2A6 tanks")
+VARIANT_NUMBER = re.compile(r"\d{1,4}[A-Z]{1,3}")
 # a weapon designation: letters, a hyphen, up to three digits and a variant ("Su-35S", "KF-21", "C-130J", Cyrillic
 # "Ми-26", "Су-30СМ"); four digits are a year ("Efes-2022", "Запад-2021")
 DESIGNATION = re.compile(r"[A-ZА-ЯЁ][A-Za-zА-Яа-яЁё]{0,3}-\d{1,3}[A-ZА-ЯЁ]{0,3}")
@@ -865,7 +869,8 @@ class _Run:
         t = self.texts[k]
         if self.sent_of[k] != sid or self.owner[k] is not None or self.keys[k] in DETERMINERS or "\n" in t:
             return False
-        if not (t[:1].isupper() or (t.isdigit() and len(t) <= 4)) or not any(c.isalnum() for c in t):
+        if not (t[:1].isupper() or (t.isdigit() and len(t) <= 4) or VARIANT_NUMBER.fullmatch(t)) or \
+                not any(c.isalnum() for c in t):
             return False
         if self.keys[k] in CALENDAR_WORDS:
             return False
