@@ -291,3 +291,36 @@ def test_event_location_takes_the_english_name_of_a_place() -> None:
     from newsledger.stages.events import make_stage
     doc = make_stage(Settings())(doc)
     assert [(m.location or {}).get("name") for m in doc.events] == ["Shusha"]
+
+
+def test_slated_to_hold_is_planned_and_talks_underway_are_ongoing() -> None:
+    ents = [("India", "country", "IND"), ("France", "country", "FRA")]
+    doc = annotate("India and France are slated to hold the Shakti exercise in Meghalaya in June.",
+                   published="2024-05-10", entities=ents, timexes=[("June", "2024-06", "month")])
+    assert brief(doc) == [("COOPERATE", "exercise", ("FRA", "IND"), "2024-06", "planned")]
+    doc = annotate("Talks between India and France are underway in New Delhi.", published="2024-05-10",
+                   entities=ents)
+    assert [(m.type, m.status) for m in doc.events] == [("CONSULT", "ongoing")]
+    # a bare plural subject of a present verb is still a kind, not an event
+    doc = annotate("Talks between India and France focus on defence cooperation.", published="2024-05-10",
+                   entities=ents)
+    assert brief(doc) == []
+
+
+@pytest.mark.parametrize("text,ents,lang", [
+    ("Азербайджан не поставлял оружие Украине.", [("Азербайджан", "country", "AZE"), ("Украине", "country", "UKR")],
+     "ru"),
+    ("Azerbaycan, Ukrayna'ya silah göndermedi.", [("Azerbaycan", "country", "AZE"),
+                                                 ("Ukrayna'ya", "country", "UKR")], "tr"),
+    ("Azərbaycan Ukraynaya silah göndərməyib.", [("Azərbaycan", "country", "AZE"), ("Ukraynaya", "country", "UKR")],
+     "az"),
+])
+def test_multilingual_negated_past_supply_is_denied(text: str, ents: list[tuple], lang: str) -> None:
+    doc = _ml(text, ents, lang)
+    assert [(m.type, m.countries, m.status) for m in doc.events] == [("AID", ["AZE", "UKR"], "denied")]
+
+
+def test_multilingual_past_drill_is_not_denied() -> None:
+    doc = _ml("Türkiye ve Azerbaycan ortak tatbikatı Nahçıvan'da düzenledi.",
+              [("Türkiye", "country", "TUR"), ("Azerbaycan", "country", "AZE")], "tr")
+    assert [(m.type, m.status) for m in doc.events] == [("COOPERATE", "occurred")]

@@ -436,8 +436,10 @@ class Ref:
         return self.kind in ACTOR_KINDS
 
     def place(self) -> dict[str, Any]:
-        # the English name of a place where the places stage knows it (Şuşa: Shusha)
-        name = self.entity.english if self.entity is not None and self.entity.english else self.name
+        # the English name of a place where the places stage knows it ("Shusha" named Şuşa), unless
+        # the English article writes the name as it stands ("Meghalaya", not the gazetteer's "Meghālaya")
+        e = self.entity
+        name = e.english if e is not None and e.english and e.text != self.name else self.name
         d: dict[str, Any] = {"name": name, "country": self.country}
         if self.entity is not None and self.entity.lat is not None:
             d["lat"], d["lon"] = self.entity.lat, self.entity.lon
@@ -1054,13 +1056,15 @@ class EventsStage:
         if t.tag_ in ("NNS", "NNPS") and t.dep_ in ("nsubj", "nsubjpass") and not any(
                 ch.dep_ in ("det", "poss", "nummod") or (ch.dep_ in ("amod", "compound") and ch.lower_ != "such")
                 for ch in t.children) \
-                and ctx.own_timex(t, c.clause) is None:
-            return True
+                and ctx.own_timex(t, c.clause) is None \
+                and not any(ch.lower_ in p.status["ongoing_adverbs"] for ch in c.clause.children):
+            return True         # (but "Talks between India and France are underway in New Delhi" are under way)
         # a bare noun described by a copula is a topic ("Military aid to Ukraine has become a
         # divisive issue")
         if _pos(t) == "NOUN" and t.dep_ == "nsubj" and t.head.lemma_.lower() in ("be", "become", "remain") \
                 and not any(ch.dep_ in ("det", "poss", "nummod") for ch in t.children) \
-                and any(ch.dep_ in ("attr", "acomp") for ch in t.head.children):
+                and any(ch.dep_ in ("attr", "acomp") and ch.lower_ not in p.status["ongoing_adverbs"]
+                        for ch in t.head.children):
             return True
         # a topic of talks is no event ("discussed the supply of weapons", "talked about drills")
         if _pos(t) == "NOUN" and c.clause.i != t.i and c.clause.lemma_.lower() in p.topic_verbs \
@@ -2277,8 +2281,9 @@ class _Context:
                         | self.agree_words | self.p.status["cancelled_verbs"] \
                         | self.p.status["denied_verbs"]:
                     return False
-                if h.pos_ in ("NOUN", "ADJ") and h.lemma_.lower() in {"plan", "decision", "intention", "due",
-                                                                     "set", "scheduled", "ready", "expected"}:
+                if h.pos_ in ("NOUN", "ADJ", "VERB") and h.lemma_.lower() in {
+                        "plan", "decision", "intention", "due", "set", "scheduled", "ready", "expected",
+                        "slated", "slate", "slat", "poised"}:   # (spaCy lemmatises "slated" as "slat")
                     return False
                 if cooperation and h.pos_ in ("NOUN", "PROPN") and h.lemma_.lower() in self.signed_words:
                     return False    # "signed a memorandum to set up a joint naval task group": its plan
