@@ -403,6 +403,19 @@ def test_type_numbers_with_variant_letters_name_equipment_and_widely_exported_sy
     assert not [e for e in d.entities if "5G" in e.text]
 
 
+def test_warships_named_by_a_navy_prefix_or_a_ship_noun_are_equipment_of_that_state(run):
+    d = run("The frigate TCG Kemalreis docked in Baku, while HMCS Ottawa joined INS Kolkata and the Russian frigate "
+            "Admiral Gorshkov.")
+    assert [(e.text, e.kind, e.country) for e in d.entities if e.kind == "equipment"] == [
+        ("TCG Kemalreis", "equipment", "TUR"), ("HMCS Ottawa", "equipment", "CAN"), ("INS Kolkata", "equipment", "IND"),
+        ("Admiral Gorshkov", "equipment", "RUS")]
+    assert ent(d, "Baku").kind == "location"     # not a ship
+    # a prefix with no name after it, a ship noun before a state or a weekday: no ship
+    d = run("Officials at the INS headquarters said the carrier Monday plans and the submarine Russia built were "
+            "discussed.")
+    assert not [e for e in d.entities if e.kind == "equipment"], [e.text for e in d.entities]
+
+
 def test_foreign_firms_do_not_make_the_home_state(run):
     d = run("Azerbaijan and Turkey have started a high-level military dialogue in Baku, the Defence Ministry has "
             "reported. Officials of STM, ROKETSAN, HAVELSAN and ASELSAN visited Azerbaijan.")

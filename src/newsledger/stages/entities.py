@@ -163,6 +163,8 @@ FACILITY_WORDS = frozenset({"station", "base", "airbase", "airfield"})
 # how far after "exercises" a list of their names may open ("exercises linked to Defender-Europe 20 have been
 # called off entirely: ..." is 12 tokens; a longer clause is about something else)
 EXERCISE_LIST_WINDOW = 15
+# the longest ship's name after a prefix or ship noun ("PNS Tippu Sultan", "ROKS Sejong the Great" keeps "Sejong")
+SHIP_NAME_WORDS = 3
 # a type number with its variant letters, part of a name run ("Type 054B frigate", "Leopard 2A6 tanks")
 VARIANT_NUMBER = re.compile(r"\d{1,4}[A-Z]{1,3}")
 # a weapon designation: letters, a hyphen, one to three digits, a variant letter or two ("Su-35S", "F-16V")
@@ -272,6 +274,8 @@ class Resources:
     descriptor_exceptions: frozenset[str] = frozenset()
     name_particles: frozenset[str] = frozenset()
     several_states: PhraseIndex = field(default_factory=PhraseIndex)
+    ship_prefixes: dict[str, str] = field(default_factory=dict)     # "INS" -> IND (case as written)
+    ship_nouns: PhraseIndex = field(default_factory=PhraseIndex)
 
 
 @lru_cache(maxsize=4)
@@ -316,7 +320,9 @@ def load_resources(model: str, extra_dirs: tuple[str, ...] = ()) -> Resources:
         descriptor_heads=frozenset(fold(w) for w in pats.get("descriptor_heads", [])),
         descriptor_exceptions=frozenset(fold(w) for w in pats.get("descriptor_exceptions", [])),
         name_particles=frozenset(titles.get("name_particles", [])),
-        several_states=idx(pats.get("several_states", [])))
+        several_states=idx(pats.get("several_states", [])),
+        ship_prefixes={p: c for c, ps in (pats.get("ship_prefixes") or {}).items() for p in ps},
+        ship_nouns=idx(pats.get("ship_nouns", [])))
 
 
 # -- the stage ------------------------------------------------------------------------------
@@ -406,6 +412,7 @@ class _Run:
         self.pass_patterns()
         self.pass_kb()
         self.pass_designations()
+        self.pass_ships()
         self.pass_generic()
         self.pass_dateline()
         self.pass_heads()
@@ -602,6 +609,43 @@ class _Run:
             if prefix in NOT_DESIGNATIONS or a > 0 and self.keys[a - 1] in NOT_DESIGNATION_BEFORE:
                 continue
             self.claim(Mention(a, b, "equipment", self.span_text(a, b), source="pattern"))
+
+    def pass_ships(self) -> None:
+        """Warships the knowledge base does not list: a navy's prefix before a name ("INS Kolkata", "TCG
+        Kemalreis", "HMCS Ottawa": patterns.yaml ship_prefixes, the prefix gives the state), or a lowercase
+        ship-type noun before one ("the frigate Admiral Gorshkov": ship_nouns). The name may be a town's or a
+        person's, so it is taken before the statistical model reads it as one."""
+        for i in range(self.n):
+            if self.owner[i] is not None:
+                continue
+            country = self.res.ship_prefixes.get(self.texts[i])
+            start = i + 1
+            if country is None:
+                hits = self.res.ship_nouns.match_at(self.texts, self.keys, i, check_case=False)
+                if not hits or self.cap(i):
+                    continue
+                start = max(h.end for h in hits)
+                if start < self.n and self.texts[start] in self.res.ship_prefixes:
+                    continue        # "the frigate TCG Kemalreis": the prefix names it and its state
+            if start >= self.n:
+                continue
+            sid = self.sent_of[start]
+            b = start
+            while b < self.n and b - start < SHIP_NAME_WORDS and self.name_word(b, sid) and \
+                    self.country_at(b) is None and self.keys[b] not in self.res.not_entities:
+                b += 1
+            if b == start or not self.free(i if country else start, b):
+                continue
+            if country is None:
+                # "the frigate Admiral Gorshkov": the name alone; a rank alone ("the cruiser Admiral") is no name
+                if all(self.is_title_word(k) for k in range(start, b)):
+                    continue
+                # "the Russian frigate Admiral Gorshkov": the state word before the noun is the ship's
+                c = self.country_at(i - 1) if i > 0 else None
+                self.claim(Mention(start, b, "equipment", self.span_text(start, b), country=c[0] if c else None,
+                                   source="pattern"))
+            else:
+                self.claim(Mention(i, b, "equipment", self.span_text(i, b), country=country, source="pattern"))
 
     def pass_exercises(self) -> None:
         """Named exercises and operations ("Exercise Agile Spirit 23", "Efes-2022 exercise",
