@@ -324,3 +324,25 @@ def test_multilingual_past_drill_is_not_denied() -> None:
     doc = _ml("Türkiye ve Azerbaycan ortak tatbikatı Nahçıvan'da düzenledi.",
               [("Türkiye", "country", "TUR"), ("Azerbaycan", "country", "AZE")], "tr")
     assert [(m.type, m.status) for m in doc.events] == [("COOPERATE", "occurred")]
+
+
+def test_a_field_of_cooperation_to_expand_is_no_event() -> None:
+    doc = annotate("The sides also agreed to expand joint training of Georgia and the United States.",
+                   published="2024-05-10",
+                   entities=[("Georgia", "country", "GEO"), ("United States", "country", "USA")])
+    assert [(m.type, m.mode) for m in doc.events] == [("AGREE", "intent")]
+
+
+def test_the_drill_will_last_until_is_under_way() -> None:
+    text = ("Chinese and Cambodian troops began the Golden Dragon exercise on Thursday. "
+            "The drill will last until May 28.")
+    doc = annotate(text, published="2024-05-10",
+                   entities=[("Chinese", "country", "CHN"), ("Cambodian", "country", "KHM")],
+                   timexes=[("Thursday", "2024-05-09"), ("May 28", "2024-05-28")])
+    assert {m.status for m in doc.events} == {"ongoing"}
+    # a drill still to come that will run from one day until another is planned
+    doc = annotate("Chinese and Cambodian troops will hold joint drills that will run from June 3 until June 10.",
+                   published="2024-05-10",
+                   entities=[("Chinese", "country", "CHN"), ("Cambodian", "country", "KHM")],
+                   timexes=[("June 3", "2024-06-03"), ("June 10", "2024-06-10")])
+    assert {m.status for m in doc.events} == {"planned"}

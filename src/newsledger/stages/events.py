@@ -224,6 +224,7 @@ class Patterns:
     multilingual_not_combat: tuple[str, ...] = ()
     multilingual_period_after: tuple[str, ...] = ()
     multilingual_period_before: tuple[str, ...] = ()
+    growth_verbs: frozenset[str] = frozenset()
     multilingual_take_place: tuple[str, ...] = ()
     multilingual_ceremony: tuple[str, ...] = ()
     multilingual_agreement_words: tuple[str, ...] = ()
@@ -243,7 +244,8 @@ _LIST_KEYS = ("framework_preps", "habitual", "reporting_verbs", "group_nouns", "
               "appeal_verbs", "multilingual_directional", "multilingual_topic", "multilingual_joining",
               "multilingual_agreement_words", "multilingual_ceremony", "participation_nouns",
               "multilingual_demonym_not_before", "multilingual_habitual", "multilingual_not_combat",
-              "multilingual_period_after", "multilingual_take_place", "multilingual_period_before")
+              "multilingual_period_after", "multilingual_take_place", "multilingual_period_before",
+              "growth_verbs")
 _TRIGGER_KEYS = {"lemma", "pos", "type", "mode", "objects", "with", "preps", "subjects", "state", "single", "min"}
 
 
@@ -409,6 +411,7 @@ def load_patterns(files: tuple[str, ...]) -> Patterns:
         multilingual_not_combat=tuple(lists["multilingual_not_combat"]),
         multilingual_period_after=tuple(lists["multilingual_period_after"]),
         multilingual_period_before=tuple(lists["multilingual_period_before"]),
+        growth_verbs=frozenset(lists["growth_verbs"]),
         multilingual_take_place=tuple(lists["multilingual_take_place"]),
         # longest first: "türkmen" before "türk"
         multilingual_demonyms=tuple(sorted(demonyms, key=lambda x: -len(x[0]))),
@@ -1071,6 +1074,10 @@ class EventsStage:
                 and (t.head.i == c.clause.i and t.dep_ == "dobj"
                      or t.dep_ == "pobj" and t.head.head.i == c.clause.i and t.head.lower_ in ("on", "about", "of")) \
                 and not self._dated_relative(ctx, t):
+            return True
+        # a field of cooperation to grow is no event ("agreed to expand joint training", "will
+        # deepen cooperation in joint production"): no particular drill, course or project
+        if _pos(t) == "NOUN" and t.dep_ == "dobj" and t.head.lemma_.lower() in p.growth_verbs:
             return True
         # a wish is no plan ("Greece wants to buy more jets", "Ankara is mulling joint production")
         x = c.clause
@@ -2482,6 +2489,12 @@ class _Context:
         if noun is not None and t.dep_ == "nsubj" and t.head.i == v.i and v.lemma_.lower() in END_VERBS \
                 and any(ch.dep_ == "aux" and ch.lower_ in ("will", "'ll", "shall") for ch in v.children):
             return "ongoing"        # "the drills will end on Friday": under way now
+        if noun is not None and t.dep_ == "nsubj" and t.head.i == v.i and v.lemma_.lower() in ("last", "run") \
+                and _anaphoric(t) \
+                and any(ch.dep_ == "aux" and ch.lower_ in ("will", "'ll", "shall") for ch in v.children) \
+                and any(ch.dep_ == "prep" and ch.lower_ in END_PREPS for ch in v.children) \
+                and not any(ch.dep_ == "prep" and ch.lower_ == "from" for ch in v.children):
+            return "ongoing"        # "The drill will last until May 28" (of the drill just begun)
         # planned
         for y in chain:
             if any(ch.dep_ in ("aux", "auxpass") and ch.lower_ in s["planned_aux"] for ch in y.children):
