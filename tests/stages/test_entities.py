@@ -416,6 +416,14 @@ def test_warships_named_by_a_navy_prefix_or_a_ship_noun_are_equipment_of_that_st
     assert not [e for e in d.entities if e.kind == "equipment"], [e.text for e in d.entities]
 
 
+def test_a_known_surname_the_model_calls_a_place_is_a_person_of_no_other_state(run):
+    d = run("Singh praised the growing partnership with Japan during the visit.", published="2024-06-03")
+    e = ent(d, "Singh")
+    assert (e.kind, e.country) == ("person", None)     # not Shingu in Japan, nor a Japanese
+    d = run("Singh praised the growing partnership with India during the visit.", published="2024-06-03")
+    assert ent(d, "Singh").country == "IND"
+
+
 def test_foreign_firms_do_not_make_the_home_state(run):
     d = run("Azerbaijan and Turkey have started a high-level military dialogue in Baku, the Defence Ministry has "
             "reported. Officials of STM, ROKETSAN, HAVELSAN and ASELSAN visited Azerbaijan.")

@@ -163,6 +163,9 @@ FACILITY_WORDS = frozenset({"station", "base", "airbase", "airfield"})
 # how far after "exercises" a list of their names may open ("exercises linked to Defender-Europe 20 have been
 # called off entirely: ..." is 12 tokens; a longer clause is about something else)
 EXERCISE_LIST_WINDOW = 15
+# words before a name that make it a place whatever else it may name ("in Austin", "to Singh")
+PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "to", "from", "into", "outside", "inside", "around", "toward",
+                                "towards", "via", "over", "off"})
 # the longest ship's name after a prefix or ship noun ("PNS Tippu Sultan", "ROKS Sejong the Great" keeps "Sejong")
 SHIP_NAME_WORDS = 3
 # a type number with its variant letters, part of a name run ("Type 054B frigate", "Leopard 2A6 tanks")
@@ -1413,6 +1416,9 @@ class _Run:
                 kind = "location"       # "pressing Tbilisi to open a second front": a capital, not a man
             if kind == "location" and b - a == 1 and self.person_after_title(a):
                 kind, b = "person", b + 1       # "spokeswoman Shushan [Stepanyan]": a first name, not a place
+            elif kind == "location" and b - a == 1 and self.person_named(self.keys[a]) and \
+                    not self.big_city(self.texts[a]) and not (a > 0 and self.keys[a - 1] in PLACE_PREPOSITIONS):
+                kind = "person"     # "Singh praised ...": a surname of the article or the knowledge base, not a town
             if kind == "person" and self.is_byline(a):
                 continue
             if kind == "person":
@@ -1784,8 +1790,16 @@ class _Run:
                 m.country = rec.country
         else:
             m.country = title_country
+            # a surname alone that the knowledge base gives to people of other states than the one the sentence
+            # names ("Singh praised the partnership with Japan": Singhs are Indian or American) takes no state from
+            # the sentence; if it gives it to people of one state only, that state
+            states = {r.country for r in self.kb.persons_by_surname(self.keys[m.start]) if r.country} \
+                if m.end - m.start == 1 else set()
+            if m.country is None and len(states) == 1:
+                m.country = states.pop()
             if m.country is None:
-                m.country = self.sentence_country(m)
+                c = self.sentence_country(m)
+                m.country = c if not states or c in states else None
         m.org = m.org or title_org
 
     def apposition(self, m: Mention) -> tuple[str, str | None, str | None] | None:
