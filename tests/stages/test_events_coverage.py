@@ -346,3 +346,15 @@ def test_the_drill_will_last_until_is_under_way() -> None:
                    entities=[("Chinese", "country", "CHN"), ("Cambodian", "country", "KHM")],
                    timexes=[("June 3", "2024-06-03"), ("June 10", "2024-06-10")])
     assert {m.status for m in doc.events} == {"planned"}
+
+
+def test_an_alliance_named_as_a_framework_adds_no_members() -> None:
+    doc = annotate("Russia sent troops to Kazakhstan under the CSTO mandate in January 2022.", published="2024-05-10",
+                   entities=[("Russia", "country", "RUS"), ("Kazakhstan", "country", "KAZ"),
+                             ("CSTO", "organization", None)],
+                   timexes=[("January 2022", "2022-01", "month")])
+    assert [(m.type, m.countries) for m in doc.events] == [("AID", ["KAZ", "RUS"])]
+    doc = annotate("Troops of the CSTO member states held joint drills in Tajikistan on Monday.", published="2024-05-10",
+                   entities=[("CSTO", "organization", None), ("Tajikistan", "country", "TJK")],
+                   timexes=[("Monday", "2024-05-06")])
+    assert [m.countries for m in doc.events] == [["ARM", "BLR", "KAZ", "KGZ", "RUS", "TJK"]]

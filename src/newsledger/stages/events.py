@@ -751,7 +751,8 @@ class EventsStage:
         countries |= grp
         countries |= ctx.pronoun_countries(scope, c, previous)
         for r in actors:        # "CSTO drills": the alliance's members (data file)
-            if r.kind == "organization" and r.country is None:
+            if r.kind == "organization" and r.country is None \
+                    and not ctx.under_framework(_np_head(ctx.nlp[r.tokens[-1]])):   # not "under the CSTO mandate"
                 countries |= self._alliance_members(r.name) | self._alliance_members(ctx.doc.text[r.start:r.end])
         if c.named is not None and c.named.countries:
             countries = set(c.named.countries)
@@ -1805,6 +1806,15 @@ def _named_date(e: Any) -> dict[str, Any]:
 
 
 NOMINAL_DEPS = {"dobj", "nsubj", "nsubjpass", "pobj", "compound", "appos", "attr", "dative", "poss"}
+
+
+def _np_head(t: Any) -> Any:
+    """The head noun of the noun phrase a modifier word sits in ("CSTO" of "the CSTO mandate")."""
+    for _ in range(4):
+        if t.dep_ not in ("compound", "amod", "nmod", "poss") or t.head.i == t.i:
+            break
+        t = t.head
+    return t
 
 
 def _pos(t: Any) -> str:
