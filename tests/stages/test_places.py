@@ -465,3 +465,10 @@ def test_a_feature_named_after_a_town_of_two_words_lies_in_its_state(run):
 
 def ent_kind(doc: Document, text: str) -> str:
     return next(e.kind for e in doc.entities if e.text == text)
+
+
+def test_a_russian_place_visited_needs_no_preposition():
+    pipe = Pipeline(Settings(), names=["segment", "language", "parse", "entities", "places"])
+    d = pipe(Document(doc_id="ru", text="Президент Азербайджана посетил Шушу в понедельник. Министр посетил Пашиняна.",
+                      published="2023-02-02"))
+    assert [(e.text, e.name, e.country) for e in d.entities if e.kind == "location"] == [("Шушу", "Shusha", "AZE")]

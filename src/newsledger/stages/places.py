@@ -80,6 +80,9 @@ LOCATIVE_ENDINGS = ("da", "de", "ta", "te", "dan", "den", "tan", "ten", "nda", "
 # Москве -> Москва, Гянджи -> Гянджа, Баку stays, Ереване -> Ереван, Тбилиси stays
 RUSSIAN_PREPOSITIONS = {"v", "vo", "na", "iz", "pod", "okolo", "do", "u", "bliz", "cerez", "k"}
 RUSSIAN_NOMINATIVE = ((0, ""), (1, "a"), (1, ""), (1, "ya"), (2, "a"), (2, ""), (3, ""))
+# Russian verbs (folded stems) whose object is a place without a preposition, as a preposition marks one: "посетил
+# Шушу", "посещение Ханкенди", "освободили Шушу", "покинули Ереван"
+RUSSIAN_PLACE_VERBS = ("posetil", "posetit", "posetya", "poseshch", "posesc", "osvobod", "pokinul", "pokinut")
 # a later nominative of RUSSIAN_NOMINATIVE beats the first one that reads as a place only when its best reading
 # scores this much more (score() is log10 population plus bonuses: 10 times the people): Astana (1M) over
 # Āstāneh (Iran, a village), not Shush (Iran, 77k) over Shusha (19k)
@@ -377,6 +380,9 @@ class _Run:
             if self.russian and self.cap(i) and self.replaceable(i, i + 1) and self.russian_place(i):
                 i += 1
                 continue
+            if self.russian and self.owner[i] is None and self.listed_with_place(i):
+                i += 1          # a Russian list member is read in its case by listed_places ("Ханкенди, Шушу")
+                continue
             if not self.cap(i) or not self.texts[i].isalpha():
                 i += 1
                 continue
@@ -455,7 +461,8 @@ class _Run:
         # the first reading in one of the article's states ("Шушу": Шуша of Azerbaijan, not Sousse), else the
         # first reading at all
         found = [f for f in found if f[1]]
-        home = [f for f in found if any(p.country in self.countries for p in f[1])]
+        home = [f for f in found
+                if max(f[1], key=lambda p: score(p, self.countries, "", False)).country in self.countries]
         return (home or found or [(key, [])])[0]
 
     def add_listed(self, i: int) -> bool:
@@ -641,10 +648,12 @@ class _Run:
             return True
         if i == 0:
             return False
-        bare = self.keys[i - 1] not in RUSSIAN_PREPOSITIONS
+        bare = self.keys[i - 1] not in RUSSIAN_PREPOSITIONS and not self.keys[i - 1].startswith(RUSSIAN_PLACE_VERBS)
         if bare and (self.toks[i].is_sent_start or "\n" in self.texts[i - 1] or self.texts[i - 1] in (".", "!", "?")
                      or i + 1 < self.n and self.cap(i + 1) or fold(t) in self.person_keys):
             return False
+        if bare and self.listed_with_place(i):
+            return False        # "посетил Ханкенди, Шушу": listed_places reads it in the article's states
         key = fold(t)
         found: list[tuple[float, str, list[Place]]] = []
         for cut, add in RUSSIAN_NOMINATIVE:
