@@ -42,6 +42,14 @@ Forces of the two countries", "Azerbaycan silahlı kuvvetlerinin") are no bodies
 A sea named with a state word is one place ("Indian Ocean", "Kerch Strait", "Gulf of
 Thailand"), not that state.
 
+Weapon designations the knowledge base lacks ("Su-35S", "Ми-26") are equipment unless an address or
+document word is before them ("Room B-12", "Highway M-4"); a type number with variant letters is part of a
+name run ("Type 054B frigate"); warships are equipment of their navy's state from the prefix ("INS
+Kolkata", "TCG Kemalreis", patterns.yaml ship_prefixes) or follow a ship noun ("the frigate Admiral
+Gorshkov"). A lowercase description of one state's troops in az/tr/ru ("Ermənistan silahlı qüvvələrinin",
+"вооруженные силы Армении") is a DESCRIPTOR organisation, as in English; of two states joined by a list
+word it is none.
+
 Then persons are completed: a surname alone ("Hasanov", "Minister Suh") links to the
 full name earlier in the article (or, with a title, to the knowledge-base office
 holder of that surname at the article's date); the words in front of a name give the
