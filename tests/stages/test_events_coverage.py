@@ -358,3 +358,13 @@ def test_an_alliance_named_as_a_framework_adds_no_members() -> None:
                    entities=[("CSTO", "organization", None), ("Tajikistan", "country", "TJK")],
                    timexes=[("Monday", "2024-05-06")])
     assert [m.countries for m in doc.events] == [["ARM", "BLR", "KAZ", "KGZ", "RUS", "TJK"]]
+
+
+def test_a_speculation_with_could_is_no_event() -> None:
+    ents = [("Azerbaijan", "country", "AZE"), ("Turkish", "country", "TUR")]
+    doc = annotate("Azerbaijan could buy Turkish KAAN fighter jets, experts say.", published="2024-05-10", entities=ents)
+    assert brief(doc) == []
+    # with a time word of its own it is a plan
+    doc = annotate("Azerbaijan could buy Turkish KAAN fighter jets next year.", published="2024-05-10", entities=ents,
+                   timexes=[("next year", "2025", "year")])
+    assert [(m.type, m.status) for m in doc.events] == [("AID", "planned")]

@@ -1045,6 +1045,11 @@ class EventsStage:
         if any(ch.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in ("if", "unless") for g in ch.children)
                for ch in c.clause.children):
             return True         # "if either side is threatened, the two sides will hold consultations"
+        # a speculation states no event ("Azerbaijan could buy KAAN jets in the future, experts say"):
+        # "could" / "might" with no time word of its own
+        if any(ch.dep_ == "aux" and ch.lower_ in ("could", "might") for ch in c.clause.children) \
+                and ctx.own_timex(t, c.clause) is None:
+            return True
         # a condition states no event ("if either side is attacked")
         x = t
         for _ in range(10):
